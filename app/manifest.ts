@@ -1,0 +1,14 @@
+import type { MetadataRoute } from "next";
+
+export default function manifest(): MetadataRoute.Manifest {
+  return {
+    name: "Reelmatch",
+    short_name: "Reelmatch",
+    description: "Pick a film from your Plex library together.",
+    start_url: "/",
+    display: "standalone",
+    background_color: "#0b0b12",
+    theme_color: "#0b0b12",
+    icons: [{ src: "/icon.svg", sizes: "any", type: "image/svg+xml" }],
+  };
+}

@@ -1,0 +1,28 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import { getDb } from "./db/client";
+
+/** Settings keys of this installation. */
+export const SETTING = {
+  clientIdentifier: "plex.clientIdentifier",
+} as const;
+
+/** Reads a setting, creating it with `create()` the first time (safe when instances race). */
+export async function getOrCreateSetting(key: string, create: () => string): Promise<string> {
+  const db = getDb();
+  const existing = await db.setting.findUnique({ where: { key } });
+  if (existing) return existing.value;
+  await db.setting.upsert({ where: { key }, create: { key, value: create() }, update: {} });
+  const stored = await db.setting.findUniqueOrThrow({ where: { key } });
+  return stored.value;
+}
+
+/** The X-Plex-Client-Identifier of this installation: generated once, kept in the database. */
+export function getClientIdentifier(): Promise<string> {
+  return getOrCreateSetting(SETTING.clientIdentifier, () => `reelmatch-${randomUUID()}`);
+}
+
+/** First-start work: the client identifier exists before anyone signs in. */
+export async function prepareInstallation(): Promise<void> {
+  await getClientIdentifier();
+}

@@ -1,0 +1,51 @@
+/**
+ * A small leveled logger that never writes a secret: values registered with `registerSecret`
+ * (Plex tokens, passwords, the setup code's hash) and anything that looks like a Plex token in a
+ * URL, header or JSON field are replaced by [redacted] before a line is written.
+ */
+type Level = "debug" | "info" | "warn" | "error";
+const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
+
+const secrets = new Set<string>();
+let threshold: number = ORDER[(process.env.LOG_LEVEL?.toLowerCase() as Level) ?? "info"] ?? ORDER.info;
+
+/** Sets the lowest level written (from the validated configuration). */
+export function setLogLevel(level: Level | "silent"): void {
+  threshold = ORDER[level];
+}
+
+/** Never write this value to a log again (tokens are registered as soon as we see them). */
+export function registerSecret(value: string | null | undefined): void {
+  if (value && value.length >= 6) secrets.add(value);
+}
+
+const PATTERNS: [RegExp, string][] = [
+  [/(X-Plex-Token[=:]\s*"?)[^&\s"',}]+/gi, "$1[redacted]"],
+  [/("?(?:authToken|accessToken|access_token|token|password|verificationCode)"?\s*[:=]\s*"?)[^&\s"',}]+/gi, "$1[redacted]"],
+];
+
+/** The text with every registered secret and token-shaped value removed. */
+export function redact(text: string): string {
+  let out = text;
+  for (const s of secrets) if (out.includes(s)) out = out.split(s).join("[redacted]");
+  for (const [re, to] of PATTERNS) out = out.replace(re, to);
+  return out;
+}
+
+function write(level: Level, message: string, fields?: Record<string, unknown>): void {
+  if (ORDER[level] < threshold) return;
+  let line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}`;
+  if (fields && Object.keys(fields).length) {
+    line += " " + JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v));
+  }
+  const safe = redact(line);
+  if (level === "error" || level === "warn") process.stderr.write(safe + "\n");
+  else process.stdout.write(safe + "\n");
+}
+
+export const log = {
+  debug: (message: string, fields?: Record<string, unknown>) => write("debug", message, fields),
+  info: (message: string, fields?: Record<string, unknown>) => write("info", message, fields),
+  warn: (message: string, fields?: Record<string, unknown>) => write("warn", message, fields),
+  error: (message: string, fields?: Record<string, unknown>) => write("error", message, fields),
+};

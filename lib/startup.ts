@@ -1,0 +1,28 @@
+import "server-only";
+import { ConfigError, getConfig } from "./config";
+import { applyMigrations, DatabaseStartError } from "./db/migrate";
+import { log, setLogLevel } from "./log";
+
+/**
+ * Runs once when the server process starts (from instrumentation.ts): validates the
+ * configuration, applies migrations, then prepares the installation. A problem a person must fix
+ * stops the process with a message that says what to do, never a stack trace.
+ */
+export async function startServer(): Promise<void> {
+  try {
+    const config = getConfig();
+    setLogLevel(config.logLevel);
+    const applied = await applyMigrations({ databaseUrl: config.databaseUrl });
+    log.info(`database ready (${config.databaseProvider})`, applied.length ? { applied } : undefined);
+    const { prepareInstallation } = await import("./installation");
+    await prepareInstallation();
+    log.info(`Reelmatch is ready at ${config.appUrl}`);
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DatabaseStartError) {
+      process.stderr.write(`\n${error.message}\n\n`);
+    } else {
+      process.stderr.write(`\nReelmatch could not start: ${(error as Error).message}\n\n`);
+    }
+    process.exit(1);
+  }
+}

@@ -1,0 +1,32 @@
+// @ts-check
+/** @type {import("next").NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  // Both generated Prisma clients, their driver adapters and the native drivers stay outside the
+  // bundle: the database is chosen at run time from DATABASE_URL, so one build serves both.
+  serverExternalPackages: [
+    ".prisma/sqlite",
+    ".prisma/postgresql",
+    "@prisma/client",
+    "@prisma/adapter-better-sqlite3",
+    "@prisma/adapter-pg",
+    "better-sqlite3",
+    "pg",
+  ],
+  images: { unoptimized: true },
+  async headers() {
+    return [
+      {
+        source: "/:path*",
+        headers: [
+          { key: "X-Content-Type-Options", value: "nosniff" },
+          { key: "Referrer-Policy", value: "same-origin" },
+          { key: "X-Frame-Options", value: "DENY" },
+        ],
+      },
+    ];
+  },
+};
+
+module.exports = nextConfig;

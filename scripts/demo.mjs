@@ -1,0 +1,70 @@
+// npm run demo - try Reelmatch without Plex: builds if needed, starts the fake plex.tv and Plex
+// Media Server with a sample library of about 200 films, starts the app pointed at them, and
+// prints the URL. Ctrl-C stops everything. Its data lives in ./data/demo.
+import { spawn } from "node:child_process";
+import { createInterface } from "node:readline";
+import path from "node:path";
+import { baseEnv, buildApp, buildIsCurrent, nextBin, root, waitForUrl } from "./lib/next.mjs";
+
+const port = Number(process.env.PORT ?? 3000);
+const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
+const children = [];
+function stopAll(code = 0) {
+  for (const c of children) if (c.exitCode === null) c.kill("SIGTERM");
+  process.exit(code);
+}
+process.on("SIGINT", () => stopAll(0));
+process.on("SIGTERM", () => stopAll(0));
+
+if (!buildIsCurrent()) {
+  console.log("Building Reelmatch (first run takes about a minute)...");
+  await buildApp();
+}
+
+const fake = spawn(path.join(root, "node_modules/.bin/tsx"), ["tests/fake-plex/cli.ts", "--films", "200", "--seed", "demo"], {
+  cwd: root,
+  stdio: ["ignore", "pipe", "inherit"],
+});
+children.push(fake);
+const fakeInfo = await new Promise((resolve, reject) => {
+  const lines = createInterface({ input: fake.stdout });
+  lines.once("line", (line) => {
+    try {
+      resolve(JSON.parse(line));
+    } catch {
+      reject(new Error(`the fake Plex servers printed something unexpected: ${line}`));
+    }
+  });
+  fake.once("exit", (code) => reject(new Error(`the fake Plex servers exited (code ${code})`)));
+}).catch((error) => {
+  console.error(error.message);
+  stopAll(1);
+});
+
+const app = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", process.env.HOST ?? "0.0.0.0"], {
+  cwd: root,
+  stdio: ["ignore", "pipe", "inherit"],
+  env: {
+    ...process.env,
+    ...baseEnv,
+    DEMO: "true",
+    APP_URL: appUrl,
+    DATA_DIR: process.env.DATA_DIR ?? path.join(root, "data/demo"),
+    PLEX_TV_URL: fakeInfo.plexTvUrl,
+    PLEX_APP_URL: fakeInfo.plexTvUrl,
+    PLEX_SERVER_ID: fakeInfo.serverId,
+    PLEX_PASSWORD_SIGNIN: process.env.PLEX_PASSWORD_SIGNIN ?? "true",
+  },
+});
+children.push(app);
+app.stdout.on("data", (d) => {
+  if (process.env.VERBOSE) process.stdout.write(d);
+});
+app.on("exit", (code) => stopAll(code ?? 1));
+try {
+  await waitForUrl(`${appUrl}/api/health`, { child: app });
+} catch (error) {
+  console.error(error.message);
+  stopAll(1);
+}
+console.log(`\nReelmatch demo is running at ${appUrl}\n(fake plex.tv at ${fakeInfo.plexTvUrl}; press Ctrl-C to stop)\n`);

@@ -1,0 +1,39 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startApp, type RunningApp } from "../helpers/app";
+import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
+
+describe("the demo landing page", () => {
+  let app: RunningApp;
+  let browser: Awaited<ReturnType<typeof launchBrowser>>;
+  beforeAll(async () => {
+    app = await startApp({ databaseKind: "sqlite", env: { DEMO: "true" } });
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+    await app?.database.drop();
+  });
+
+  for (const kind of ["phone", "desktop"] as const) {
+    it(`says what Reelmatch is and offers the demo accounts (${kind})`, async () => {
+      const context = await newContext(browser.browser, kind);
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await expect(page.title()).resolves.toBe("Reelmatch");
+      await expect(page.getByRole("heading", { level: 1 }).innerText()).resolves.toMatch(/Stop scrolling/);
+      const signIn = page.getByTestId("sign-in");
+      expect(await signIn.isVisible()).toBe(true);
+      expect(await signIn.innerText()).toBe("Sign in with Plex");
+      const demo = page.getByTestId("demo-panel");
+      expect(await demo.isVisible()).toBe(true);
+      const demoText = await demo.innerText();
+      for (const name of ["Olivia", "Frank", "Sam"]) expect(demoText).toContain(name);
+      // Nothing overflows sideways on a phone.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+      expect(overflow).toBeLessThanOrEqual(0);
+      await page.screenshot({ path: screenshotPath(`landing-${kind}`), fullPage: true });
+      await context.close();
+    });
+  }
+});

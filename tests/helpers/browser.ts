@@ -1,0 +1,42 @@
+import { mkdirSync } from "node:fs";
+import path from "node:path";
+import { chromium, type Browser, type BrowserContext } from "playwright-core";
+
+/** Viewports we check every screen at. */
+export const PHONE = { width: 390, height: 844 } as const;
+export const DESKTOP = { width: 1280, height: 800 } as const;
+
+export const screenshotDir = path.resolve(__dirname, "../../.tmp/screenshots");
+
+/**
+ * Launches Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium) headless with the flags that
+ * keep it from reaching for the network (playwright gives it a fresh temporary profile).
+ */
+export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+    headless: true,
+    args: [
+      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+    ],
+  });
+  return {
+    browser,
+    close: async () => {
+      await browser.close();
+    },
+  };
+}
+
+/** A phone-sized, touch-enabled context (or a desktop one). */
+export function newContext(browser: Browser, kind: "phone" | "desktop" = "phone"): Promise<BrowserContext> {
+  return kind === "phone"
+    ? browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+    : browser.newContext({ viewport: DESKTOP });
+}
+
+export function screenshotPath(name: string): string {
+  mkdirSync(screenshotDir, { recursive: true });
+  return path.join(screenshotDir, `${name}.png`);
+}

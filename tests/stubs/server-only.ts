@@ -1,0 +1,2 @@
+// Tests import server modules directly; Next's "server-only" marker has no meaning there.
+export {};

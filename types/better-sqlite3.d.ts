@@ -1,0 +1,22 @@
+// The few parts of better-sqlite3 (brought by @prisma/adapter-better-sqlite3) that we use directly.
+declare module "better-sqlite3" {
+  interface Statement {
+    run(...params: unknown[]): { changes: number };
+    get(...params: unknown[]): unknown;
+    all(...params: unknown[]): unknown[];
+  }
+  interface Database {
+    exec(sql: string): Database;
+    prepare(sql: string): Statement;
+    pragma(sql: string): unknown;
+    transaction<T extends (...args: never[]) => unknown>(fn: T): T;
+    close(): void;
+  }
+  export interface Options {
+    readonly?: boolean;
+    fileMustExist?: boolean;
+    timeout?: number;
+  }
+  const Database: new (filename: string, options?: Options) => Database;
+  export default Database;
+}
