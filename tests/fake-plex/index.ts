@@ -1,0 +1,196 @@
+/**
+ * Fake plex.tv + fake Plex Media Server + a control API, for tests and the demo.
+ *
+ *   const plex = await startFakePlex({ films: 500 });
+ *   // PLEX_TV_URL = PLEX_APP_URL = plex.plexTvUrl
+ *   await plex.setFault("pms", { status: 503 });
+ *   await plex.close();
+ */
+import type { ServerResponse } from "node:http";
+import { FIXTURES } from "./fixtures";
+import { FakeHttpServer, reserveClosedPort, sendJson, type FakeRequest, type Fault } from "./http-util";
+import { ImageCache } from "./images";
+import { generateLibrary, type Library } from "./library";
+import { createPlexTvHandler, plexTvFaultResponse } from "./plex-tv";
+import { createPmsHandler, pmsFaultResponse } from "./pms";
+import { FakePlexError, PlexState } from "./state";
+
+export { FIXTURES } from "./fixtures";
+export type { Fault } from "./http-util";
+export type { Library, LibraryItem } from "./library";
+
+export interface FakePlexOptions {
+  plexTvPort?: number;
+  pmsPort?: number;
+  controlPort?: number;
+  /** films in the "Films" section (default 200; at most 50,000) */
+  films?: number;
+  /** library seed (default "reelmatch") */
+  seed?: string;
+  /** default 127.0.0.1 */
+  host?: string;
+  /** suppress error output (request logs appear only with `verbose`) */
+  quiet?: boolean;
+  /** log one line per request to stderr (the CLI's --verbose) */
+  verbose?: boolean;
+}
+
+export type FakeServerName = "plextv" | "pms";
+
+export interface FakePlex {
+  /** fake plex.tv (also serves the Auth App page at /auth): use as PLEX_TV_URL and PLEX_APP_URL */
+  plexTvUrl: string;
+  /** fake Plex Media Server base URL */
+  pmsUrl: string;
+  /** control API on its own port; never faulted */
+  controlUrl: string;
+  fixtures: typeof FIXTURES;
+  library: Library;
+  setFault(server: FakeServerName, fault: Fault): Promise<void>;
+  clearFaults(): Promise<void>;
+  approvePin(opts: { pinId?: number; code?: string; accountId: number }): void;
+  expirePin(pinId: number): void;
+  /** forgets sign-in failures (1031) and PIN poll history (429); clearFaults() does this too */
+  resetThrottles(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePlex> {
+  const host = opts.host ?? "127.0.0.1";
+  const library = generateLibrary({ films: opts.films ?? 200, seed: opts.seed ?? "reelmatch" });
+  const state = new PlexState();
+  const images = new ImageCache();
+  const log = opts.verbose ? (line: string) => process.stderr.write(`[fake-plex] ${line}\n`) : undefined;
+  const onError = opts.quiet ? undefined : (err: unknown) => process.stderr.write(`[fake-plex] handler error: ${String(err instanceof Error ? err.stack : err)}\n`);
+  const closedPort = await reserveClosedPort(host);
+
+  // The handlers read each other's URLs lazily (ports are known only after listen).
+  const plexTv: FakeHttpServer = new FakeHttpServer({
+    name: "plex.tv",
+    host,
+    port: opts.plexTvPort ?? 0,
+    log,
+    onError,
+    faultResponse: plexTvFaultResponse,
+    handler: createPlexTvHandler({ state, images, url: () => plexTv.url, pmsUrl: () => pms.url, closedPort, host }),
+  });
+  const pms: FakeHttpServer = new FakeHttpServer({
+    name: "pms",
+    host,
+    port: opts.pmsPort ?? 0,
+    log,
+    onError,
+    faultResponse: pmsFaultResponse,
+    handler: createPmsHandler({ state, library, images, url: () => pms.url }),
+  });
+
+  const servers: Record<FakeServerName, FakeHttpServer> = { plextv: plexTv, pms };
+
+  const setFault = async (server: FakeServerName, fault: Fault) => {
+    const s = servers[server];
+    if (!s) throw new Error(`unknown fake server ${String(server)}`);
+    await s.setFault(fault);
+  };
+  const clearFaults = async () => {
+    await Promise.all([plexTv.setFault({}), pms.setFault({})]);
+    state.resetThrottles();
+  };
+
+  const control = new FakeHttpServer({
+    name: "control",
+    host,
+    port: opts.controlPort ?? 0,
+    log,
+    onError,
+    faultResponse: () => undefined,
+    handler: async (r: FakeRequest, res: ServerResponse) => {
+      const body = r.method === "POST" || r.method === "PUT" ? await readJson(r) : {};
+      try {
+        if (r.method === "GET" && r.path === "/health") {
+          sendJson(res, 200, { ok: true, plexTvUrl: plexTv.url, pmsUrl: pms.url, serverId: FIXTURES.server.machineIdentifier, films: library.films.length });
+          return;
+        }
+        if (r.method === "POST" && r.path === "/faults") {
+          const server = body.server;
+          if (server !== "plextv" && server !== "pms") {
+            sendJson(res, 400, { error: 'server must be "plextv" or "pms"' });
+            return;
+          }
+          await setFault(server, {
+            latencyMs: typeof body.latencyMs === "number" ? body.latencyMs : undefined,
+            status: typeof body.status === "number" ? body.status : undefined,
+            refuse: typeof body.refuse === "boolean" ? body.refuse : undefined,
+          });
+          sendJson(res, 200, { ok: true });
+          return;
+        }
+        if (r.method === "DELETE" && r.path === "/faults") {
+          await clearFaults();
+          sendJson(res, 200, { ok: true });
+          return;
+        }
+        if (r.method === "DELETE" && r.path === "/throttles") {
+          state.resetThrottles();
+          sendJson(res, 200, { ok: true });
+          return;
+        }
+        if (r.method === "POST" && r.path === "/pins/approve") {
+          const pin = state.approvePin({
+            pinId: typeof body.pinId === "number" ? body.pinId : undefined,
+            code: typeof body.code === "string" ? body.code : undefined,
+            accountId: Number(body.accountId),
+          });
+          sendJson(res, 200, { ok: true, pinId: pin.id });
+          return;
+        }
+        if (r.method === "POST" && r.path === "/pins/expire") {
+          state.expirePin(Number(body.pinId));
+          sendJson(res, 200, { ok: true });
+          return;
+        }
+        sendJson(res, 404, { error: "not found" });
+      } catch (err) {
+        if (err instanceof FakePlexError) {
+          sendJson(res, err.status, { error: err.message, code: err.code });
+          return;
+        }
+        throw err;
+      }
+    },
+  });
+
+  await plexTv.start();
+  await pms.start();
+  await control.start();
+
+  return {
+    plexTvUrl: plexTv.url,
+    pmsUrl: pms.url,
+    controlUrl: control.url,
+    fixtures: FIXTURES,
+    library,
+    setFault,
+    clearFaults,
+    approvePin: (o) => {
+      state.approvePin(o);
+    },
+    expirePin: (pinId) => state.expirePin(pinId),
+    resetThrottles: () => state.resetThrottles(),
+    close: async () => {
+      await Promise.all([plexTv.close(), pms.close(), control.close()]);
+    },
+  };
+}
+
+async function readJson(r: FakeRequest): Promise<Record<string, unknown>> {
+  const chunks: Buffer[] = [];
+  for await (const c of r.req) chunks.push(c as Buffer);
+  const text = Buffer.concat(chunks).toString("utf8");
+  if (!text) return {};
+  try {
+    const v: unknown = JSON.parse(text);
+    return v && typeof v === "object" ? (v as Record<string, unknown>) : {};
+  } catch {
+    return {};
+  }
+}

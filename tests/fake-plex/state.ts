@@ -1,0 +1,190 @@
+/**
+ * Mutable state shared by the fake plex.tv and the fake PMS: token validity, PINs, throttles,
+ * and the token -> account -> share map.
+ */
+import crypto from "node:crypto";
+import { ALL_ACCOUNTS, accountById, type FakeAccount } from "./fixtures";
+import { parseShareFilter, shareFilterAllows, type ShareFilter } from "./filters";
+import type { LibraryItem } from "./library";
+
+export interface Pin {
+  id: number;
+  code: string;
+  strong: boolean;
+  clientIdentifier: string;
+  product: string | null;
+  /** epoch ms */
+  createdAt: number;
+  expiresAt: number;
+  /** account that approved the PIN */
+  accountId: number | null;
+}
+
+/** What a PMS token may see. `share === null` means everything (the owner). */
+export interface ServerAccess {
+  account: FakeAccount;
+  share: {
+    sections: ReadonlySet<string>;
+    movies: ShareFilter;
+    television: ShareFilter;
+  } | null;
+}
+
+export class FakePlexError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export const PIN_LIFETIME_STRONG_S = 1800;
+export const PIN_LIFETIME_SHORT_S = 900;
+const SIGNIN_WINDOW_MS = 10 * 60 * 1000;
+const PIN_POLL_WINDOW_MS = 1000;
+const PIN_POLLS_PER_WINDOW = 2;
+
+export class PlexState {
+  readonly revokedTokens = new Set<string>();
+  readonly pins = new Map<number, Pin>();
+  private nextPinId = 1_272_322_473;
+  private readonly pinPolls = new Map<string, number[]>();
+  private readonly signinFailures = new Map<string, number[]>();
+  private readonly serverAccessByToken = new Map<string, ServerAccess>();
+
+  constructor() {
+    for (const account of ALL_ACCOUNTS) {
+      if (!account.serverToken) continue;
+      const share = account.share
+        ? {
+            sections: new Set(account.share.sections),
+            movies: parseShareFilter(account.share.filterMovies),
+            television: parseShareFilter(account.share.filterTelevision),
+          }
+        : null;
+      this.serverAccessByToken.set(account.serverToken, { account, share });
+    }
+  }
+
+  /** plex.tv: the account a token belongs to (undefined for unknown or signed-out tokens). */
+  accountForToken(token: string | undefined): FakeAccount | undefined {
+    if (!token || this.revokedTokens.has(token)) return undefined;
+    return ALL_ACCOUNTS.find((a) => a.token === token);
+  }
+
+  /** PMS: what a server token may see (undefined = 401). */
+  serverAccess(token: string | undefined): ServerAccess | undefined {
+    if (!token || this.revokedTokens.has(token)) return undefined;
+    return this.serverAccessByToken.get(token);
+  }
+
+  /** A token handed out again (sign-in, PIN approval, Home switch) becomes valid again. */
+  reissue(account: FakeAccount): string {
+    this.revokedTokens.delete(account.token);
+    return account.token;
+  }
+
+  revoke(token: string): void {
+    this.revokedTokens.add(token);
+  }
+
+  createPin(opts: { strong: boolean; clientIdentifier: string; product: string | null; now?: number }): Pin {
+    const now = opts.now ?? Date.now();
+    const lifetime = opts.strong ? PIN_LIFETIME_STRONG_S : PIN_LIFETIME_SHORT_S;
+    const pin: Pin = {
+      id: this.nextPinId++,
+      code: opts.strong ? randomCode(25, "abcdefghijklmnopqrstuvwxyz0123456789") : this.shortCode(),
+      strong: opts.strong,
+      clientIdentifier: opts.clientIdentifier,
+      product: opts.product,
+      createdAt: now,
+      expiresAt: now + lifetime * 1000,
+      accountId: null,
+    };
+    this.pins.set(pin.id, pin);
+    return pin;
+  }
+
+  private shortCode(): string {
+    for (;;) {
+      const code = randomCode(4, "ABCDEFGHJKLMNPQRSTUVWXYZ23456789");
+      if (!this.findActivePinByCode(code)) return code;
+    }
+  }
+
+  isExpired(pin: Pin, now = Date.now()): boolean {
+    return now >= pin.expiresAt;
+  }
+
+  findActivePinByCode(code: string, now = Date.now()): Pin | undefined {
+    const lower = code.toLowerCase();
+    for (const pin of this.pins.values()) {
+      if (pin.code.toLowerCase() === lower && !this.isExpired(pin, now)) return pin;
+    }
+    return undefined;
+  }
+
+  /** Marks a PIN as authorised by an account. Throws FakePlexError 404/1020 for unknown/expired PINs. */
+  approvePin(opts: { pinId?: number; code?: string; accountId: number }): Pin {
+    const account = accountById(opts.accountId);
+    if (!account) throw new FakePlexError(400, 1001, `unknown account id ${opts.accountId}`);
+    let pin: Pin | undefined;
+    if (opts.pinId !== undefined) pin = this.pins.get(opts.pinId);
+    else if (opts.code !== undefined) pin = this.findActivePinByCode(opts.code);
+    if (!pin || this.isExpired(pin)) throw new FakePlexError(404, 1020, "Code not found or expired");
+    pin.accountId = account.id;
+    this.reissue(account);
+    return pin;
+  }
+
+  expirePin(pinId: number): void {
+    const pin = this.pins.get(pinId);
+    if (!pin) throw new FakePlexError(404, 1020, "Code not found or expired");
+    pin.expiresAt = Math.min(pin.expiresAt, Date.now() - 1);
+  }
+
+  /** Records a poll of a PIN and says whether it exceeds the rate limit (more than 2 per second). */
+  pinPollRateLimited(pinId: string, now = Date.now()): boolean {
+    const polls = (this.pinPolls.get(pinId) ?? []).filter((t) => now - t < PIN_POLL_WINDOW_MS);
+    polls.push(now);
+    this.pinPolls.set(pinId, polls);
+    return polls.length > PIN_POLLS_PER_WINDOW;
+  }
+
+  signinThrottled(ip: string, limit: number, now = Date.now()): boolean {
+    const fails = (this.signinFailures.get(ip) ?? []).filter((t) => now - t < SIGNIN_WINDOW_MS);
+    this.signinFailures.set(ip, fails);
+    return fails.length >= limit;
+  }
+
+  recordSigninFailure(ip: string, now = Date.now()): void {
+    const fails = this.signinFailures.get(ip) ?? [];
+    fails.push(now);
+    this.signinFailures.set(ip, fails);
+  }
+
+  resetThrottles(): void {
+    this.signinFailures.clear();
+    this.pinPolls.clear();
+  }
+}
+
+function randomCode(length: number, alphabet: string): string {
+  const bytes = crypto.randomBytes(length);
+  let out = "";
+  for (let i = 0; i < length; i++) out += alphabet[(bytes[i] ?? 0) % alphabet.length];
+  return out;
+}
+
+/** Whether a PMS token may see an item (section shared and the share's filter allows it). */
+export function canSee(access: ServerAccess, item: LibraryItem): boolean {
+  if (!access.share) return true;
+  if (!access.share.sections.has(item.sectionKey)) return false;
+  return shareFilterAllows(item.type === "show" ? access.share.television : access.share.movies, item);
+}
+
+export function canSeeSection(access: ServerAccess, sectionKey: string): boolean {
+  return !access.share || access.share.sections.has(sectionKey);
+}
