@@ -82,6 +82,7 @@ CREATE TABLE "Room" (
     "matchThreshold" INTEGER,
     "guestsAllowed" BOOLEAN NOT NULL DEFAULT true,
     "seed" TEXT NOT NULL,
+    "deckSize" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastActivityAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "closedAt" TIMESTAMP(3),
@@ -108,6 +109,7 @@ CREATE TABLE "Swipe" (
     "roomId" TEXT NOT NULL,
     "participantId" TEXT NOT NULL,
     "ratingKey" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
     "liked" BOOLEAN NOT NULL,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
@@ -133,6 +135,16 @@ CREATE TABLE "RoomEvent" (
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "RoomEvent_pkey" PRIMARY KEY ("id")
+);
+
+-- CreateTable
+CREATE TABLE "DeckCard" (
+    "roomId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "ratingKey" TEXT NOT NULL,
+    "data" TEXT NOT NULL,
+
+    CONSTRAINT "DeckCard_pkey" PRIMARY KEY ("roomId","position")
 );
 
 -- CreateIndex
@@ -172,6 +184,9 @@ CREATE INDEX "Participant_roomId_idx" ON "Participant"("roomId");
 CREATE UNIQUE INDEX "Participant_roomId_userId_key" ON "Participant"("roomId", "userId");
 
 -- CreateIndex
+CREATE INDEX "Swipe_participantId_position_idx" ON "Swipe"("participantId", "position");
+
+-- CreateIndex
 CREATE INDEX "Swipe_roomId_ratingKey_idx" ON "Swipe"("roomId", "ratingKey");
 
 -- CreateIndex
@@ -182,6 +197,9 @@ CREATE UNIQUE INDEX "Match_roomId_ratingKey_key" ON "Match"("roomId", "ratingKey
 
 -- CreateIndex
 CREATE INDEX "RoomEvent_roomId_id_idx" ON "RoomEvent"("roomId", "id");
+
+-- CreateIndex
+CREATE INDEX "DeckCard_roomId_ratingKey_idx" ON "DeckCard"("roomId", "ratingKey");
 
 -- AddForeignKey
 ALTER TABLE "Account" ADD CONSTRAINT "Account_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
@@ -209,4 +227,7 @@ ALTER TABLE "Match" ADD CONSTRAINT "Match_roomId_fkey" FOREIGN KEY ("roomId") RE
 
 -- AddForeignKey
 ALTER TABLE "RoomEvent" ADD CONSTRAINT "RoomEvent_roomId_fkey" FOREIGN KEY ("roomId") REFERENCES "Room"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "DeckCard" ADD CONSTRAINT "DeckCard_roomId_fkey" FOREIGN KEY ("roomId") REFERENCES "Room"("id") ON DELETE CASCADE ON UPDATE CASCADE;
 

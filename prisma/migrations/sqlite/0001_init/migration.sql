@@ -73,6 +73,7 @@ CREATE TABLE "Room" (
     "matchThreshold" INTEGER,
     "guestsAllowed" BOOLEAN NOT NULL DEFAULT true,
     "seed" TEXT NOT NULL,
+    "deckSize" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastActivityAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "closedAt" DATETIME,
@@ -98,6 +99,7 @@ CREATE TABLE "Swipe" (
     "roomId" TEXT NOT NULL,
     "participantId" TEXT NOT NULL,
     "ratingKey" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
     "liked" BOOLEAN NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "Swipe_roomId_fkey" FOREIGN KEY ("roomId") REFERENCES "Room" ("id") ON DELETE CASCADE ON UPDATE CASCADE,
@@ -121,6 +123,17 @@ CREATE TABLE "RoomEvent" (
     "data" TEXT NOT NULL,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     CONSTRAINT "RoomEvent_roomId_fkey" FOREIGN KEY ("roomId") REFERENCES "Room" ("id") ON DELETE CASCADE ON UPDATE CASCADE
+);
+
+-- CreateTable
+CREATE TABLE "DeckCard" (
+    "roomId" TEXT NOT NULL,
+    "position" INTEGER NOT NULL,
+    "ratingKey" TEXT NOT NULL,
+    "data" TEXT NOT NULL,
+
+    PRIMARY KEY ("roomId", "position"),
+    CONSTRAINT "DeckCard_roomId_fkey" FOREIGN KEY ("roomId") REFERENCES "Room" ("id") ON DELETE CASCADE ON UPDATE CASCADE
 );
 
 -- CreateIndex
@@ -160,6 +173,9 @@ CREATE INDEX "Participant_roomId_idx" ON "Participant"("roomId");
 CREATE UNIQUE INDEX "Participant_roomId_userId_key" ON "Participant"("roomId", "userId");
 
 -- CreateIndex
+CREATE INDEX "Swipe_participantId_position_idx" ON "Swipe"("participantId", "position");
+
+-- CreateIndex
 CREATE INDEX "Swipe_roomId_ratingKey_idx" ON "Swipe"("roomId", "ratingKey");
 
 -- CreateIndex
@@ -170,4 +186,7 @@ CREATE UNIQUE INDEX "Match_roomId_ratingKey_key" ON "Match"("roomId", "ratingKey
 
 -- CreateIndex
 CREATE INDEX "RoomEvent_roomId_id_idx" ON "RoomEvent"("roomId", "id");
+
+-- CreateIndex
+CREATE INDEX "DeckCard_roomId_ratingKey_idx" ON "DeckCard"("roomId", "ratingKey");
 

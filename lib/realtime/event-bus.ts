@@ -1,0 +1,71 @@
+import "server-only";
+import { EventEmitter } from "node:events";
+import { getDb } from "../db/client";
+
+/** Something that happened in a room, as the SSE stream sends it (id = the SSE id). */
+export interface RoomEventRecord {
+  id: number;
+  roomId: string;
+  type: RoomEventType;
+  data: unknown;
+  createdAt: string;
+}
+
+export type RoomEventType = "participant_joined" | "participant_left" | "progress" | "match" | "match_removed" | "room_closed";
+
+export type RoomEventListener = (event: RoomEventRecord) => void;
+
+/**
+ * The room event bus. Events are stored first (RoomEvent, whose id is the SSE event id), then
+ * delivered to the subscribers, so a stream that reconnects with Last-Event-ID can replay what it
+ * missed. This in-process implementation serves one app instance; one over PostgreSQL
+ * LISTEN/NOTIFY can replace it for several without the route handlers noticing.
+ */
+export interface RoomEventBus {
+  publish(event: { roomId: string; type: RoomEventType; data: unknown }): Promise<RoomEventRecord>;
+  subscribe(roomId: string, listener: RoomEventListener): () => void;
+  /** Stored events of a room after the given id, oldest first. */
+  replay(roomId: string, afterId: number, limit?: number): Promise<RoomEventRecord[]>;
+  /** The id of the room's newest event (0 when none). */
+  lastEventId(roomId: string): Promise<number>;
+}
+
+function toRecord(row: { id: number; roomId: string; type: string; data: string; createdAt: Date }): RoomEventRecord {
+  return { id: row.id, roomId: row.roomId, type: row.type as RoomEventType, data: JSON.parse(row.data) as unknown, createdAt: row.createdAt.toISOString() };
+}
+
+/** The in-process bus: stores through Prisma, delivers with an EventEmitter. */
+export function createInProcessEventBus(): RoomEventBus {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  return {
+    async publish(event) {
+      const row = await getDb().roomEvent.create({ data: { roomId: event.roomId, type: event.type, data: JSON.stringify(event.data ?? null) } });
+      const record = toRecord(row);
+      emitter.emit(event.roomId, record);
+      return record;
+    },
+    subscribe(roomId, listener) {
+      emitter.on(roomId, listener);
+      return () => {
+        emitter.off(roomId, listener);
+      };
+    },
+    async replay(roomId, afterId, limit = 500) {
+      const rows = await getDb().roomEvent.findMany({ where: { roomId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
+      return rows.map(toRecord);
+    },
+    async lastEventId(roomId) {
+      const row = await getDb().roomEvent.findFirst({ where: { roomId }, orderBy: { id: "desc" }, select: { id: true } });
+      return row?.id ?? 0;
+    },
+  };
+}
+
+const globalForBus = globalThis as unknown as { reelmatchEventBus?: RoomEventBus };
+
+/** The process's room event bus. */
+export function getRoomEventBus(): RoomEventBus {
+  globalForBus.reelmatchEventBus ??= createInProcessEventBus();
+  return globalForBus.reelmatchEventBus;
+}

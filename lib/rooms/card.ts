@@ -1,0 +1,49 @@
+import type { PlexMovie } from "../plex/schemas";
+
+/** A film as a card of a deck: what the swipe screen and the details view show. */
+export interface Card {
+  ratingKey: string;
+  title: string;
+  year?: number;
+  minutes?: number;
+  contentRating?: string;
+  rating?: number;
+  audienceRating?: number;
+  genres: string[];
+  summary?: string;
+  tagline?: string;
+  directors: string[];
+  cast: string[];
+  /** Plex's poster path (stays on the server: the browser gets /api/posters/...). */
+  thumb?: string;
+}
+
+/** A card as the browser sees it: no Plex paths, a poster URL of our own. */
+export type PublicCard = Omit<Card, "thumb"> & { position: number; poster: string | null };
+
+export function toCard(movie: PlexMovie): Card {
+  return {
+    ratingKey: movie.ratingKey,
+    title: movie.title,
+    year: movie.year,
+    minutes: movie.duration ? Math.round(movie.duration / 60_000) : undefined,
+    contentRating: movie.contentRating,
+    rating: movie.rating,
+    audienceRating: movie.audienceRating,
+    genres: movie.Genre.map((g) => g.tag),
+    summary: movie.summary,
+    tagline: movie.tagline,
+    directors: movie.Director.map((d) => d.tag),
+    cast: movie.Role.slice(0, 6).map((r) => r.tag),
+    thumb: movie.thumb,
+  };
+}
+
+export function toPublicCard(options: { card: Card; position: number; code: string }): PublicCard {
+  const { thumb, ...rest } = options.card;
+  return {
+    ...rest,
+    position: options.position,
+    poster: thumb ? `/api/posters/${encodeURIComponent(options.card.ratingKey)}?room=${options.code}` : null,
+  };
+}

@@ -1,0 +1,76 @@
+import "server-only";
+import { randomBytes } from "node:crypto";
+import type { Room } from ".prisma/sqlite";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import type { PmsClient } from "../plex/pms";
+import { generateRoomCode } from "./codes";
+import { allowedContentRatings } from "./content-ratings";
+import { toPlexFilters, toPlexSort, type CreateRoomInput, type RoomSettings } from "./settings";
+
+/**
+ * Opens a room: checks the chosen libraries, resolves the age limit to the content ratings the
+ * server actually uses, asks the server (with the host's own token) how many films match in each
+ * library (one request each with a page size of 0), and stores the room with its shuffle seed and
+ * the host as its first participant. No film is downloaded here: the deck is dealt page by page.
+ */
+export async function createRoom(options: { hostUserId: string; input: CreateRoomInput; pms: PmsClient }): Promise<Room> {
+  const { input, pms } = options;
+  const sections = await pms.listSections();
+  const chosen = input.sectionIds.map((id) => {
+    const section = sections.find((s) => s.key === id);
+    if (!section || section.type !== "movie") throw new AppError("invalid_input", `Library ${id} is not a film library on this server.`);
+    return section;
+  });
+
+  let contentRatings: string[] | undefined;
+  if (input.maxAge !== undefined) {
+    const used = new Set<string>();
+    for (const section of chosen) for (const r of await pms.listContentRatings(section.key)) used.add(r.key);
+    contentRatings = allowedContentRatings({ ratings: [...used], maxAge: input.maxAge });
+  }
+
+  const filters: RoomSettings["filters"] = {
+    genresInclude: input.genresInclude,
+    genresExclude: input.genresExclude,
+    yearFrom: input.yearFrom,
+    yearTo: input.yearTo,
+    maxAge: input.maxAge,
+    contentRatings,
+    unwatchedOnly: input.unwatchedOnly,
+    maxMinutes: input.maxMinutes,
+    minRating: input.minRating,
+  };
+  const plexFilters = toPlexFilters(filters);
+  const sort = toPlexSort(input.order);
+  const totals = await Promise.all(chosen.map((s) => pms.listMovies(s.key, { start: 0, size: 0, filters: plexFilters, sort })));
+  const settings: RoomSettings = {
+    filters,
+    order: input.order,
+    sections: chosen.map((s, i) => ({ id: s.key, title: s.title, total: totals[i]?.totalSize ?? 0 })),
+  };
+  const deckSize = settings.sections.reduce((sum, s) => sum + s.total, 0);
+  if (deckSize === 0) throw new AppError("invalid_input", "No film in the library matches these filters. Loosen them and try again.");
+
+  const db = getDb();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await db.room.create({
+        data: {
+          code: generateRoomCode(),
+          hostUserId: options.hostUserId,
+          settings: JSON.stringify(settings),
+          matchRule: input.matchRule,
+          matchThreshold: input.matchRule === "atLeast" ? (input.matchThreshold ?? 2) : null,
+          guestsAllowed: input.guestsAllowed,
+          seed: randomBytes(16).toString("hex"),
+          deckSize,
+          participants: { create: { userId: options.hostUserId } },
+        },
+      });
+    } catch (error) {
+      // A code collision (unique constraint) is astronomically rare; try another code.
+      if (attempt >= 4 || (error as { code?: string }).code !== "P2002") throw error;
+    }
+  }
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { getDb } from "../db/client";
+
+/**
+ * Removes rooms idle for longer than `ttlDays` (ROOM_TTL_DAYS) with everything in them
+ * (participants, swipes, matches, events and dealt cards go with the room).
+ */
+export async function expireRooms(options: { ttlDays: number; now?: Date }): Promise<number> {
+  const cutoff = new Date((options.now ?? new Date()).getTime() - options.ttlDays * 86_400_000);
+  const { count } = await getDb().room.deleteMany({ where: { lastActivityAt: { lt: cutoff } } });
+  return count;
+}
+
+const globalForExpiry = globalThis as unknown as { reelmatchLastExpiry?: number };
+
+/** Runs expireRooms at most once an hour (called from room routes, so no timer is needed). */
+export async function expireRoomsOccasionally(options: { ttlDays: number }): Promise<void> {
+  const now = Date.now();
+  if (globalForExpiry.reelmatchLastExpiry && now - globalForExpiry.reelmatchLastExpiry < 3_600_000) return;
+  globalForExpiry.reelmatchLastExpiry = now;
+  await expireRooms({ ttlDays: options.ttlDays });
+}

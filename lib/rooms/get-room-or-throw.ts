@@ -1,0 +1,21 @@
+import "server-only";
+import type { Room } from ".prisma/sqlite";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { normalizeRoomCode } from "./codes";
+import { roomSettingsSchema, type RoomSettings } from "./settings";
+
+export type RoomWithSettings = Room & { parsedSettings: RoomSettings };
+
+/** The room with this code (typed as people type it); not_found when there is none. */
+export async function getRoomOrThrow(options: { code: string }): Promise<RoomWithSettings> {
+  const code = normalizeRoomCode(options.code);
+  const room = code ? await getDb().room.findUnique({ where: { code } }) : null;
+  if (!room) throw new AppError("not_found", "There is no room with this code. Check the code and try again.");
+  return { ...room, parsedSettings: roomSettingsSchema.parse(JSON.parse(room.settings)) };
+}
+
+/** Throws gone when the room was closed. */
+export function assertRoomOpen(room: Room): void {
+  if (room.status !== "open") throw new AppError("gone", "This room has been closed. Ask the host to open a new one.");
+}

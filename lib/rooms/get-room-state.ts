@@ -1,0 +1,60 @@
+import "server-only";
+import type { Participant } from ".prisma/sqlite";
+import { getDb } from "../db/client";
+import { getRoomEventBus } from "../realtime/event-bus";
+import { formatRoomCode } from "./codes";
+import type { RoomWithSettings } from "./get-room-or-throw";
+import { nextPosition } from "./record-swipe";
+
+export interface RoomState {
+  code: string;
+  displayCode: string;
+  status: string;
+  isHost: boolean;
+  guestsAllowed: boolean;
+  matchRule: { kind: "all" } | { kind: "atLeast"; count: number };
+  order: string;
+  deckSize: number;
+  me: { participantId: string; name: string; next: number };
+  participants: { id: string; name: string; isGuest: boolean; isHost: boolean; swiped: number; image: string | null }[];
+  matchCount: number;
+  /** Newest event id: the stream starts after it. */
+  lastEventId: number;
+}
+
+/** What a participant's room screen shows: the room, who is in it, their progress, the match count. */
+export async function getRoomState(options: { room: RoomWithSettings; participant: Participant }): Promise<RoomState> {
+  const { room, participant } = options;
+  const db = getDb();
+  const [people, progress, matchCount, lastEventId, next] = await Promise.all([
+    db.participant.findMany({ where: { roomId: room.id, leftAt: null }, orderBy: { joinedAt: "asc" }, include: { user: { select: { name: true, image: true } } } }),
+    db.swipe.groupBy({ by: ["participantId"], where: { roomId: room.id }, _max: { position: true } }),
+    db.match.count({ where: { roomId: room.id } }),
+    getRoomEventBus().lastEventId(room.id),
+    nextPosition({ participantId: participant.id }),
+  ]);
+  const swiped = new Map(progress.map((p) => [p.participantId, (p._max.position ?? -1) + 1]));
+  const nameOf = (p: (typeof people)[number]) => p.user?.name ?? p.guestName ?? "Someone";
+  const mine = people.find((p) => p.id === participant.id);
+  return {
+    code: room.code,
+    displayCode: formatRoomCode(room.code),
+    status: room.status,
+    isHost: !!participant.userId && participant.userId === room.hostUserId,
+    guestsAllowed: room.guestsAllowed,
+    matchRule: room.matchRule === "atLeast" ? { kind: "atLeast", count: room.matchThreshold ?? 2 } : { kind: "all" },
+    order: room.parsedSettings.order,
+    deckSize: room.deckSize,
+    me: { participantId: participant.id, name: mine ? nameOf(mine) : (participant.guestName ?? "You"), next },
+    participants: people.map((p) => ({
+      id: p.id,
+      name: nameOf(p),
+      isGuest: !p.userId,
+      isHost: !!p.userId && p.userId === room.hostUserId,
+      swiped: swiped.get(p.id) ?? 0,
+      image: p.user?.image ?? null,
+    })),
+    matchCount,
+    lastEventId,
+  };
+}

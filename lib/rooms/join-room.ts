@@ -1,0 +1,55 @@
+import "server-only";
+import type { Participant } from ".prisma/sqlite";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { getRoomEventBus } from "../realtime/event-bus";
+import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
+
+/**
+ * Adds a person to a room: a signed-in Plex user (one participant per user and room, so joining
+ * again returns the same one) or a guest with a display name, when the host allows guests. A guest
+ * who already has a participant (from the signed cookie) gets that one back.
+ */
+export async function joinRoom(options: {
+  room: RoomWithSettings;
+  userId?: string;
+  guestName?: string;
+  existingParticipantId?: string;
+}): Promise<{ participant: Participant; created: boolean }> {
+  const { room } = options;
+  assertRoomOpen(room);
+  const db = getDb();
+  if (options.userId) {
+    const existing = await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: options.userId } } });
+    if (existing) {
+      if (existing.leftAt) await db.participant.update({ where: { id: existing.id }, data: { leftAt: null } });
+      return { participant: existing, created: false };
+    }
+    try {
+      const participant = await db.participant.create({ data: { roomId: room.id, userId: options.userId }, include: { user: { select: { name: true } } } });
+      await announce(room.id, participant.id, participant.user?.name ?? "Someone");
+      return { participant, created: true };
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      const participant = await db.participant.findUniqueOrThrow({ where: { roomId_userId: { roomId: room.id, userId: options.userId } } });
+      return { participant, created: false };
+    }
+  }
+  if (options.existingParticipantId) {
+    const existing = await db.participant.findFirst({ where: { id: options.existingParticipantId, roomId: room.id } });
+    if (existing) {
+      if (existing.leftAt) await db.participant.update({ where: { id: existing.id }, data: { leftAt: null } });
+      return { participant: existing, created: false };
+    }
+  }
+  if (!room.guestsAllowed) throw new AppError("forbidden", "The host has switched guests off for this room. Sign in with Plex to join.");
+  const name = options.guestName?.trim();
+  if (!name) throw new AppError("invalid_input", "Enter a name so the others know who you are.");
+  const participant = await db.participant.create({ data: { roomId: room.id, guestName: name } });
+  await announce(room.id, participant.id, name);
+  return { participant, created: true };
+}
+
+async function announce(roomId: string, participantId: string, name: string): Promise<void> {
+  await getRoomEventBus().publish({ roomId, type: "participant_joined", data: { participantId, name } });
+}

@@ -1,0 +1,30 @@
+import "server-only";
+import type { PmsClient } from "../plex/pms";
+import { sortContentRatings } from "./content-ratings";
+
+export interface RoomOptions {
+  sections: { id: string; title: string }[];
+  genres: { id: string; title: string }[];
+  /** Age-limit choices from the ratings the server uses, youngest first. */
+  ratings: { rating: string; age: number }[];
+}
+
+/** What the create-room form offers: the film libraries, their genres and content ratings. */
+export async function listRoomOptions(options: { pms: PmsClient }): Promise<RoomOptions> {
+  const { pms } = options;
+  const sections = (await pms.listSections()).filter((s) => s.type === "movie");
+  const genres = new Map<string, string>();
+  const ratings = new Set<string>();
+  await Promise.all(
+    sections.map(async (s) => {
+      const [g, r] = await Promise.all([pms.listGenres(s.key), pms.listContentRatings(s.key)]);
+      for (const x of g) genres.set(x.key, x.title);
+      for (const x of r) ratings.add(x.key);
+    }),
+  );
+  return {
+    sections: sections.map((s) => ({ id: s.key, title: s.title })),
+    genres: [...genres].map(([id, title]) => ({ id, title })).sort((a, b) => a.title.localeCompare(b.title)),
+    ratings: sortContentRatings([...ratings]),
+  };
+}

@@ -1,0 +1,63 @@
+import "server-only";
+import type { Participant } from ".prisma/sqlite";
+import { cookies, headers } from "next/headers";
+import { getSignedInUser, type SignedInUser } from "../auth/viewer";
+import { getConfig } from "../config";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { getRoomOrThrow, type RoomWithSettings } from "./get-room-or-throw";
+import { assertJoinAllowed, clientAddress, recordFailedJoin } from "./join-rate-limit";
+import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
+
+export interface RoomViewer {
+  room: RoomWithSettings;
+  user: SignedInUser | null;
+  participant: Participant | null;
+}
+
+/**
+ * The one authentication helper of the room routes and pages: finds the room by code (counting
+ * unknown codes against the caller's address, and refusing an address that guessed too often),
+ * the signed-in user if any, and the participant this browser is in the room as (the user's own,
+ * or the guest of the signed cookie).
+ */
+export async function resolveRoomViewer(options: { code: string }): Promise<RoomViewer> {
+  const address = clientAddress(await headers());
+  assertJoinAllowed({ address });
+  let room: RoomWithSettings;
+  try {
+    room = await getRoomOrThrow({ code: options.code });
+  } catch (error) {
+    if (error instanceof AppError && error.code === "not_found") recordFailedJoin({ address });
+    throw error;
+  }
+  const user = await getSignedInUser();
+  const db = getDb();
+  let participant: Participant | null = null;
+  if (user) participant = await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: user.id } } });
+  if (!participant) {
+    const guestId = verifyParticipantCookie({ secret: getConfig().secret, roomId: room.id, value: (await cookies()).get(participantCookieName(room.code))?.value });
+    if (guestId) participant = await db.participant.findFirst({ where: { id: guestId, roomId: room.id } });
+  }
+  if (participant?.leftAt) participant = null;
+  return { room, user, participant };
+}
+
+/** Like resolveRoomViewer, but the caller must be in the room (else 403, as for a stranger). */
+export async function requireRoomParticipant(options: { code: string }): Promise<RoomViewer & { participant: Participant }> {
+  const viewer = await resolveRoomViewer(options);
+  if (!viewer.participant) throw new AppError("forbidden", "Join this room first.");
+  return { ...viewer, participant: viewer.participant };
+}
+
+/** Binds a guest participant to this browser (httpOnly, SameSite=Lax, signed). */
+export async function setParticipantCookie(options: { room: RoomWithSettings; participantId: string }): Promise<void> {
+  const config = getConfig();
+  (await cookies()).set(participantCookieName(options.room.code), signParticipantCookie({ secret: config.secret, roomId: options.room.id, participantId: options.participantId }), {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: config.secureCookies,
+    path: "/",
+    maxAge: config.roomTtlDays * 86_400 * 4,
+  });
+}

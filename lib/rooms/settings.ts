@@ -1,0 +1,80 @@
+import { z } from "zod";
+import type { MatchRule } from "./match-rule";
+
+/** What the host chooses when creating a room (the body of POST /api/rooms). */
+export const createRoomInputSchema = z
+  .object({
+    sectionIds: z.array(z.string().regex(/^\d{1,9}$/)).min(1).max(10),
+    genresInclude: z.array(z.string().regex(/^\d{1,9}$/)).max(50).default([]),
+    genresExclude: z.array(z.string().regex(/^\d{1,9}$/)).max(50).default([]),
+    yearFrom: z.number().int().min(1870).max(2100).optional(),
+    yearTo: z.number().int().min(1870).max(2100).optional(),
+    /** Age limit: films rated for at most this age (from the ratings the server uses). */
+    maxAge: z.number().int().min(0).max(21).optional(),
+    unwatchedOnly: z.boolean().default(false),
+    maxMinutes: z.number().int().min(1).max(1000).optional(),
+    minRating: z.number().min(0).max(10).optional(),
+    order: z.enum(["shuffled", "topRated", "recentlyAdded"]).default("shuffled"),
+    matchRule: z.enum(["all", "atLeast"]).default("all"),
+    matchThreshold: z.number().int().min(1).max(50).optional(),
+    guestsAllowed: z.boolean().default(true),
+  })
+  .strict()
+  .refine((v) => v.yearFrom === undefined || v.yearTo === undefined || v.yearFrom <= v.yearTo, { message: "yearFrom must not be after yearTo", path: ["yearFrom"] })
+  .refine((v) => v.matchRule !== "atLeast" || v.matchThreshold !== undefined, { message: "matchThreshold is needed with the rule atLeast", path: ["matchThreshold"] });
+export type CreateRoomInput = z.infer<typeof createRoomInputSchema>;
+
+/** What a room stores (Room.settings): the input plus what was resolved at creation. */
+export const roomSettingsSchema = z.object({
+  filters: z.object({
+    genresInclude: z.array(z.string()),
+    genresExclude: z.array(z.string()),
+    yearFrom: z.number().optional(),
+    yearTo: z.number().optional(),
+    maxAge: z.number().optional(),
+    /** The server's ratings allowed by maxAge when the room was made. */
+    contentRatings: z.array(z.string()).optional(),
+    unwatchedOnly: z.boolean(),
+    maxMinutes: z.number().optional(),
+    minRating: z.number().optional(),
+  }),
+  order: z.enum(["shuffled", "topRated", "recentlyAdded"]),
+  /** Sections in deck order with the number of matching films in each at creation. */
+  sections: z.array(z.object({ id: z.string(), title: z.string(), total: z.number().int().min(0) })),
+});
+export type RoomSettings = z.infer<typeof roomSettingsSchema>;
+export type RoomFilters = RoomSettings["filters"];
+
+/**
+ * The filters as the Plex server's own query parameters, so the server does the filtering:
+ * genre ids (comma = any of), `genre!=` to exclude, `year>>=`/`year<<=`, contentRating (the allowed
+ * list), `unwatched=1` (watch state of the token's user: the host), `duration<<=` (milliseconds),
+ * `rating>>=`. URLSearchParams turns the key `year>>` and value `2000` into `year%3E%3E=2000`,
+ * which Plex decodes back to `year>>=2000`.
+ */
+export function toPlexFilters(filters: RoomFilters): Record<string, string> {
+  const out: Record<string, string> = {};
+  if (filters.genresInclude.length) out.genre = filters.genresInclude.join(",");
+  if (filters.genresExclude.length) out["genre!"] = filters.genresExclude.join(",");
+  if (filters.yearFrom !== undefined) out["year>>"] = String(filters.yearFrom);
+  if (filters.yearTo !== undefined) out["year<<"] = String(filters.yearTo);
+  if (filters.contentRatings) out.contentRating = filters.contentRatings.length ? filters.contentRatings.join(",") : "none";
+  if (filters.unwatchedOnly) out.unwatched = "1";
+  if (filters.maxMinutes !== undefined) out["duration<<"] = String(filters.maxMinutes * 60_000);
+  if (filters.minRating !== undefined) out["rating>>"] = String(filters.minRating);
+  return out;
+}
+
+/**
+ * The base order the deck reads the library in. A shuffled deck reads in order of addition (new
+ * films go to the end, so positions already dealt keep their film) and permutes positions itself.
+ */
+export function toPlexSort(order: RoomSettings["order"]): string {
+  if (order === "topRated") return "rating:desc";
+  if (order === "recentlyAdded") return "addedAt:desc";
+  return "addedAt";
+}
+
+export function toMatchRule(room: { matchRule: string; matchThreshold: number | null }): MatchRule {
+  return room.matchRule === "atLeast" ? { kind: "atLeast", count: room.matchThreshold ?? 2 } : { kind: "all" };
+}

@@ -1,0 +1,33 @@
+import "server-only";
+import type { Participant } from ".prisma/sqlite";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { getRoomEventBus } from "../realtime/event-bus";
+import { evaluateMatch } from "./evaluate-match";
+import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
+import { nextPosition, touchRoom } from "./record-swipe";
+
+/**
+ * Takes back the participant's last swipe (the furthest one in the deck). If that like had made a
+ * match the rule no longer meets, the match is withdrawn and everyone is told.
+ */
+export async function undoSwipe(options: { room: RoomWithSettings; participant: Participant }): Promise<{ ratingKey: string; position: number; next: number }> {
+  const { room, participant } = options;
+  assertRoomOpen(room);
+  const db = getDb();
+  const last = await db.swipe.findFirst({ where: { participantId: participant.id }, orderBy: { position: "desc" } });
+  if (!last) throw new AppError("conflict", "There is no swipe to undo.");
+  await db.swipe.delete({ where: { id: last.id } });
+  const bus = getRoomEventBus();
+  if (last.liked) {
+    const verdict = await evaluateMatch({ room, ratingKey: last.ratingKey });
+    if (!verdict.matched) {
+      const removed = await db.match.deleteMany({ where: { roomId: room.id, ratingKey: last.ratingKey } });
+      if (removed.count > 0) await bus.publish({ roomId: room.id, type: "match_removed", data: { ratingKey: last.ratingKey } });
+    }
+  }
+  const next = await nextPosition({ participantId: participant.id });
+  await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next } });
+  await touchRoom(room.id);
+  return { ratingKey: last.ratingKey, position: last.position, next };
+}
