@@ -495,26 +495,26 @@ function buildItem(o: BuildOptions): LibraryItem {
   };
 }
 
+/** People are shared objects: one per (kind, first name, last name), built on first use. */
+const PEOPLE = new Map<number, Person>();
+
 function person(rng: Rng, kind: number): Person {
   const fi = rng.int(0, FIRST_NAMES.length - 1);
   const li = rng.int(0, LAST_NAMES.length - 1);
   const id = 4000 + kind * 10000 + fi * 100 + li;
-  return {
-    id,
-    tag: `${FIRST_NAMES[fi] ?? "Ada"} ${LAST_NAMES[li] ?? "Almeida"}`,
-    tagKey: hexFrom(`person-${fi}-${li}`, 24),
-  };
+  let p = PEOPLE.get(id);
+  if (!p) {
+    p = { id, tag: `${FIRST_NAMES[fi] ?? "Ada"} ${LAST_NAMES[li] ?? "Almeida"}`, tagKey: hexFrom(`person-${fi}-${li}`, 24) };
+    PEOPLE.set(id, p);
+  }
+  return p;
 }
 
 function uniquePeople(rng: Rng, count: number, kind: number): Person[] {
   const out: Person[] = [];
-  const seen = new Set<number>();
   for (let guard = 0; out.length < count && guard < count * 10; guard++) {
     const p = person(rng, kind);
-    if (!seen.has(p.id)) {
-      seen.add(p.id);
-      out.push(p);
-    }
+    if (!out.includes(p)) out.push(p);
   }
   return out;
 }

@@ -539,16 +539,31 @@ export function createPmsHandler(ctx: PmsContext) {
       }
       const sub = sectionMatch[2];
       if (sub === undefined) {
-        const views = ["all", "unwatched", "newest", "recentlyAdded", "genre", "year", "decade", "contentRating", "label"];
+        const noun = section.type === "movie" ? "Movies" : "Shows";
+        const views: Record<string, unknown>[] = [
+          { key: "all", title: `All ${noun}` },
+          { key: "unwatched", title: "Unplayed" },
+          { key: "newest", title: "Recently Released" },
+          { key: "recentlyAdded", title: "Recently Added" },
+          { key: "genre", title: "By Genre", secondary: true },
+          { key: "year", title: "By Year", secondary: true },
+          { key: "decade", title: "By Decade", secondary: true },
+          { key: "contentRating", title: "By Content Rating", secondary: true },
+          { key: "label", title: "By Label", secondary: true },
+        ];
         sendContainer(r, res, {
           size: views.length,
           allowSync: false,
+          art: `/:/resources/${section.type}-fanart.jpg`,
           content: "secondary",
           identifier: "com.plexapp.plugins.library",
           librarySectionID: Number(section.key),
+          mediaTagPrefix: MEDIA_TAG_PREFIX,
+          mediaTagVersion: MEDIA_TAG_VERSION,
+          thumb: `/:/resources/${section.type}.png`,
           title1: section.title,
           viewGroup: "secondary",
-          Directory: views.map((v) => ({ key: v, title: v })),
+          Directory: views,
         });
         return;
       }

@@ -38,39 +38,47 @@ export interface Rng {
   weighted<T>(table: readonly (readonly [T, number])[]): T;
 }
 
-/** mulberry32 generator seeded from a number or string. */
-export function createRng(seed: number | string): Rng {
-  let a = typeof seed === "string" ? hashString(seed) : seed >>> 0;
-  const next = (): number => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
+/** mulberry32 generator (a class, so creating one per item allocates no closures). */
+class Mulberry32 implements Rng {
+  private a: number;
+  constructor(seed: number) {
+    this.a = seed >>> 0;
+  }
+  next(): number {
+    this.a = (this.a + 0x6d2b79f5) >>> 0;
+    let t = this.a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const rng: Rng = {
-    next,
-    int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T>(items: readonly T[]): T => {
-      const item = items[Math.floor(next() * items.length)];
-      if (item === undefined) throw new Error("pick from an empty list");
-      return item;
-    },
-    chance: (p) => next() < p,
-    weighted: <T>(table: readonly (readonly [T, number])[]): T => {
-      let total = 0;
-      for (const [, w] of table) total += w;
-      let r = next() * total;
-      for (const [value, w] of table) {
-        r -= w;
-        if (r < 0) return value;
-      }
-      const last = table[table.length - 1];
-      if (!last) throw new Error("weighted pick from an empty table");
-      return last[0];
-    },
-  };
-  return rng;
+  }
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+  pick<T>(items: readonly T[]): T {
+    const item = items[Math.floor(this.next() * items.length)];
+    if (item === undefined) throw new Error("pick from an empty list");
+    return item;
+  }
+  chance(p: number): boolean {
+    return this.next() < p;
+  }
+  weighted<T>(table: readonly (readonly [T, number])[]): T {
+    let total = 0;
+    for (const [, w] of table) total += w;
+    let r = this.next() * total;
+    for (const [value, w] of table) {
+      r -= w;
+      if (r < 0) return value;
+    }
+    const last = table[table.length - 1];
+    if (!last) throw new Error("weighted pick from an empty table");
+    return last[0];
+  }
+}
+
+/** A seeded generator from a number or string. */
+export function createRng(seed: number | string): Rng {
+  return new Mulberry32(typeof seed === "string" ? hashString(seed) : seed);
 }
 
 /** Deterministic lowercase hex string of the given length. */
