@@ -15,6 +15,8 @@ const nextConfig = {
     "pg",
   ],
   images: { unoptimized: true },
+  // npm test runs `tsc --noEmit` itself before building; checking again here doubles build time.
+  typescript: { ignoreBuildErrors: true },
   async headers() {
     return [
       {

@@ -2,8 +2,8 @@ import path from "node:path";
 import { defineConfig } from "vitest/config";
 
 const alias = {
-  "@": path.resolve(__dirname),
-  "server-only": path.resolve(__dirname, "tests/stubs/server-only.ts"),
+  "@": path.resolve(import.meta.dirname),
+  "server-only": path.resolve(import.meta.dirname, "tests/stubs/server-only.ts"),
 };
 
 export default defineConfig({

@@ -1,5 +1,8 @@
+import { redirect } from "next/navigation";
 import { DemoAccounts } from "@/components/landing/demo-accounts";
+import { SignedInHome } from "@/components/landing/signed-in-home";
 import { LinkButton } from "@/components/ui/button";
+import { getServerInfo, getSessionUserForSetup, getSignedInUser, membersMayCreateRooms } from "@/lib/auth/viewer";
 import { getConfig } from "@/lib/config";
 import { DEMO_ACCOUNTS } from "@/lib/demo";
 
@@ -12,7 +15,14 @@ const STEPS = [
   { title: "It's a match", text: "When the room agrees, every screen shows it, with a link to play it in Plex." },
 ];
 
-export default function LandingPage() {
+export default async function LandingPage() {
+  const user = await getSignedInUser();
+  if (user) {
+    const server = await getServerInfo();
+    const canCreateRooms = user.role === "admin" || (await membersMayCreateRooms());
+    return <SignedInHome user={user} serverName={server.name} canCreateRooms={canCreateRooms} />;
+  }
+  if (await getSessionUserForSetup()) redirect("/setup");
   const { demo } = getConfig();
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-10 px-5 pb-12 pt-[max(2.5rem,env(safe-area-inset-top))] lg:max-w-5xl lg:flex-row lg:items-center lg:gap-16">

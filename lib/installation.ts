@@ -22,7 +22,9 @@ export function getClientIdentifier(): Promise<string> {
   return getOrCreateSetting(SETTING.clientIdentifier, () => `reelmatch-${randomUUID()}`);
 }
 
-/** First-start work: the client identifier exists before anyone signs in. */
+/** First-start work: the client identifier exists before anyone signs in; setup code if needed. */
 export async function prepareInstallation(): Promise<void> {
   await getClientIdentifier();
+  const { announceSetupCode } = await import("./auth/server-choice");
+  await announceSetupCode();
 }

@@ -1,0 +1,29 @@
+// GET /api/plex/pin - NextAuth's "authorization URL": create a Plex PIN and send the browser to Plex's sign-in page
+import { z } from "zod";
+import { getConfig } from "@/lib/config";
+import { plexTv } from "@/lib/auth/plex";
+import { pinCookieHeader } from "@/lib/auth/pin-cookie";
+import { redirectTo, signInErrorPath } from "@/lib/auth/redirects";
+import { signInErrorFor } from "@/lib/auth/sign-in-errors";
+
+export const dynamic = "force-dynamic";
+
+const query = z.object({ state: z.string().min(8).max(200), mode: z.enum(["pin", "password"]).optional() });
+
+export async function GET(req: Request) {
+  const parsed = query.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+  if (!parsed.success) return redirectTo(signInErrorPath("failed"));
+  const { state, mode } = parsed.data;
+  const config = getConfig();
+  if (mode === "password" && config.passwordSignIn) {
+    return redirectTo("/signin/password", [pinCookieHeader({ state, mode: "password" }, 15 * 60)]);
+  }
+  try {
+    const client = await plexTv();
+    const pin = await client.createPin();
+    const forwardUrl = `${config.appUrl}/api/plex/return`;
+    return redirectTo(client.authAppUrl(config.plexAppUrl, pin, forwardUrl), [pinCookieHeader({ state, pinId: pin.id, mode: "pin" }, pin.expiresIn ?? 1800)]);
+  } catch (error) {
+    return redirectTo(signInErrorPath(signInErrorFor(error, "plextv")));
+  }
+}

@@ -1,0 +1,38 @@
+import { redirect } from "next/navigation";
+import { AuthCard, AuthMessage } from "@/components/auth/auth-card";
+import { PlexSignInButton } from "@/components/auth/plex-sign-in-button";
+import { getSignedInUser } from "@/lib/auth/viewer";
+import { isSignInErrorCode, SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
+import { getConfig } from "@/lib/config";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Sign in" };
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
+  const { error, detail, callbackUrl } = await searchParams;
+  if (!error && (await getSignedInUser())) redirect("/");
+  const config = getConfig();
+  const message = isSignInErrorCode(error) ? SIGN_IN_ERRORS[error] : error ? SIGN_IN_ERRORS.failed : undefined;
+  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  return (
+    <AuthCard title="Sign in with Plex">
+      {message ? (
+        <AuthMessage testId="sign-in-error">
+          {message}
+          {detail ? <span className="mt-1 block text-red-200/80">{detail}</span> : null}
+        </AuthMessage>
+      ) : null}
+      <p className="text-neutral-300">
+        You&rsquo;ll sign in on Plex&rsquo;s own page (two-factor works there), then come straight back. Reelmatch never
+        sees your password.
+      </p>
+      <PlexSignInButton callbackUrl={safeCallback} />
+      {config.passwordSignIn ? (
+        <PlexSignInButton callbackUrl={safeCallback} mode="password" variant="secondary" label="Sign in with Plex email and password" />
+      ) : null}
+      <p className="text-sm text-neutral-400">
+        No Plex account? Ask for the room&rsquo;s link or code and <a className="text-reel-400 underline" href="/join">join as a guest</a>.
+      </p>
+    </AuthCard>
+  );
+}

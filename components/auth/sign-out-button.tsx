@@ -1,0 +1,13 @@
+"use client";
+
+import { signOut } from "next-auth/react";
+import { Button } from "@/components/ui/button";
+
+/** Ends this session (NextAuth deletes it from the database). */
+export function SignOutButton() {
+  return (
+    <Button variant="ghost" className="px-3 py-2 text-sm" data-testid="sign-out" onClick={() => void signOut({ callbackUrl: "/" })}>
+      Sign out
+    </Button>
+  );
+}

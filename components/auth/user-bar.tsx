@@ -1,0 +1,38 @@
+import Link from "next/link";
+import { Avatar } from "@/components/ui/avatar";
+import { SessionKeeper } from "./session-keeper";
+import { SignOutButton } from "./sign-out-button";
+
+export interface UserBarProps {
+  name: string;
+  image: string | null;
+  role: "admin" | "member";
+  restrictionProfile?: string | null;
+}
+
+/** Top bar of signed-in screens: who you are (from your Plex account), admin link, sign out. */
+export function UserBar({ name, image, role, restrictionProfile }: UserBarProps) {
+  return (
+    <header className="flex items-center justify-between gap-3 py-3" data-testid="user-bar">
+      <SessionKeeper />
+      <Link href="/" className="flex min-w-0 items-center gap-3">
+        <Avatar name={name} image={image} />
+        <span className="min-w-0">
+          <span className="block truncate font-semibold" data-testid="user-name">{name}</span>
+          <span className="block text-xs text-neutral-400" data-testid="user-role">
+            {role === "admin" ? "Server owner" : "Member"}
+            {restrictionProfile ? ` · ${restrictionProfile.replace("_", " ")} profile` : ""}
+          </span>
+        </span>
+      </Link>
+      <nav className="flex items-center gap-1">
+        {role === "admin" ? (
+          <Link href="/admin" className="rounded-full px-3 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="admin-link">
+            Admin
+          </Link>
+        ) : null}
+        <SignOutButton />
+      </nav>
+    </header>
+  );
+}

@@ -1,0 +1,73 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import { ZodError, type z } from "zod";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { PlexError } from "../plex/errors";
+
+/**
+ * Maps any error to an HTTP answer, in this one place: zod -> 422, AppError -> its status,
+ * PlexError -> 502/404/429 with a message a person can act on, anything else -> 500 without internals.
+ */
+export function errorResponse(error: unknown): NextResponse {
+  const appError = toAppError(error);
+  if (appError.code === "internal") log.error("unhandled error", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  const headers: Record<string, string> = { "Cache-Control": "no-store" };
+  if (appError.retryAfter) headers["Retry-After"] = String(appError.retryAfter);
+  return NextResponse.json({ error: { code: appError.code, message: appError.message, ...appError.details } }, { status: appError.status, headers });
+}
+
+export function toAppError(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  if (error instanceof ZodError) {
+    const first = error.issues[0];
+    const where = first?.path.length ? `${first.path.join(".")}: ` : "";
+    return new AppError("invalid_input", `${where}${first?.message ?? "invalid input"}`, { details: { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } });
+  }
+  if (error instanceof PlexError) {
+    switch (error.kind) {
+      case "not_found":
+        return new AppError("not_found", "This was not found.");
+      case "rate_limited":
+        return new AppError("rate_limited", "Plex asked us to slow down. Wait a few seconds and try again.", { retryAfter: error.info.retryAfter ?? 2 });
+      case "unauthorized":
+        return new AppError("plex_refused", "Plex did not accept the saved sign-in. Sign out and sign in again.");
+      default:
+        return new AppError("plex_unreachable", `${error.message} Check that it is running and reachable, then try again.`);
+    }
+  }
+  return new AppError("internal", "Something went wrong on our side. Try again; if it keeps happening, check the server log.");
+}
+
+type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
+
+/** Wraps a route handler so every error is answered by errorResponse. */
+export function handle<C = unknown>(fn: Handler<C>): Handler<C> {
+  return async (req, ctx) => {
+    try {
+      return await fn(req, ctx);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  };
+}
+
+/** Reads a JSON body (at most maxBytes) and validates it; malformed or oversized bodies are 4xx. */
+export async function parseJson<T>(req: Request, schema: z.ZodType<T>, maxBytes = 16 * 1024): Promise<T> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  let body: unknown;
+  try {
+    body = text ? JSON.parse(text) : {};
+  } catch {
+    throw new AppError("invalid_input", "The request body is not valid JSON.");
+  }
+  return schema.parse(body);
+}
+
+/** A JSON answer that no cache keeps (everything here is private to the viewer). */
+export function json(data: unknown, init: ResponseInit = {}): NextResponse {
+  return NextResponse.json(data, { ...init, headers: { "Cache-Control": "no-store", ...init.headers } });
+}

@@ -1,0 +1,40 @@
+import "server-only";
+import { pickConnection } from "../plex/connection";
+import { type PlexResource } from "../plex/schemas";
+import { plexIdentity, plexTv } from "./plex";
+
+/**
+ * Whether a Plex account may use the configured server, the way careful Plex apps check it: the
+ * account's own /api/v2/resources must list the server (clientIdentifier = machineIdentifier).
+ * Owned means admin, shared means member. The resource's own accessToken becomes the user's
+ * server token, and a working connection is picked.
+ */
+export type AccessResult =
+  | { kind: "granted"; role: "admin" | "member"; serverToken: string; serverUri: string; serverName: string }
+  | { kind: "denied" }
+  /** plex.tv says yes, but no connection to the server answered. */
+  | { kind: "server_unreachable"; message: string; serverName: string };
+
+export function findServerResource(resources: PlexResource[], serverId: string): PlexResource | undefined {
+  return resources.find((r) => r.clientIdentifier === serverId && r.provides.split(",").includes("server"));
+}
+
+/** Throws PlexError when plex.tv cannot be reached or refuses (never reported as "denied"). */
+export async function checkServerAccess(accountToken: string, serverId: string): Promise<AccessResult> {
+  const resources = await (await plexTv()).getResources(accountToken);
+  const resource = findServerResource(resources, serverId);
+  if (!resource) return { kind: "denied" };
+  let serverUri: string;
+  try {
+    serverUri = await pickConnection(resource, await plexIdentity());
+  } catch (error) {
+    return { kind: "server_unreachable", message: (error as Error).message, serverName: resource.name };
+  }
+  return {
+    kind: "granted",
+    role: resource.owned ? "admin" : "member",
+    serverToken: resource.accessToken ?? accountToken,
+    serverUri,
+    serverName: resource.name,
+  };
+}

@@ -1,0 +1,20 @@
+import "server-only";
+import { getConfig } from "../config";
+import { type SignInErrorCode } from "./sign-in-errors";
+
+/** A 303 redirect to a page of ours, with extra Set-Cookie headers. */
+export function redirectTo(path: string, cookies: string[] = []): Response {
+  const headers = new Headers({ Location: new URL(path, getConfig().appUrl).toString(), "Cache-Control": "no-store" });
+  for (const c of cookies) headers.append("Set-Cookie", c);
+  return new Response(null, { status: 303, headers });
+}
+
+export function signInErrorPath(code: SignInErrorCode, detail?: string): string {
+  const q = new URLSearchParams({ error: code });
+  if (detail) q.set("detail", detail);
+  return `/signin?${q.toString()}`;
+}
+
+export function noAccessPath(serverName: string): string {
+  return `/no-access?${new URLSearchParams({ server: serverName }).toString()}`;
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { getConfig } from "../config";
+import { getDb } from "../db/client";
+
+/** NextAuth's session cookie name (Secure-prefixed when APP_URL is https). */
+export function sessionCookieName(): string {
+  return getConfig().secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
+export function readCookie(header: string | null, name: string): string | undefined {
+  const hit = header?.split(/;\s*/).find((c) => c.startsWith(`${name}=`));
+  return hit ? decodeURIComponent(hit.slice(name.length + 1)) : undefined;
+}
+
+/** Deletes the session the request carries (if any) and returns the header that clears its cookie. */
+export async function endCurrentSession(req: Request): Promise<string[]> {
+  const token = readCookie(req.headers.get("cookie"), sessionCookieName());
+  if (!token) return [];
+  await getDb().session.deleteMany({ where: { sessionToken: token } });
+  const secure = getConfig().secureCookies ? "; Secure" : "";
+  return [`${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`];
+}
+
+/** Signs a person out on every device (admin "revoke", or "sign out everywhere"). */
+export async function revokeSessions(userId: string): Promise<number> {
+  return (await getDb().session.deleteMany({ where: { userId } })).count;
+}

@@ -1,0 +1,135 @@
+import "server-only";
+import { cookies } from "next/headers";
+import { decryptSecret, encryptSecret } from "../crypto";
+import { getDb } from "../db/client";
+import { AppError, forbidden, unauthenticated } from "../errors";
+import { log } from "../log";
+import { PlexError } from "../plex/errors";
+import { type PmsClient } from "../plex/pms";
+import { checkServerAccess } from "./access";
+import { pmsClient } from "./plex";
+import { getConfiguredServerId, getServerName } from "./server-choice";
+import { revokeSessions, sessionCookieName } from "./sessions";
+
+export { membersMayCreateRooms } from "./server-choice";
+
+export interface SignedInUser {
+  id: string;
+  name: string;
+  image: string | null;
+  role: "admin" | "member";
+  restricted: boolean;
+  restrictionProfile: string | null;
+  plexId: string;
+}
+
+const RECHECK_MS = 60 * 60 * 1000;
+const SEEN_MS = 60 * 1000;
+
+type UserRow = NonNullable<Awaited<ReturnType<typeof loadSession>>>["user"];
+
+async function loadSession(token: string) {
+  return getDb().session.findUnique({ where: { sessionToken: token }, include: { user: true } });
+}
+
+/**
+ * Re-checks access when the last check is over an hour old. Lost access revokes every session
+ * of the person; plex.tv being unreachable does not (a Plex outage must not lock people out).
+ */
+async function recheckAccess(user: UserRow): Promise<UserRow | null> {
+  const serverId = await getConfiguredServerId();
+  const plexToken = decryptSecret(user.plexTokenEnc);
+  if (!serverId || !plexToken) return user;
+  try {
+    const result = await checkServerAccess(plexToken, serverId);
+    if (result.kind === "denied") {
+      log.info("access to the server was withdrawn: sessions revoked", { plexId: user.plexId });
+      await revokeSessions(user.id);
+      await getDb().user.update({ where: { id: user.id }, data: { role: "none", serverTokenEnc: null, accessCheckedAt: new Date() } });
+      return null;
+    }
+    if (result.kind === "server_unreachable") return user;
+    return await getDb().user.update({
+      where: { id: user.id },
+      data: { role: result.role, serverTokenEnc: encryptSecret(result.serverToken), serverUri: result.serverUri, accessCheckedAt: new Date() },
+    });
+  } catch (error) {
+    if (error instanceof PlexError && error.kind === "unauthorized") {
+      await revokeSessions(user.id);
+      return null;
+    }
+    log.warn("could not re-check access with plex.tv; keeping the session", { error: (error as Error).message });
+    return user;
+  }
+}
+
+/** The user of a session token, or null (expired, revoked, no access). */
+export async function userForSessionToken(token: string | undefined, opts: { allowSetup?: boolean } = {}): Promise<UserRow | null> {
+  if (!token) return null;
+  const session = await loadSession(token);
+  if (!session || session.expires < new Date()) return null;
+  let user: UserRow | null = session.user;
+  if (user.role !== "none" && (!user.accessCheckedAt || Date.now() - user.accessCheckedAt.getTime() > RECHECK_MS)) {
+    user = await recheckAccess(user);
+    if (!user) return null;
+  }
+  if (!user.lastSeenAt || Date.now() - user.lastSeenAt.getTime() > SEEN_MS) {
+    await getDb().user.update({ where: { id: user.id }, data: { lastSeenAt: new Date() } });
+  }
+  if (user.role === "none" && !opts.allowSetup) return null;
+  return user;
+}
+
+function toSignedInUser(user: UserRow): SignedInUser {
+  return {
+    id: user.id,
+    name: user.name ?? "Plex user",
+    image: user.image,
+    role: user.role === "admin" ? "admin" : "member",
+    restricted: user.restricted,
+    restrictionProfile: user.restrictionProfile,
+    plexId: user.plexId,
+  };
+}
+
+async function currentToken(): Promise<string | undefined> {
+  return (await cookies()).get(sessionCookieName())?.value;
+}
+
+/** The signed-in user with access to the server, from the session cookie; null otherwise. */
+export async function getSignedInUser(): Promise<SignedInUser | null> {
+  const user = await userForSessionToken(await currentToken());
+  return user ? toSignedInUser(user) : null;
+}
+
+/** Like getSignedInUser, but also returns a signed-in person waiting for first-run setup. */
+export async function getSessionUserForSetup(): Promise<UserRow | null> {
+  return userForSessionToken(await currentToken(), { allowSetup: true });
+}
+
+/** The signed-in user, or AppError 401. */
+export async function requireSignedInUser(): Promise<SignedInUser> {
+  const user = await getSignedInUser();
+  if (!user) throw unauthenticated();
+  return user;
+}
+
+export async function requireAdmin(): Promise<SignedInUser> {
+  const user = await requireSignedInUser();
+  if (user.role !== "admin") throw forbidden("Only the server's owner can do that.");
+  return user;
+}
+
+/** A Plex server client with the user's own server token (Plex applies their restrictions). */
+export async function pmsForUser(userId: string): Promise<PmsClient> {
+  const user = await getDb().user.findUnique({ where: { id: userId } });
+  const token = decryptSecret(user?.serverTokenEnc);
+  if (!user || !token || !user.serverUri) throw new AppError("forbidden", "This person has no access to the Plex server.");
+  return pmsClient(user.serverUri, token);
+}
+
+export async function getServerInfo(): Promise<{ machineIdentifier: string; name: string }> {
+  const machineIdentifier = await getConfiguredServerId();
+  if (!machineIdentifier) throw new AppError("conflict", "No Plex server is set up yet.");
+  return { machineIdentifier, name: (await getServerName()) ?? "Plex server" };
+}

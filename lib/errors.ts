@@ -1,0 +1,53 @@
+/**
+ * The one error type of the domain. lib/ code throws AppError with a code; lib/api/respond.ts maps
+ * it to HTTP in one place. Messages are written for the person who sees them: say what to do.
+ */
+export type ErrorCode =
+  | "invalid_input"
+  | "unauthenticated"
+  | "forbidden"
+  | "not_found"
+  | "conflict"
+  | "gone"
+  | "payload_too_large"
+  | "rate_limited"
+  | "plex_unreachable"
+  | "plex_refused"
+  | "internal";
+
+export const HTTP_STATUS: Record<ErrorCode, number> = {
+  invalid_input: 422,
+  unauthenticated: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  gone: 410,
+  payload_too_large: 413,
+  rate_limited: 429,
+  plex_unreachable: 502,
+  plex_refused: 502,
+  internal: 500,
+};
+
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  /** Seconds after which a retry makes sense (rate limits). */
+  readonly retryAfter?: number;
+  readonly details?: Record<string, unknown>;
+
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown> } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.retryAfter = options.retryAfter;
+    this.details = options.details;
+  }
+
+  get status(): number {
+    return HTTP_STATUS[this.code];
+  }
+}
+
+export const notFound = (what = "This") => new AppError("not_found", `${what} was not found.`);
+export const unauthenticated = () => new AppError("unauthenticated", "Sign in with Plex to continue.");
+export const forbidden = (message = "You are not allowed to do that.") => new AppError("forbidden", message);

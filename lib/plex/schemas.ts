@@ -1,0 +1,135 @@
+import { z } from "zod";
+
+/** zod schemas for the parts of plex.tv and Plex Media Server responses Reelmatch reads. */
+
+const id = z.union([z.number(), z.string()]).transform(String);
+const maybeString = z.string().nullish().transform((v) => v ?? undefined);
+
+export const pinSchema = z.object({
+  id: z.number(),
+  code: z.string(),
+  expiresIn: z.number().optional(),
+  expiresAt: z.string().optional(),
+  authToken: z.string().nullish(),
+});
+export type Pin = z.infer<typeof pinSchema>;
+
+export const plexUserSchema = z.object({
+  id: id,
+  uuid: maybeString,
+  username: maybeString,
+  title: maybeString,
+  friendlyName: maybeString,
+  email: maybeString,
+  thumb: maybeString,
+  authToken: maybeString,
+  restricted: z.boolean().optional().default(false),
+  restrictionProfile: maybeString,
+  home: z.boolean().optional(),
+  homeAdmin: z.boolean().optional(),
+  protected: z.boolean().optional(),
+});
+export type PlexUser = z.infer<typeof plexUserSchema>;
+
+export const connectionSchema = z.object({
+  protocol: z.string().optional(),
+  address: z.string().optional(),
+  port: z.number().optional(),
+  uri: z.string(),
+  local: z.boolean().optional().default(false),
+  relay: z.boolean().optional().default(false),
+});
+export type PlexConnection = z.infer<typeof connectionSchema>;
+
+export const resourceSchema = z.object({
+  name: z.string(),
+  product: maybeString,
+  provides: z.string().optional().default(""),
+  clientIdentifier: z.string(),
+  accessToken: maybeString,
+  owned: z.boolean().optional().default(false),
+  ownerId: id.nullish(),
+  sourceTitle: maybeString,
+  httpsRequired: z.boolean().optional(),
+  presence: z.boolean().optional(),
+  connections: z.array(connectionSchema).optional().default([]),
+});
+export type PlexResource = z.infer<typeof resourceSchema>;
+export const resourcesSchema = z.array(resourceSchema);
+
+export const homeUserSchema = z.object({
+  id: id,
+  uuid: z.string(),
+  title: z.string(),
+  username: maybeString,
+  thumb: maybeString,
+  restricted: z.boolean().optional().default(false),
+  restrictionProfile: maybeString,
+  admin: z.boolean().optional().default(false),
+  guest: z.boolean().optional().default(false),
+  protected: z.boolean().optional().default(false),
+});
+export type HomeUser = z.infer<typeof homeUserSchema>;
+export const homeUsersSchema = z.object({ users: z.array(homeUserSchema).default([]) });
+
+// ---- Plex Media Server ----
+
+export const identitySchema = z.object({
+  MediaContainer: z.object({ machineIdentifier: z.string(), version: z.string().optional() }),
+});
+
+export const serverInfoSchema = z.object({
+  MediaContainer: z.object({ machineIdentifier: z.string(), friendlyName: z.string().optional(), version: z.string().optional() }),
+});
+
+export const sectionSchema = z.object({
+  key: id,
+  type: z.string(),
+  title: z.string(),
+  agent: z.string().optional(),
+});
+export type LibrarySection = z.infer<typeof sectionSchema>;
+export const sectionsSchema = z.object({
+  MediaContainer: z.object({ Directory: z.array(sectionSchema).optional().default([]) }),
+});
+
+const tag = z.object({ tag: z.string(), id: id.optional() });
+
+export const movieSchema = z.object({
+  ratingKey: id,
+  key: z.string().optional(),
+  type: z.string().optional(),
+  title: z.string(),
+  year: z.number().optional(),
+  duration: z.number().optional(),
+  contentRating: maybeString,
+  rating: z.number().optional(),
+  audienceRating: z.number().optional(),
+  summary: maybeString,
+  tagline: maybeString,
+  thumb: maybeString,
+  art: maybeString,
+  addedAt: z.number().optional(),
+  viewCount: z.number().optional(),
+  librarySectionID: id.optional(),
+  Genre: z.array(tag).optional().default([]),
+  Director: z.array(tag).optional().default([]),
+  Role: z.array(tag.extend({ role: maybeString })).optional().default([]),
+  Label: z.array(tag).optional().default([]),
+});
+export type PlexMovie = z.infer<typeof movieSchema>;
+
+export const moviePageSchema = z.object({
+  MediaContainer: z.object({
+    size: z.number().optional(),
+    totalSize: z.number().optional(),
+    offset: z.number().optional(),
+    Metadata: z.array(movieSchema).optional().default([]),
+  }),
+});
+
+export const directoryValuesSchema = z.object({
+  MediaContainer: z.object({
+    Directory: z.array(z.object({ key: id, title: z.string() })).optional().default([]),
+  }),
+});

@@ -1,0 +1,32 @@
+import { startFakePlex, type FakePlex, type FakePlexOptions } from "../fake-plex";
+import { startApp, type RunningApp, type StartAppOptions } from "./app";
+
+export interface PlexApp {
+  app: RunningApp;
+  fake: FakePlex;
+  stop(): Promise<void>;
+}
+
+/** The real app pointed at fresh fake Plex servers (server configured by PLEX_SERVER_ID unless `unconfigured`). */
+export async function startAppWithPlex(opts: StartAppOptions & { fake?: FakePlexOptions; unconfigured?: boolean } = {}): Promise<PlexApp> {
+  const fake = await startFakePlex({ quiet: true, ...opts.fake });
+  const app = await startApp({
+    ...opts,
+    env: {
+      PLEX_TV_URL: fake.plexTvUrl,
+      PLEX_APP_URL: fake.plexTvUrl,
+      PLEX_SERVER_ID: opts.unconfigured ? undefined : fake.fixtures.server.machineIdentifier,
+      PLEX_TIMEOUT_MS: "3000",
+      ...opts.env,
+    },
+  });
+  return {
+    app,
+    fake,
+    stop: async () => {
+      await app.stop();
+      await app.database.drop();
+      await fake.close();
+    },
+  };
+}
