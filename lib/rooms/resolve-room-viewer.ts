@@ -5,6 +5,7 @@ import { getSignedInUser, type SignedInUser } from "../auth/viewer";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
+import { expireRoomsOccasionally } from "./expire-rooms";
 import { getRoomOrThrow, type RoomWithSettings } from "./get-room-or-throw";
 import { assertJoinAllowed, clientAddress, recordFailedJoin } from "./join-rate-limit";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
@@ -24,6 +25,7 @@ export interface RoomViewer {
 export async function resolveRoomViewer(options: { code: string }): Promise<RoomViewer> {
   const address = clientAddress(await headers());
   assertJoinAllowed({ address });
+  await expireRoomsOccasionally({ ttlDays: getConfig().roomTtlDays });
   let room: RoomWithSettings;
   try {
     room = await getRoomOrThrow({ code: options.code });

@@ -1,0 +1,37 @@
+// GET /api/posters/[ratingKey]?room=CODE&dpr=2 - a film's poster (room members: films of that room's deck; signed-in users: any film they can see)
+import { z } from "zod";
+import { pmsForUser, requireSignedInUser } from "@/lib/auth/viewer";
+import { handle } from "@/lib/api/respond";
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { getDeckThumbOrThrow, getPoster, type PosterDensity } from "@/lib/rooms/get-poster";
+import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+const paramsSchema = z.object({ ratingKey: z.string().regex(/^\d{1,12}$/, "not a Plex rating key") });
+const querySchema = z.object({ room: z.string().min(1).max(32).optional(), dpr: z.enum(["1", "2", "3"]).default("2") });
+
+export const GET = handle<{ params: Promise<{ ratingKey: string }> }>(async (req, ctx) => {
+  const { ratingKey } = paramsSchema.parse(await ctx.params);
+  const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
+  let thumb: string;
+  let pms: () => ReturnType<typeof pmsForUser>;
+  if (query.room) {
+    const { room } = await requireRoomParticipant({ code: query.room });
+    thumb = await getDeckThumbOrThrow({ roomId: room.id, ratingKey });
+    pms = () => pmsForUser(room.hostUserId);
+  } else {
+    const user = await requireSignedInUser();
+    const client = await pmsForUser(user.id);
+    const movie = await client.getMovie(ratingKey);
+    if (!movie?.thumb) throw new AppError("not_found", "This poster was not found.");
+    thumb = movie.thumb;
+    pms = () => Promise.resolve(client);
+  }
+  const poster = await getPoster({ thumb, density: Number(query.dpr) as PosterDensity, dataDir: getConfig().dataDir, pms });
+  const headers = { ETag: poster.etag, "Cache-Control": "private, max-age=86400", Vary: "Cookie" };
+  if (req.headers.get("if-none-match") === poster.etag) return new Response(null, { status: 304, headers });
+  return new Response(new Uint8Array(poster.body), { headers: { ...headers, "Content-Type": poster.contentType, "Content-Length": String(poster.body.length) } });
+});

@@ -1,0 +1,24 @@
+// GET /api/rooms/[code]/events - Server-Sent Events of the room (joins, progress, matches); Last-Event-ID replays what was missed
+import { handle } from "@/lib/api/respond";
+import { getRoomEventBus } from "@/lib/realtime/event-bus";
+import { createRoomEventStream } from "@/lib/realtime/sse-stream";
+import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
+import { roomParamsSchema, type RoomRouteContext } from "@/lib/rooms/route-params";
+
+export const runtime = "nodejs";
+export const dynamic = "force-dynamic";
+
+/** Last-Event-ID (sent by EventSource on reconnect) or ?after= (the first connection). */
+function afterId(req: Request): number {
+  const raw = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("after") ?? "";
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+}
+
+export const GET = handle<RoomRouteContext>(async (req, ctx) => {
+  const { code } = roomParamsSchema.parse(await ctx.params);
+  const { room } = await requireRoomParticipant({ code });
+  const bus = getRoomEventBus();
+  const after = afterId(req) || (await bus.lastEventId(room.id));
+  return createRoomEventStream({ bus, roomId: room.id, afterId: after, signal: req.signal });
+});
