@@ -189,9 +189,14 @@ export function buildQueryPredicate(params: URLSearchParams, ctx: FilterContext)
       case "genre":
       case "label": {
         const ids = tagMatcher(field === "genre" ? ctx.genres : ctx.labels, values);
-        const get = (it: LibraryItem) => (field === "genre" ? it.genres : it.labels);
-        if (op === "!=" || op === "!==") preds.push((it) => !get(it).some((t) => ids.has(t.id)));
-        else preds.push((it) => get(it).some((t) => ids.has(t.id)));
+        const isGenre = field === "genre";
+        const has = (it: LibraryItem): boolean => {
+          const tags = isGenre ? it.genres : it.labels;
+          for (let i = 0; i < tags.length; i++) if (ids.has((tags[i] as Tag).id)) return true;
+          return false;
+        };
+        if (op === "!=" || op === "!==") preds.push((it) => !has(it));
+        else preds.push(has);
         break;
       }
       case "contentRating": {

@@ -218,6 +218,85 @@ export function createPmsHandler(ctx: PmsContext) {
     return s && canSeeSection(access, s.key) ? s : undefined;
   }
 
+  /*
+   * Result cache: paging through one query repeats the same filter and sort, so the ordered list of
+   * matching item indices is kept per (account, section, query without paging) for a short while.
+   * A page of a cached query costs O(page size) even at 50,000 films. Random sorts are never cached
+   * (each request reshuffles, like Plex).
+   */
+  const resultCache = new Map<string, { at: number; indices: Int32Array }>();
+  const RESULT_TTL_MS = 30_000;
+  const RESULT_CACHE_SIZE = 64;
+
+  function matchingItems(
+    access: ServerAccess,
+    section: LibrarySectionInfo,
+    items: LibraryItem[],
+    sort: SortSpec[],
+    allowed: (it: LibraryItem) => boolean,
+    query: URLSearchParams,
+  ): Int32Array {
+    const random = sort.some((s) => s.key === "random");
+    const params = [...query].filter(([k]) => !k.startsWith("X-Plex-") && k !== "limit").map(([k, v]) => `${k}=${v}`);
+    const cacheKey = `${access.account.id}|${section.key}|${items.length}|${params.sort().join("&")}`;
+    const now = Date.now();
+    if (!random) {
+      const hit = resultCache.get(cacheKey);
+      if (hit && now - hit.at < RESULT_TTL_MS) {
+        resultCache.delete(cacheKey);
+        resultCache.set(cacheKey, hit);
+        return hit.indices;
+      }
+    }
+    let indices: Int32Array;
+    const first = sort[0];
+    if (items.length === 0) {
+      indices = new Int32Array(0);
+    } else if (sort.length <= 1 && !random) {
+      const order = library.sortedIndices(section.key, first?.key === "random" || !first ? "titleSort" : first.key);
+      const out: number[] = [];
+      if (first?.desc) {
+        for (let i = order.length - 1; i >= 0; i--) if (allowed(items[order[i] ?? 0] as LibraryItem)) out.push(order[i] ?? 0);
+      } else {
+        for (let i = 0; i < order.length; i++) if (allowed(items[order[i] ?? 0] as LibraryItem)) out.push(order[i] ?? 0);
+      }
+      indices = Int32Array.from(out);
+    } else if (sort.length === 1 && random) {
+      // Fisher-Yates over the matching indices: O(n), a fresh order per request.
+      const out: number[] = [];
+      for (let i = 0; i < items.length; i++) if (allowed(items[i] as LibraryItem)) out.push(i);
+      indices = Int32Array.from(out);
+      for (let i = indices.length - 1; i > 0; i--) {
+        const j = Math.floor(Math.random() * (i + 1));
+        const tmp = indices[i] as number;
+        indices[i] = indices[j] as number;
+        indices[j] = tmp;
+      }
+    } else {
+      const matching = items.filter(allowed);
+      const randoms = new Map<LibraryItem, number>();
+      if (random) for (const it of matching) randoms.set(it, Math.random());
+      matching.sort((a, b) => {
+        for (const s of sort) {
+          const va = s.key === "random" ? (randoms.get(a) ?? 0) : sortValue(a, s.key);
+          const vb = s.key === "random" ? (randoms.get(b) ?? 0) : sortValue(b, s.key);
+          if (va < vb) return s.desc ? 1 : -1;
+          if (va > vb) return s.desc ? -1 : 1;
+        }
+        return a.sortTitle < b.sortTitle ? -1 : a.sortTitle > b.sortTitle ? 1 : 0;
+      });
+      indices = Int32Array.from(matching, (it) => it.index);
+    }
+    if (!random) {
+      resultCache.set(cacheKey, { at: now, indices });
+      for (const k of resultCache.keys()) {
+        if (resultCache.size <= RESULT_CACHE_SIZE) break;
+        resultCache.delete(k);
+      }
+    }
+    return indices;
+  }
+
   function listAll(r: FakeRequest, res: ServerResponse, access: ServerAccess, section: LibrarySectionInfo): void {
     let sort: SortSpec[];
     let preds: ItemPredicate[];
@@ -240,50 +319,21 @@ export function createPmsHandler(ctx: PmsContext) {
     const typeParam = r.query.get("type");
     const items = typeParam && Number(typeParam) !== sectionPrimaryType(section) ? [] : section.items;
     // Share restrictions come first, so totalSize only counts what the token may see.
-    const allowed = (it: LibraryItem) => canSee(access, it) && preds.every((p) => p(it));
+    const allowed = (it: LibraryItem): boolean => {
+      if (!canSee(access, it)) return false;
+      for (let i = 0; i < preds.length; i++) if (!(preds[i] as ItemPredicate)(it)) return false;
+      return true;
+    };
 
     const start = parseIntParam(r.plexParam("X-Plex-Container-Start")) ?? 0;
     const sizeParam = parseIntParam(r.plexParam("X-Plex-Container-Size"));
     const limit = parseIntParam(r.query.get("limit") ?? undefined);
-    const end = sizeParam === undefined ? Number.POSITIVE_INFINITY : start + sizeParam;
 
+    const matching = matchingItems(access, section, items, sort, allowed, r.query);
+    const total = limit === undefined ? matching.length : Math.min(limit, matching.length);
+    const end = sizeParam === undefined ? total : Math.min(total, start + sizeParam);
     const page: LibraryItem[] = [];
-    let total = 0;
-    const visit = (it: LibraryItem) => {
-      if (limit !== undefined && total >= limit) return;
-      if (!allowed(it)) return;
-      if (total >= start && total < end) page.push(it);
-      total++;
-    };
-    const first = sort[0];
-    if (items.length === 0) {
-      // nothing
-    } else if (sort.length <= 1 && first?.key !== "random") {
-      const order = library.sortedIndices(section.key, first?.key ?? "titleSort");
-      if (first?.desc) {
-        for (let i = order.length - 1; i >= 0; i--) visit(items[order[i] ?? 0] as LibraryItem);
-      } else {
-        for (let i = 0; i < order.length; i++) visit(items[order[i] ?? 0] as LibraryItem);
-      }
-    } else {
-      const matching = items.filter(allowed);
-      const randoms = new Map<LibraryItem, number>();
-      if (sort.some((s) => s.key === "random")) for (const it of matching) randoms.set(it, Math.random());
-      matching.sort((a, b) => {
-        for (const s of sort) {
-          const va = s.key === "random" ? (randoms.get(a) ?? 0) : sortValue(a, s.key);
-          const vb = s.key === "random" ? (randoms.get(b) ?? 0) : sortValue(b, s.key);
-          if (va < vb) return s.desc ? 1 : -1;
-          if (va > vb) return s.desc ? -1 : 1;
-        }
-        return a.sortTitle < b.sortTitle ? -1 : a.sortTitle > b.sortTitle ? 1 : 0;
-      });
-      for (const it of matching) {
-        if (limit !== undefined && total >= limit) break;
-        if (total >= start && total < end) page.push(it);
-        total++;
-      }
-    }
+    for (let i = start; i < end; i++) page.push(items[matching[i] ?? 0] as LibraryItem);
 
     const includeGuids = r.query.get("includeGuids") === "1";
     const container: Record<string, unknown> = {
