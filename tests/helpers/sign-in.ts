@@ -65,3 +65,20 @@ export async function signInAs(appUrl: string, fake: FakePlex, username: FakeUse
   if (!run.jar.get("next-auth.session-token")) throw new Error(`sign-in as ${username} ended at ${run.finalLocation} without a session`);
   return run.jar.header();
 }
+
+/** The PIN id our app bound to this browser (the sign-in cookie is signed, not encrypted). */
+export function pinIdFromJar(jar: CookieJar): number {
+  const raw = jar.get("reelmatch.signin")!;
+  const payload = raw.slice(0, raw.lastIndexOf("."));
+  return (JSON.parse(Buffer.from(payload, "base64url").toString("utf8")) as { pinId: number }).pinId;
+}
+
+/** Signs out through NextAuth (POST /api/auth/signout with its CSRF token). */
+export async function signOut(appUrl: string, jar: CookieJar): Promise<void> {
+  const { csrfToken } = (await (await jar.fetch(`${appUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
+  await jar.fetch(`${appUrl}/api/auth/signout`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken, callbackUrl: `${appUrl}/`, json: "true" }),
+  });
+}

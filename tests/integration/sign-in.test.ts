@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { signInRun } from "../helpers/sign-in";
+import { signInRun, signOut } from "../helpers/sign-in";
 
 describe("sign in with Plex (PIN flow)", () => {
   let env: PlexApp;
@@ -33,5 +33,51 @@ describe("sign in with Plex (PIN flow)", () => {
     const page = await (await run.jar.fetch(env.app.url + run.finalLocation)).text();
     expect(page).toContain("Reelmatch Demo Server");
     expect(page).toContain("Ask the server");
+  });
+
+  it("sign-out deletes the session: the old cookie then gets 401", async () => {
+    const run = await signInRun(env.app.url, env.fake, "olivia");
+    const oldCookie = run.jar.header();
+    expect((await fetch(`${env.app.url}/api/me`, { headers: { cookie: oldCookie } })).status).toBe(200);
+    await signOut(env.app.url, run.jar);
+    expect(run.jar.get("next-auth.session-token")).toBeUndefined();
+    const res = await fetch(`${env.app.url}/api/me`, { headers: { cookie: oldCookie } });
+    expect(res.status).toBe(401);
+    expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/Sign in with Plex/);
+  });
+
+  it("sign out everywhere ends every session of that person", async () => {
+    const a = await signInRun(env.app.url, env.fake, "frank");
+    const b = await signInRun(env.app.url, env.fake, "frank");
+    expect((await b.jar.fetch(`${env.app.url}/api/me/sessions`, { method: "DELETE" })).status).toBe(200);
+    expect((await a.jar.fetch(`${env.app.url}/api/me`)).status).toBe(401);
+    expect((await b.jar.fetch(`${env.app.url}/api/me`)).status).toBe(401);
+  });
+
+  it("the admin sees everyone who signed in and can revoke their sessions; members cannot", async () => {
+    const frank = await signInRun(env.app.url, env.fake, "frank");
+    const olivia = await signInRun(env.app.url, env.fake, "olivia");
+    expect((await frank.jar.fetch(`${env.app.url}/api/admin/users`)).status).toBe(403);
+    const { users } = (await (await olivia.jar.fetch(`${env.app.url}/api/admin/users`)).json()) as { users: { id: string; name: string; role: string }[] };
+    const frankRow = users.find((u) => u.name === "Frank")!;
+    expect(frankRow.role).toBe("member");
+    expect(users.find((u) => u.name === "Olivia")!.role).toBe("admin");
+    expect(users.some((u) => u.name === "Sam")).toBe(false);
+    expect((await olivia.jar.fetch(`${env.app.url}/api/admin/users/${frankRow.id}/sessions`, { method: "DELETE" })).status).toBe(200);
+    expect((await frank.jar.fetch(`${env.app.url}/api/me`)).status).toBe(401);
+    const admin = await (await olivia.jar.fetch(`${env.app.url}/admin`)).text();
+    expect(admin).toContain("Reelmatch Demo Server");
+    expect(admin).toContain(env.fake.pmsUrl);
+  });
+
+  it("members may create rooms by default; the admin can switch that off", async () => {
+    const olivia = await signInRun(env.app.url, env.fake, "olivia");
+    const frank = await signInRun(env.app.url, env.fake, "frank");
+    expect(await (await frank.jar.fetch(`${env.app.url}/`)).text()).toContain("Create a room");
+    const patch = (v: boolean) =>
+      olivia.jar.fetch(`${env.app.url}/api/admin/settings`, { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ membersMayCreateRooms: v }) });
+    expect((await patch(false)).status).toBe(200);
+    expect(await (await frank.jar.fetch(`${env.app.url}/`)).text()).not.toContain("Create a room");
+    expect((await patch(true)).status).toBe(200);
   });
 });

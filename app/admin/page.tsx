@@ -1,0 +1,41 @@
+import { redirect } from "next/navigation";
+import { PeopleTable } from "@/components/admin/people-table";
+import { RoomPolicyToggle } from "@/components/admin/room-policy-toggle";
+import { UserBar } from "@/components/auth/user-bar";
+import { listPeople } from "@/lib/auth/people";
+import { getDb } from "@/lib/db/client";
+import { getServerInfo, getSignedInUser, membersMayCreateRooms } from "@/lib/auth/viewer";
+
+export const dynamic = "force-dynamic";
+export const metadata = { title: "Admin" };
+
+export default async function AdminPage() {
+  const user = await getSignedInUser();
+  if (!user) redirect("/signin?callbackUrl=/admin");
+  if (user.role !== "admin") redirect("/");
+  const [server, people, allowed, me] = await Promise.all([
+    getServerInfo(),
+    listPeople(),
+    membersMayCreateRooms(),
+    getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { serverUri: true } }),
+  ]);
+  return (
+    <main className="mx-auto flex min-h-dvh max-w-2xl flex-col gap-6 px-5 pb-12">
+      <UserBar {...user} />
+      <h1 className="text-2xl font-bold">Admin</h1>
+      <section className="rounded-2xl bg-night-800 p-4 ring-1 ring-white/5" data-testid="server-panel">
+        <h2 className="text-sm font-semibold uppercase tracking-wide text-neutral-400">Plex server</h2>
+        <p className="mt-1 text-lg font-semibold">{server.name}</p>
+        <p className="text-sm text-neutral-400">
+          Connection in use: <span className="font-mono text-neutral-200">{me.serverUri ?? "none yet"}</span>
+        </p>
+        <p className="text-xs text-neutral-500">Machine identifier {server.machineIdentifier}</p>
+      </section>
+      <RoomPolicyToggle initial={allowed} />
+      <section className="flex flex-col gap-3">
+        <h2 className="text-sm font-semibold uppercase tracking-wide text-neutral-400">People who have signed in</h2>
+        <PeopleTable people={people} />
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import { getDb } from "../db/client";
+
+export interface Person {
+  id: string;
+  name: string;
+  image: string | null;
+  role: string;
+  restrictionProfile: string | null;
+  lastSeenAt: string | null;
+  activeSessions: number;
+}
+
+/** Everyone who has signed in, most recently seen first (admin page). */
+export async function listPeople(): Promise<Person[]> {
+  const users = await getDb().user.findMany({
+    orderBy: [{ lastSeenAt: "desc" }],
+    include: { _count: { select: { sessions: true } } },
+  });
+  return users.map((u) => ({
+    id: u.id,
+    name: u.name ?? "Plex user",
+    image: u.image,
+    role: u.role,
+    restrictionProfile: u.restrictionProfile,
+    lastSeenAt: u.lastSeenAt?.toISOString() ?? null,
+    activeSessions: u._count.sessions,
+  }));
+}
