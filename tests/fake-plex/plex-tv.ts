@@ -5,6 +5,7 @@
 import type { ServerResponse } from "node:http";
 import { ALL_ACCOUNTS, FIXTURES, accountById, type FakeAccount } from "./fixtures";
 import { renderAuthPage } from "./auth-page";
+import { handleLegacy } from "./plex-tv-legacy";
 import { type FakeRequest, sendJson, sendText, STATUS_TEXT } from "./http-util";
 import { drawAvatar, encodeImage, type ImageCache } from "./images";
 import { hashString } from "./prng";
@@ -370,6 +371,8 @@ export function createPlexTvHandler(ctx: PlexTvContext) {
       sendText(res, 200, "image/png", png, { "Cache-Control": "public, max-age=86400" });
       return;
     }
+
+    if (handleLegacy(r, res, state, ctx.url())) return;
 
     if (!path.startsWith("/api/v2/") && path !== "/api/v2") {
       sendText(res, 404, "text/html; charset=utf-8", "<html><body><h1>404 Not Found</h1></body></html>");
