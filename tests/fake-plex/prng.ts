@@ -10,21 +10,27 @@ export function hashString(s: string): number {
   return h >>> 0;
 }
 
-/** Mixes integers into one well-distributed 32-bit value (murmur3 finaliser). */
-export function mix(...values: number[]): number {
+function mixStep(h: number, v: number): number {
+  h ^= v | 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+/** Mixes up to five integers into one well-distributed 32-bit value (murmur3 finaliser steps). */
+export function mix(a: number, b = 0, c = 0, d = 0, e = 0): number {
   let h = 0x9e3779b9;
-  for (const v of values) {
-    h ^= v | 0;
-    h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
-    h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
-    h ^= h >>> 16;
-  }
+  h = mixStep(h, a);
+  h = mixStep(h, b);
+  h = mixStep(h, c);
+  h = mixStep(h, d);
+  h = mixStep(h, e);
   return h >>> 0;
 }
 
 /** A [0,1) float derived from the given integers, without keeping state. */
-export function unit(...values: number[]): number {
-  return mix(...values) / 4294967296;
+export function unit(a: number, b = 0, c = 0, d = 0, e = 0): number {
+  return mix(a, b, c, d, e) / 4294967296;
 }
 
 export interface Rng {
