@@ -92,6 +92,8 @@ export function renderAuthPage(choices: AuthPageAccount[]): string {
         });
       });
       document.getElementById("cancel").addEventListener("click", function () { done(); });
+      // The parameters live in the fragment: a new fragment is a new sign-in request.
+      window.addEventListener("hashchange", function () { location.reload(); });
     })();
   </script>
 </body>

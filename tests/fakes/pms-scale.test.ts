@@ -28,7 +28,7 @@ describe("fake PMS at 50,000 films", () => {
     const lib = generateLibrary({ films: 50_000, seed: "timing" });
     const ms = performance.now() - t;
     expect(lib.films.length).toBe(50_000);
-    expect(ms).toBeLessThan(1500); // typically ~300 ms; generous for loaded CI machines
+    expect(ms).toBeLessThan(3000); // ~300 ms unloaded; the bound only catches regressions on busy shared machines
   });
 
   it("walks every page of 1000: each ratingKey exactly once, totalSize right", async () => {
