@@ -26,6 +26,9 @@ export function UserBar({ name, image, role, restrictionProfile }: UserBarProps)
         </span>
       </Link>
       <nav className="flex items-center gap-1">
+        <Link href="/profiles" className="rounded-full px-3 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="profiles-link">
+          Profiles
+        </Link>
         {role === "admin" ? (
           <Link href="/admin" className="rounded-full px-3 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="admin-link">
             Admin
