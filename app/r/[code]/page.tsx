@@ -1,0 +1,50 @@
+import type { Metadata } from "next";
+import QRCode from "qrcode";
+import { JoinRoomForm } from "@/components/rooms/join-room-form";
+import { RoomScreen } from "@/components/rooms/room-screen";
+import { RoomShell } from "@/components/rooms/room-shell";
+import { getConfig } from "@/lib/config";
+import { AppError } from "@/lib/errors";
+import { formatRoomCode } from "@/lib/rooms/codes";
+import { getRoomState } from "@/lib/rooms/get-room-state";
+import { resolveRoomViewer, type RoomViewer } from "@/lib/rooms/resolve-room-viewer";
+
+export const metadata: Metadata = { title: "Room" };
+export const dynamic = "force-dynamic";
+
+export default async function RoomPage({ params }: { params: Promise<{ code: string }> }) {
+  const { code } = await params;
+  let viewer: RoomViewer;
+  try {
+    viewer = await resolveRoomViewer({ code });
+  } catch (error) {
+    if (error instanceof AppError && (error.code === "not_found" || error.code === "rate_limited")) {
+      return (
+        <RoomShell title={error.code === "not_found" ? "No such room" : "Slow down"}>
+          <p className="text-neutral-300">{error.message}</p>
+          <a href="/join" className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
+        </RoomShell>
+      );
+    }
+    throw error;
+  }
+  const { room, user, participant } = viewer;
+  if (!participant) {
+    if (room.status !== "open") {
+      return (
+        <RoomShell title="This room is closed">
+          <p className="text-neutral-300">The host closed it. Ask them for a new code.</p>
+        </RoomShell>
+      );
+    }
+    return (
+      <RoomShell title="Join the room">
+        <JoinRoomForm code={room.code} displayCode={formatRoomCode(room.code)} userName={user?.name ?? null} guestsAllowed={room.guestsAllowed} />
+      </RoomShell>
+    );
+  }
+  const joinUrl = `${getConfig().appUrl}/r/${room.code}`;
+  const qrSvg = await QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
+  const state = await getRoomState({ room, participant });
+  return <RoomScreen initial={{ joined: true, ...state }} joinUrl={joinUrl} qrSvg={qrSvg} />;
+}

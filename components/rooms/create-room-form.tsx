@@ -1,0 +1,193 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { ApiError, send } from "@/lib/swr/fetcher";
+import { useRoomOptions } from "@/lib/swr/use-room-options";
+
+const field = "w-full rounded-xl bg-night-700 px-3 py-2.5 text-base ring-1 ring-white/10 focus:outline-2 focus:outline-reel-400";
+const label = "flex flex-col gap-1.5 text-sm font-medium text-neutral-300";
+
+type Order = "shuffled" | "topRated" | "recentlyAdded";
+type GenreChoice = "any" | "include" | "exclude";
+
+const num = (v: string) => (v.trim() === "" ? undefined : Number(v));
+
+/** The create-room form: libraries, filters, order, match rule, guests. */
+export function CreateRoomForm() {
+  const router = useRouter();
+  const { data: options, error: loadError } = useRoomOptions();
+  const [sections, setSections] = useState<string[] | null>(null);
+  const [genres, setGenres] = useState<Record<string, GenreChoice>>({});
+  const [yearFrom, setYearFrom] = useState("");
+  const [yearTo, setYearTo] = useState("");
+  const [maxAge, setMaxAge] = useState("");
+  const [unwatched, setUnwatched] = useState(false);
+  const [maxMinutes, setMaxMinutes] = useState("");
+  const [minRating, setMinRating] = useState("");
+  const [order, setOrder] = useState<Order>("shuffled");
+  const [rule, setRule] = useState<"all" | "atLeast">("all");
+  const [threshold, setThreshold] = useState("2");
+  const [guests, setGuests] = useState(true);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const chosenSections = sections ?? options?.sections.slice(0, 1).map((s) => s.id) ?? [];
+  const cycle = (id: string) =>
+    setGenres((g) => ({ ...g, [id]: g[id] === "include" ? "exclude" : g[id] === "exclude" ? "any" : "include" }));
+
+  const submit = async (e: React.FormEvent) => {
+    e.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const body = {
+        sectionIds: chosenSections,
+        genresInclude: Object.entries(genres).filter(([, v]) => v === "include").map(([k]) => k),
+        genresExclude: Object.entries(genres).filter(([, v]) => v === "exclude").map(([k]) => k),
+        yearFrom: num(yearFrom),
+        yearTo: num(yearTo),
+        maxAge: num(maxAge),
+        unwatchedOnly: unwatched,
+        maxMinutes: num(maxMinutes),
+        minRating: num(minRating),
+        order,
+        matchRule: rule,
+        matchThreshold: rule === "atLeast" ? num(threshold) : undefined,
+        guestsAllowed: guests,
+      };
+      const room = await send<{ code: string }>("POST", "/api/rooms", body);
+      router.push(`/r/${room.code}`);
+    } catch (err) {
+      setError(err instanceof ApiError ? err.message : "The room could not be created. Check the connection and try again.");
+      setBusy(false);
+    }
+  };
+
+  if (loadError) return <p className="rounded-xl bg-red-500/15 p-4 text-red-200">{loadError.message}</p>;
+  if (!options) return <p className="text-neutral-400">Reading the library…</p>;
+
+  return (
+    <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-6" data-testid="create-room-form">
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-2 text-lg font-semibold">Libraries</legend>
+        <div className="flex flex-wrap gap-2">
+          {options.sections.map((s) => {
+            const on = chosenSections.includes(s.id);
+            return (
+              <button key={s.id} type="button" aria-pressed={on}
+                onClick={() => setSections(on ? chosenSections.filter((x) => x !== s.id) : [...chosenSections, s.id])}
+                className={`rounded-full px-4 py-2 text-sm font-semibold ring-1 ${on ? "bg-reel-500 text-white ring-reel-500" : "bg-night-800 text-neutral-300 ring-white/10"}`}>
+                {s.title}
+              </button>
+            );
+          })}
+        </div>
+      </fieldset>
+
+      <fieldset className="flex flex-col gap-2">
+        <legend className="mb-1 text-lg font-semibold">Genres</legend>
+        <p className="text-sm text-neutral-400">Tap once to include, twice to exclude.</p>
+        <div className="flex flex-wrap gap-2" data-testid="genres">
+          {options.genres.map((g) => {
+            const v = genres[g.id] ?? "any";
+            const style = v === "include" ? "bg-emerald-500/20 text-emerald-200 ring-emerald-400/60" : v === "exclude" ? "bg-red-500/15 text-red-200 line-through ring-red-400/50" : "bg-night-800 text-neutral-300 ring-white/10";
+            return (
+              <button key={g.id} type="button" onClick={() => cycle(g.id)} data-genre={g.title} aria-label={`${g.title}: ${v}`}
+                className={`rounded-full px-3 py-1.5 text-sm ring-1 ${style}`}>
+                {v === "include" ? "+ " : v === "exclude" ? "− " : ""}
+                {g.title}
+              </button>
+            );
+          })}
+        </div>
+      </fieldset>
+
+      <div className="grid grid-cols-2 gap-4">
+        <label className={label}>
+          From year
+          <input className={field} inputMode="numeric" name="yearFrom" value={yearFrom} onChange={(e) => setYearFrom(e.target.value)} placeholder="any" />
+        </label>
+        <label className={label}>
+          To year
+          <input className={field} inputMode="numeric" name="yearTo" value={yearTo} onChange={(e) => setYearTo(e.target.value)} placeholder="any" />
+        </label>
+        <label className={label}>
+          Age limit
+          <select className={field} name="maxAge" value={maxAge} onChange={(e) => setMaxAge(e.target.value)}>
+            <option value="">No limit</option>
+            {[...new Set(options.ratings.map((r) => r.age))].map((age) => (
+              <option key={age} value={age}>
+                {age === 0 ? "All ages" : `${age}+`} ({options.ratings.filter((r) => r.age === age).map((r) => r.rating.replace(/^[a-z]{2}\//, "")).join(", ")})
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={label}>
+          Longest runtime
+          <select className={field} name="maxMinutes" value={maxMinutes} onChange={(e) => setMaxMinutes(e.target.value)}>
+            <option value="">Any length</option>
+            {[90, 100, 120, 150].map((m) => (
+              <option key={m} value={m}>
+                {m} minutes
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={label}>
+          Minimum rating
+          <select className={field} name="minRating" value={minRating} onChange={(e) => setMinRating(e.target.value)}>
+            <option value="">Any rating</option>
+            {[5, 6, 7, 8].map((r) => (
+              <option key={r} value={r}>
+                {r}+
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className={label}>
+          Order
+          <select className={field} name="order" value={order} onChange={(e) => setOrder(e.target.value as Order)}>
+            <option value="shuffled">Shuffled</option>
+            <option value="topRated">Top rated</option>
+            <option value="recentlyAdded">Recently added</option>
+          </select>
+        </label>
+      </div>
+
+      <label className="flex items-center gap-3 text-sm">
+        <input type="checkbox" checked={unwatched} onChange={(e) => setUnwatched(e.target.checked)} className="h-5 w-5 accent-reel-500" name="unwatched" />
+        Only films I have not watched
+      </label>
+
+      <fieldset className="flex flex-col gap-3">
+        <legend className="mb-2 text-lg font-semibold">When is it a match?</legend>
+        <label className="flex items-center gap-3 text-sm">
+          <input type="radio" name="rule" checked={rule === "all"} onChange={() => setRule("all")} className="h-5 w-5 accent-reel-500" />
+          Everyone in the room likes it
+        </label>
+        <label className="flex items-center gap-3 text-sm">
+          <input type="radio" name="rule" checked={rule === "atLeast"} onChange={() => setRule("atLeast")} className="h-5 w-5 accent-reel-500" />
+          At least
+          <input className="w-16 rounded-xl bg-night-700 px-3 py-2 text-center text-base ring-1 ring-white/10 disabled:opacity-50" inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} disabled={rule !== "atLeast"} aria-label="Likes needed" />
+          people like it
+        </label>
+      </fieldset>
+
+      <label className="flex items-center gap-3 text-sm">
+        <input type="checkbox" checked={guests} onChange={(e) => setGuests(e.target.checked)} className="h-5 w-5 accent-reel-500" name="guests" />
+        Guests without a Plex account may join
+      </label>
+
+      {error ? (
+        <p role="alert" className="rounded-xl bg-red-500/15 px-4 py-3 text-sm text-red-200">
+          {error}
+        </p>
+      ) : null}
+      <button type="submit" disabled={busy || chosenSections.length === 0} data-testid="create-room-submit"
+        className="rounded-full bg-reel-500 px-5 py-3.5 text-base font-semibold text-white hover:bg-reel-600 disabled:opacity-50">
+        {busy ? "Opening the room…" : "Open the room"}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,143 @@
+"use client";
+
+import { useState } from "react";
+import { SWRConfig, useSWRConfig } from "swr";
+import { SwipeDeck } from "@/components/swipe/swipe-deck";
+import { useMatches } from "@/lib/swr/use-matches";
+import { useRoom } from "@/lib/swr/use-room";
+import { useRoomEvents } from "@/lib/swr/use-room-events";
+import type { JoinedRoom, PublicCard } from "@/lib/swr/types";
+import { InvitePanel } from "./invite-panel";
+import { MatchOverlay } from "./match-overlay";
+import { MatchesList } from "./matches-list";
+
+export interface RoomScreenProps {
+  initial: JoinedRoom;
+  joinUrl: string;
+  qrSvg: string;
+}
+
+type Tab = "swipe" | "matches" | "invite";
+
+function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
+  const code = initial.code;
+  const { data: room = initial } = useRoom(code);
+  const { data: matches } = useMatches(code);
+  const { mutate } = useSWRConfig();
+  const [tab, setTab] = useState<Tab>("swipe");
+  const [overlay, setOverlay] = useState<PublicCard | null>(null);
+  const closed = room.status !== "open";
+
+  useRoomEvents(code, initial.lastEventId, (event) => {
+    if (event.type === "match") {
+      setOverlay((event.data as { card: PublicCard }).card);
+      void mutate(`/api/rooms/${code}/matches`);
+    }
+    if (event.type === "match_removed") void mutate(`/api/rooms/${code}/matches`);
+    void mutate(`/api/rooms/${code}`);
+  });
+
+  const plexFor = (card: PublicCard) => matches?.matches.find((m) => m.card.ratingKey === card.ratingKey)?.plex;
+  const rule = room.matchRule.kind === "all" ? "everyone likes it" : `${room.matchRule.count} people like it`;
+  const tabs: { id: Tab; label: string; className?: string }[] = [
+    { id: "swipe", label: "Swipe" },
+    { id: "matches", label: `Matches${room.matchCount ? ` (${room.matchCount})` : ""}` },
+    { id: "invite", label: "Invite", className: "lg:hidden" },
+  ];
+
+  return (
+    <div className="mx-auto flex h-dvh max-w-6xl flex-col gap-3 px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-[max(0.75rem,env(safe-area-inset-top))] lg:flex-row lg:gap-8 lg:px-8 lg:py-8">
+      <aside className="hidden w-72 shrink-0 flex-col gap-4 lg:flex">
+        <a href="/" className="flex items-center gap-2 text-sm font-semibold uppercase tracking-widest text-reel-400">
+          <img src="/icon.svg" alt="" width={24} height={24} /> Reelmatch
+        </a>
+        <InvitePanel joinUrl={joinUrl} displayCode={room.displayCode} qrSvg={qrSvg} />
+        <People room={room} />
+      </aside>
+      <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md">
+        <header className="flex items-center justify-between gap-3">
+          <div className="min-w-0">
+            <p className="text-xs uppercase tracking-widest text-neutral-400">Room {room.displayCode}</p>
+            <p className="truncate text-sm text-neutral-300">
+              {room.participants.length} {room.participants.length === 1 ? "person" : "people"} · match when {rule}
+            </p>
+          </div>
+          <div className="flex -space-x-2 lg:hidden" aria-label="People in the room">
+            {room.participants.slice(0, 5).map((p) => (
+              <span key={p.id} title={p.name} className="flex h-8 w-8 items-center justify-center rounded-full bg-night-700 text-xs font-bold ring-2 ring-night-900">
+                {p.name.slice(0, 1).toUpperCase()}
+              </span>
+            ))}
+          </div>
+        </header>
+        <nav className="flex gap-1 rounded-full bg-night-800 p-1 text-sm font-semibold" aria-label="Room views">
+          {tabs.map((t) => (
+            <button key={t.id} type="button" onClick={() => setTab(t.id)} aria-pressed={tab === t.id} data-testid={`tab-${t.id}`}
+              className={`flex-1 rounded-full px-3 py-2 transition ${tab === t.id ? "bg-reel-500 text-white" : "text-neutral-300 hover:text-white"} ${t.className ?? ""}`}>
+              {t.label}
+            </button>
+          ))}
+        </nav>
+        {closed ? <p className="rounded-xl bg-amber-500/15 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
+        <div className="min-h-0 flex-1">
+          <div className={tab === "swipe" ? "h-full" : "hidden"}>
+            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} disabled={closed} />
+          </div>
+          {tab === "matches" ? (
+            <div className="h-full overflow-y-auto pb-4">
+              <MatchesList code={code} />
+            </div>
+          ) : null}
+          {tab === "invite" ? (
+            <div className="flex h-full flex-col gap-4 overflow-y-auto pb-4">
+              <InvitePanel joinUrl={joinUrl} displayCode={room.displayCode} qrSvg={qrSvg} />
+              <People room={room} />
+            </div>
+          ) : null}
+        </div>
+      </main>
+      {overlay ? (
+        <MatchOverlay
+          card={overlay}
+          plex={plexFor(overlay)}
+          onClose={() => setOverlay(null)}
+          onShowMatches={() => {
+            setOverlay(null);
+            setTab("matches");
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+function People({ room }: { room: JoinedRoom }) {
+  return (
+    <section className="rounded-3xl bg-night-800 p-4 ring-1 ring-white/10" aria-label="People">
+      <h2 className="mb-2 text-sm font-semibold text-neutral-300">In the room</h2>
+      <ul className="flex flex-col gap-2" data-testid="participants">
+        {room.participants.map((p) => (
+          <li key={p.id} className="flex items-center justify-between gap-2 text-sm">
+            <span className="truncate">
+              {p.name}
+              {p.isHost ? <span className="ml-1 text-xs text-reel-400">host</span> : null}
+              {p.isGuest ? <span className="ml-1 text-xs text-neutral-500">guest</span> : null}
+            </span>
+            <span className="shrink-0 text-neutral-400">
+              {p.swiped} of {room.deckSize}
+            </span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+/** The room: swipe deck, matches, invite (QR, code, share), and the match overlay on every screen. */
+export function RoomScreen(props: RoomScreenProps) {
+  return (
+    <SWRConfig value={{ fallback: { [`/api/rooms/${props.initial.code}`]: props.initial } }}>
+      <Room {...props} />
+    </SWRConfig>
+  );
+}

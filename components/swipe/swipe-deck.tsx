@@ -1,0 +1,191 @@
+"use client";
+
+import { useCallback, useEffect, useRef, useState } from "react";
+import { ApiError, send } from "@/lib/swr/fetcher";
+import { useDeck } from "@/lib/swr/use-deck";
+import { FilmCard } from "./film-card";
+
+export interface SwipeDeckProps {
+  code: string;
+  /** This participant's next deck position when the page loaded. */
+  start: number;
+  total: number;
+  disabled?: boolean;
+}
+
+const THRESHOLD_PX = 110;
+const FLICK_PX_PER_MS = 0.6;
+
+/** The swipe deck: drag or flick (touch and mouse), like/nope buttons, arrow keys, undo, progress. */
+export function SwipeDeck({ code, start: initialStart, total, disabled }: SwipeDeckProps) {
+  const [start, setStart] = useState(initialStart);
+  const [index, setIndex] = useState(0);
+  const [showDetails, setShowDetails] = useState(false);
+  const [dragX, setDragX] = useState(0);
+  const [flying, setFlying] = useState<0 | 1 | -1>(0);
+  const [message, setMessage] = useState<string | null>(null);
+  const [swipedAny, setSwipedAny] = useState(initialStart > 0);
+  const drag = useRef<{ x: number; t: number; id: number } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const { cards, error, isLoading, hasMore, loadMore } = useDeck(code, start);
+  const current = cards[index];
+  const upcoming = cards[index + 1];
+
+  useEffect(() => {
+    if (hasMore && !isLoading && cards.length - index < 6) loadMore();
+  }, [cards.length, index, hasMore, isLoading, loadMore]);
+
+  const swipe = useCallback(
+    (liked: boolean) => {
+      if (!current || flying || disabled) return;
+      setFlying(liked ? 1 : -1);
+      setMessage(null);
+      const card = current;
+      window.setTimeout(() => {
+        setIndex((i) => i + 1);
+        setFlying(0);
+        setDragX(0);
+        setShowDetails(false);
+        setSwipedAny(true);
+      }, 180);
+      send("POST", `/api/rooms/${code}/swipes`, { ratingKey: card.ratingKey, liked }).catch((e: unknown) => {
+        setMessage(e instanceof ApiError ? e.message : "The swipe did not reach the server. Check the connection.");
+        setIndex((i) => Math.max(0, i - 1));
+      });
+    },
+    [code, current, flying, disabled],
+  );
+
+  const undo = useCallback(async () => {
+    setMessage(null);
+    try {
+      const res = await send<{ position: number }>("DELETE", `/api/rooms/${code}/swipes/last`);
+      const at = cards.findIndex((c) => c.position === res.position);
+      if (at >= 0) setIndex(at);
+      else {
+        setStart(res.position);
+        setIndex(0);
+      }
+      setShowDetails(false);
+    } catch (e) {
+      setMessage(e instanceof ApiError ? e.message : "Undo did not reach the server.");
+    }
+  }, [code, cards]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (e.target instanceof HTMLInputElement || e.target instanceof HTMLTextAreaElement) return;
+      if (e.key === "ArrowRight") swipe(true);
+      else if (e.key === "ArrowLeft") swipe(false);
+      else if (e.key === "Backspace" || (e.key === "z" && (e.ctrlKey || e.metaKey))) void undo();
+      else return;
+      e.preventDefault();
+    };
+    window.addEventListener("keydown", onKey);
+    return () => window.removeEventListener("keydown", onKey);
+  }, [swipe, undo]);
+
+  const onPointerDown = (e: React.PointerEvent) => {
+    if (flying || showDetails) return;
+    drag.current = { x: e.clientX, t: performance.now(), id: e.pointerId };
+    setDragging(true);
+    (e.currentTarget as HTMLElement).setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: React.PointerEvent) => {
+    if (drag.current?.id === e.pointerId) setDragX(e.clientX - drag.current.x);
+  };
+  const onPointerUp = (e: React.PointerEvent) => {
+    const d = drag.current;
+    drag.current = null;
+    setDragging(false);
+    if (!d || d.id !== e.pointerId) return;
+    const dx = e.clientX - d.x;
+    const speed = Math.abs(dx) / Math.max(1, performance.now() - d.t);
+    if (Math.abs(dx) > THRESHOLD_PX || (Math.abs(dx) > 30 && speed > FLICK_PX_PER_MS)) swipe(dx > 0);
+    else setDragX(0);
+  };
+
+  const position = current ? current.position : total;
+  const offset = flying ? flying * 600 : dragX;
+  const tilt = offset / 20;
+
+  return (
+    <section className="flex h-full min-h-0 flex-col gap-3" aria-label="Swipe deck">
+      <div className="flex items-center justify-between text-sm text-neutral-400">
+        <span data-testid="progress">
+          {Math.min(position, total)} of {total}
+        </span>
+        <span className="hidden sm:inline">← nope · like → · Backspace undo</span>
+      </div>
+      <div className="relative min-h-0 flex-1">
+        {upcoming ? (
+          <div className="absolute inset-0 scale-[0.96] opacity-60" aria-hidden>
+            <FilmCard card={upcoming} showDetails={false} onToggleDetails={() => {}} />
+          </div>
+        ) : null}
+        {current ? (
+          <div
+            key={current.ratingKey}
+            className="absolute inset-0 cursor-grab touch-none select-none active:cursor-grabbing"
+            style={{ transform: `translateX(${offset}px) rotate(${tilt}deg)`, transition: dragging ? "none" : "transform 180ms ease-out" }}
+            onPointerDown={onPointerDown}
+            onPointerMove={onPointerMove}
+            onPointerUp={onPointerUp}
+            onPointerCancel={() => {
+              drag.current = null;
+              setDragging(false);
+              setDragX(0);
+            }}
+            data-testid="swipe-card"
+          >
+            <FilmCard card={current} showDetails={showDetails} onToggleDetails={() => setShowDetails((s) => !s)} />
+            <span
+              className="pointer-events-none absolute left-5 top-5 rounded-xl border-4 border-emerald-400 px-3 py-1 text-2xl font-black uppercase text-emerald-400"
+              style={{ opacity: Math.max(0, Math.min(1, offset / THRESHOLD_PX)) }}
+            >
+              Like
+            </span>
+            <span
+              className="pointer-events-none absolute right-5 top-5 rounded-xl border-4 border-red-400 px-3 py-1 text-2xl font-black uppercase text-red-400"
+              style={{ opacity: Math.max(0, Math.min(1, -offset / THRESHOLD_PX)) }}
+            >
+              Nope
+            </span>
+          </div>
+        ) : (
+          <div className="flex h-full flex-col items-center justify-center gap-2 rounded-3xl bg-night-800 p-8 text-center ring-1 ring-white/10">
+            {error ? (
+              <p className="text-red-300">{error.message}</p>
+            ) : isLoading || hasMore ? (
+              <p className="text-neutral-400">Dealing the cards…</p>
+            ) : (
+              <>
+                <p className="text-xl font-semibold">That was every film.</p>
+                <p className="text-neutral-400">Look at the matches and the near-misses.</p>
+              </>
+            )}
+          </div>
+        )}
+      </div>
+      {message ? (
+        <p role="alert" className="rounded-xl bg-red-500/15 px-4 py-2 text-sm text-red-200">
+          {message}
+        </p>
+      ) : null}
+      <div className="flex items-center justify-center gap-5 pb-1">
+        <button type="button" onClick={() => swipe(false)} disabled={!current || disabled} aria-label="Nope" data-testid="nope"
+          className="flex h-16 w-16 items-center justify-center rounded-full bg-night-800 text-3xl text-red-400 ring-1 ring-white/10 transition hover:scale-105 disabled:opacity-40">
+          ✕
+        </button>
+        <button type="button" onClick={() => void undo()} disabled={!swipedAny || disabled} aria-label="Undo" data-testid="undo"
+          className="flex h-12 w-12 items-center justify-center rounded-full bg-night-800 text-xl text-amber-300 ring-1 ring-white/10 transition hover:scale-105 disabled:opacity-40">
+          ↺
+        </button>
+        <button type="button" onClick={() => swipe(true)} disabled={!current || disabled} aria-label="Like" data-testid="like"
+          className="flex h-16 w-16 items-center justify-center rounded-full bg-night-800 text-3xl text-emerald-400 ring-1 ring-white/10 transition hover:scale-105 disabled:opacity-40">
+          ♥
+        </button>
+      </div>
+    </section>
+  );
+}

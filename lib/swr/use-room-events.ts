@@ -1,0 +1,30 @@
+import { useEffect, useRef } from "react";
+
+export interface RoomStreamEvent {
+  type: "participant_joined" | "participant_left" | "progress" | "match" | "match_removed" | "room_closed";
+  id: number;
+  data: unknown;
+}
+
+const TYPES: RoomStreamEvent["type"][] = ["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed"];
+
+/**
+ * Listens to the room's Server-Sent Events from `after` (the newest event when the page loaded).
+ * EventSource reconnects on its own and sends Last-Event-ID, so nothing is missed across a
+ * network drop or a server restart.
+ */
+export function useRoomEvents(code: string, after: number | undefined, onEvent: (event: RoomStreamEvent) => void): void {
+  const handler = useRef(onEvent);
+  useEffect(() => {
+    handler.current = onEvent;
+  });
+  useEffect(() => {
+    if (after === undefined) return;
+    const source = new EventSource(`/api/rooms/${code}/events?after=${after}`);
+    const listener = (type: RoomStreamEvent["type"]) => (e: MessageEvent<string>) => {
+      handler.current({ type, id: Number(e.lastEventId), data: JSON.parse(e.data) as unknown });
+    };
+    for (const type of TYPES) source.addEventListener(type, listener(type));
+    return () => source.close();
+  }, [code, after]);
+}

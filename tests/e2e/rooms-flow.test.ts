@@ -1,0 +1,143 @@
+import { readFileSync } from "node:fs";
+import jsQR from "jsqr";
+import type { BrowserContext, Page } from "playwright-core";
+import { PNG } from "pngjs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
+import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { signInAs } from "../helpers/sign-in";
+
+let env: PlexApp;
+let browser: Awaited<ReturnType<typeof launchBrowser>>;
+
+beforeAll(async () => {
+  env = await startAppWithPlex({ fake: { films: 300 } });
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+  await env?.stop();
+});
+
+async function signedInContext(kind: "phone" | "desktop"): Promise<BrowserContext> {
+  const context = await newContext(browser.browser, kind);
+  const header = await signInAs(env.app.url, env.fake, "olivia");
+  await context.addCookies(
+    header.split("; ").map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: env.app.url };
+    }),
+  );
+  return context;
+}
+
+async function topTitle(page: Page): Promise<string> {
+  return page.getByTestId("swipe-card").getByTestId("film-title").innerText();
+}
+
+async function dragCard(page: Page, dx: number): Promise<void> {
+  const box = (await page.getByTestId("swipe-card").boundingBox())!;
+  const x = box.x + box.width / 2;
+  const y = box.y + box.height / 3;
+  await page.mouse.move(x, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 8; i++) await page.mouse.move(x + (dx * i) / 8, y + i);
+  await page.mouse.up();
+}
+
+async function progressOf(page: Page): Promise<number> {
+  return Number((await page.getByTestId("progress").innerText()).split(" of ")[0]);
+}
+
+describe("a room from creation to match, in two browsers", () => {
+  it("host on a phone and a guest swipe by drag and keys; the match shows on both screens", async () => {
+    const hostContext = await signedInContext("phone");
+    const host = await hostContext.newPage();
+    await host.goto(`${env.app.url}/rooms/new`);
+    await host.getByTestId("create-room-form").waitFor();
+    await host.screenshot({ path: screenshotPath("rooms-create-phone"), fullPage: true });
+    await host.locator('input[name="yearFrom"]').fill("1980");
+    await host.locator('select[name="maxMinutes"]').selectOption("150");
+    await host.getByTestId("create-room-submit").click();
+    await host.waitForURL(/\/r\/[A-Z2-9]{8}$/);
+    const code = host.url().split("/r/")[1]!;
+    const joinUrl = `${env.app.url}/r/${code}`;
+    await host.getByTestId("swipe-card").waitFor();
+    await host.screenshot({ path: screenshotPath("rooms-swipe-phone") });
+
+    // The QR code on the invite tab decodes to the join link.
+    await host.getByTestId("tab-invite").click();
+    const qr = host.locator("[data-testid=qr-code]:visible");
+    await qr.waitFor();
+    await host.screenshot({ path: screenshotPath("rooms-invite-phone") });
+    const png = PNG.sync.read(await qr.screenshot());
+    const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
+    expect(decoded?.data).toBe(joinUrl);
+    expect(await host.locator("[data-testid=join-url]:visible").innerText()).toBe(joinUrl);
+    await host.getByTestId("tab-swipe").click();
+
+    // The guest opens the link on a desktop browser and joins with a name.
+    const guestContext = await newContext(browser.browser, "desktop");
+    const guest = await guestContext.newPage();
+    await guest.goto(joinUrl);
+    await guest.locator('input[name="name"]').fill("Gus");
+    await guest.screenshot({ path: screenshotPath("rooms-join-desktop") });
+    await guest.getByTestId("join-room-submit").click();
+    await guest.getByTestId("swipe-card").waitFor();
+    await expect.poll(() => host.getByText("2 people").count()).toBe(1);
+
+    // Same first card for both.
+    const first = await topTitle(host);
+    expect(await topTitle(guest)).toBe(first);
+    const total = Number((await host.getByTestId("progress").innerText()).split(" of ")[1]);
+    expect(total).toBeGreaterThan(10);
+
+    // Host: nope by dragging left, then undo; guest: nope by the left arrow key.
+    await dragCard(host, -220);
+    await expect.poll(() => progressOf(host)).toBe(1);
+    await host.getByTestId("undo").click();
+    await expect.poll(() => topTitle(host)).toBe(first);
+    expect(await progressOf(host)).toBe(0);
+
+    // Host likes the first card by dragging right; guest by the right arrow key: a match.
+    await dragCard(host, 240);
+    await expect.poll(() => progressOf(host)).toBe(1);
+    await guest.keyboard.press("ArrowRight");
+    for (const page of [host, guest]) {
+      await page.getByTestId("match-overlay").waitFor({ timeout: 10_000 });
+      expect(await page.getByTestId("match-title").innerText()).toBe(first);
+    }
+    const machine = env.fake.fixtures.server.machineIdentifier;
+    const web = host.getByTestId("open-in-plex");
+    await expect.poll(() => web.getAttribute("href")).toMatch(new RegExp(`^https://app\\.plex\\.tv/desktop/#!/server/${machine}/details\\?key=%2Flibrary%2Fmetadata%2F\\d+$`));
+    const rk = (await web.getAttribute("href"))!.split("%2F").pop();
+    expect(await host.getByTestId("open-in-plex-app").getAttribute("href")).toBe(`plex://preplay/?metadataKey=%2Flibrary%2Fmetadata%2F${rk}&server=${machine}`);
+    await host.screenshot({ path: screenshotPath("rooms-match-phone") });
+    await guest.screenshot({ path: screenshotPath("rooms-match-desktop") });
+
+    // Keep swiping: the guest says nope with a drag; the matches view lists the match.
+    await guest.getByTestId("keep-swiping").click();
+    await dragCard(guest, -240);
+    await expect.poll(() => progressOf(guest)).toBe(2);
+    await guest.keyboard.press("ArrowLeft");
+    await expect.poll(() => progressOf(guest)).toBe(3);
+    await guest.screenshot({ path: screenshotPath("rooms-swipe-desktop") });
+    await host.getByTestId("keep-swiping").click();
+    await host.getByTestId("tab-matches").click();
+    await host.getByTestId("match-row").first().waitFor();
+    expect(await host.getByTestId("match-row").count()).toBe(1);
+    expect(await host.getByTestId("plex-web-link").first().getAttribute("href")).toContain(`server/${machine}/details`);
+    await host.screenshot({ path: screenshotPath("rooms-matches-phone"), fullPage: true });
+
+    // Details view on a card.
+    await guest.getByRole("button", { name: "Details" }).click();
+    await guest.getByTestId("film-details").waitFor();
+    await guest.screenshot({ path: screenshotPath("rooms-details-desktop") });
+
+    // Nothing overflows sideways on the phone.
+    expect(await host.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
+    expect(readFileSync(screenshotPath("rooms-match-phone")).length).toBeGreaterThan(1000);
+    await hostContext.close();
+    await guestContext.close();
+  });
+});
