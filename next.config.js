@@ -1,6 +1,8 @@
 // @ts-check
 /** @type {import("next").NextConfig} */
 const nextConfig = {
+  // npm test builds into its own folder so a test run never races a build for the demo or dev.
+  distDir: process.env.REELMATCH_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
   // Both generated Prisma clients, their driver adapters and the native drivers stay outside the

@@ -3,9 +3,9 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { baseEnv, nextBin, root } from "./lib/next.mjs";
+import { baseEnv, distDir, nextBin, root } from "./lib/next.mjs";
 
-if (!existsSync(path.join(root, ".next/BUILD_ID"))) {
+if (!existsSync(path.join(root, distDir(), "BUILD_ID"))) {
   console.error("Reelmatch has not been built yet: run `npm run build` first (or `npm run demo`).");
   process.exit(1);
 }

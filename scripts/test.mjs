@@ -8,6 +8,8 @@ import pg from "pg";
 import { buildApp, buildIsCurrent, root, run } from "./lib/next.mjs";
 
 const ci = process.env.CI === "true";
+// Our own build folder: a test run never races `npm run build`, the demo or another run's build.
+process.env.REELMATCH_DIST_DIR ||= ".next-test";
 const runId = `${Date.now().toString(36)}${process.pid}`;
 const pgUrl = process.env.PG_URL ?? "postgresql://root@127.0.0.1:5432/postgres";
 const results = []; // { name, passed, failed, skipped, note }

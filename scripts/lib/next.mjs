@@ -27,9 +27,12 @@ function newestMtime(dir) {
 
 const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "package.json", "prisma/schema.prisma"];
 
-/** True when .next holds a production build newer than every source file. */
+/** The build folder (REELMATCH_DIST_DIR, else .next; npm test uses .next-test). */
+export const distDir = () => process.env.REELMATCH_DIST_DIR || ".next";
+
+/** True when the build folder holds a production build newer than every source file. */
 export function buildIsCurrent() {
-  const marker = path.join(root, ".next/BUILD_ID");
+  const marker = path.join(root, distDir(), "BUILD_ID");
   if (!existsSync(marker)) return false;
   const built = statSync(marker).mtimeMs;
   return SOURCES.every((s) => {

@@ -42,6 +42,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     HOME: process.env.HOME,
     NODE_ENV: "production",
     NEXT_TELEMETRY_DISABLED: "1",
+    REELMATCH_DIST_DIR: process.env.REELMATCH_DIST_DIR,
     APP_URL: `http://127.0.0.1:${port}`,
     DATA_DIR: database.dataDir,
     DATABASE_URL: database.url,

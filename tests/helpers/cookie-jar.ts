@@ -1,9 +1,12 @@
 /** A minimal cookie jar for driving the app with fetch like a browser would. */
 export class CookieJar {
   private cookies = new Map<string, string>();
+  /** Every Set-Cookie line received, with its attributes. */
+  readonly received: string[] = [];
 
   store(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
+      this.received.push(line);
       const [pair, ...attrs] = line.split(";");
       const at = pair!.indexOf("=");
       const name = pair!.slice(0, at).trim();

@@ -19,6 +19,19 @@ describe("sign in with Plex (PIN flow)", () => {
     expect(home).toContain("/avatar");
   });
 
+  it("keeps the session in the database: httpOnly, SameSite=Lax cookie, 30 days", async () => {
+    const run = await signInRun(env.app.url, env.fake, "olivia");
+    const line = run.jar.received.find((l) => l.startsWith("next-auth.session-token=") && !/=;/.test(l))!;
+    expect(line).toMatch(/HttpOnly/i);
+    expect(line).toMatch(/SameSite=Lax/i);
+    expect(line).not.toMatch(/Secure/i); // APP_URL is http here; https makes it Secure (unit-tested in config)
+    const expires = new Date(/Expires=([^;]+)/i.exec(line)![1]!).getTime();
+    expect(Math.abs(expires - Date.now() - 30 * 24 * 3600 * 1000)).toBeLessThan(60_000);
+    const session = (await (await run.jar.fetch(`${env.app.url}/api/auth/session`)).json()) as { user: { name: string }; expires: string };
+    expect(session.user.name).toBe("Olivia");
+    expect(Math.abs(new Date(session.expires).getTime() - Date.now() - 30 * 24 * 3600 * 1000)).toBeLessThan(60_000);
+  });
+
   it("signs a friend with a share in as member", async () => {
     const run = await signInRun(env.app.url, env.fake, "frank");
     const home = await (await run.jar.fetch(env.app.url + "/")).text();
