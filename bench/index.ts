@@ -1,0 +1,181 @@
+// npm run bench - the three performance figures of issue 4, against the real production build on
+// SQLite and the fake Plex server: time to first card (20,000 films), swipe -> match latency over
+// SSE (50 rooms x 4 people), and server memory with 500 open SSE streams.
+import { startFakePlex } from "../tests/fake-plex";
+import { startApp } from "../tests/helpers/app";
+import { api, openStream, percentile, rssOfTree, signIn, sleep } from "./support";
+
+interface Card {
+  ratingKey: string;
+}
+
+const results: { name: string; value: string; target: string; ok: boolean }[] = [];
+const report = (name: string, value: string, target: string, ok: boolean) => {
+  results.push({ name, value, target, ok });
+  console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${value} (target ${target})`);
+};
+
+async function timeToFirstCard(): Promise<void> {
+  console.log("\n== time to first card, 20,000-film library");
+  const fake = await startFakePlex({ quiet: true, films: 20_000 });
+  const app = await startApp({ databaseKind: "sqlite", env: { PLEX_TV_URL: fake.plexTvUrl, PLEX_APP_URL: fake.plexTvUrl, PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier, LOG_LEVEL: "warn" } });
+  try {
+    const cookie = await signIn(app.url, fake, "olivia");
+    // warm-up (first requests compile routes and open the database)
+    const warm = await api<{ code: string }>(app.url, cookie, "POST", "/api/rooms", { sectionIds: ["1"] });
+    await api(app.url, cookie, "GET", `/api/rooms/${warm.body.code}/deck?from=0&count=12`);
+    const firstCard: number[] = [];
+    for (let i = 0; i < 7; i++) {
+      const t0 = performance.now();
+      const room = await api<{ code: string }>(app.url, cookie, "POST", "/api/rooms", { sectionIds: ["1"], order: "shuffled" });
+      const deck = await api<{ cards: Card[] }>(app.url, cookie, "GET", `/api/rooms/${room.body.code}/deck?from=0&count=12`);
+      if (!deck.body.cards.length) throw new Error("no card");
+      firstCard.push(performance.now() - t0);
+    }
+    firstCard.sort((a, b) => a - b);
+    // What apps that download the whole library first do: every film, page by page, then shuffle.
+    const whole: number[] = [];
+    for (let i = 0; i < 3; i++) {
+      const t0 = performance.now();
+      let start = 0;
+      let total = Infinity;
+      const items: unknown[] = [];
+      while (start < total) {
+        const res = await fetch(`${fake.pmsUrl}/library/sections/1/all?type=1`, {
+          headers: { Accept: "application/json", "X-Plex-Token": fake.fixtures.owner.token, "X-Plex-Container-Start": String(start), "X-Plex-Container-Size": "1000" },
+        });
+        const body = (await res.json()) as { MediaContainer: { totalSize: number; Metadata?: unknown[] } };
+        total = body.MediaContainer.totalSize;
+        items.push(...(body.MediaContainer.Metadata ?? []));
+        start += 1000;
+      }
+      if (items.length !== 20_000) throw new Error(`downloaded ${items.length} films`);
+      whole.push(performance.now() - t0);
+    }
+    whole.sort((a, b) => a - b);
+    const median = firstCard[Math.floor(firstCard.length / 2)]!;
+    const wholeMedian = whole[1]!;
+    console.log(`   create room + first deck page, 7 rooms: ${firstCard.map((t) => t.toFixed(0)).join(", ")} ms`);
+    console.log(`   whole library download, 3 runs: ${whole.map((t) => t.toFixed(0)).join(", ")} ms`);
+    report("time to first card (median, create + first page)", `${median.toFixed(0)} ms`, "<= 300 ms", median <= 300);
+    report("speed-up over downloading the whole library first", `${(wholeMedian / median).toFixed(1)}x (${wholeMedian.toFixed(0)} ms)`, ">= 10x", wholeMedian / median >= 10);
+  } finally {
+    await app.stop();
+    await app.database.drop();
+    await fake.close();
+  }
+}
+
+async function swipeLatencyAndMemory(): Promise<void> {
+  console.log("\n== swipe -> match over SSE, 50 rooms x 4 people, SQLite");
+  const fake = await startFakePlex({ quiet: true, films: 2000 });
+  const app = await startApp({ databaseKind: "sqlite", env: { PLEX_TV_URL: fake.plexTvUrl, PLEX_APP_URL: fake.plexTvUrl, PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier, LOG_LEVEL: "warn" } });
+  const streams: { close(): void }[] = [];
+  try {
+    const hostCookie = await signIn(app.url, fake, "olivia");
+    const ROOMS = 50;
+    const rooms: { code: string; people: string[]; cards: string[] }[] = [];
+    for (let r = 0; r < ROOMS; r++) {
+      const room = await api<{ code: string }>(app.url, hostCookie, "POST", "/api/rooms", { sectionIds: ["1"] });
+      const code = room.body.code;
+      const people = [hostCookie];
+      for (let g = 0; g < 3; g++) {
+        const joined = await api(app.url, "", "POST", `/api/rooms/${code}/participants`, { name: `guest${g}` });
+        people.push(joined.cookies.join("; "));
+      }
+      const cards: string[] = [];
+      for (let from = 0; from < 480; from += 48) {
+        const deck = await api<{ cards: Card[] }>(app.url, hostCookie, "GET", `/api/rooms/${code}/deck?from=${from}&count=48`);
+        cards.push(...deck.body.cards.map((c) => c.ratingKey));
+      }
+      rooms.push({ code, people, cards });
+    }
+    // One stream per participant; the match completed by person i is timed on the others' streams.
+    // Every like is logged at send time; the match is completed by the last like sent for that film.
+    const sends = new Map<string, { t: number; by: number }[]>();
+    let latencies: number[] = [];
+    for (const room of rooms) {
+      room.people.forEach((cookie, i) => {
+        const s = openStream(app.url, cookie, room.code, (type, data) => {
+          if (type !== "match") return;
+          const key = `${room.code}:${(data as { card: { ratingKey: string } }).card.ratingKey}`;
+          const last = sends.get(key)?.at(-1);
+          if (last && last.by !== i) latencies.push(performance.now() - last.t);
+        });
+        streams.push(s);
+      });
+    }
+    await Promise.all(streams.map((s) => (s as unknown as { opened: Promise<void> }).opened));
+
+    const cursor = rooms.map(() => [0, 0, 0, 0]);
+    let errors = 0;
+    const runStage = async (perPersonPerSecond: number, seconds: number) => {
+      latencies = [];
+      const interval = 1000 / perPersonPerSecond;
+      const end = performance.now() + seconds * 1000;
+      const loops = rooms.flatMap((room, r) =>
+        room.people.map(async (cookie, i) => {
+          await sleep(Math.random() * interval);
+          while (performance.now() < end) {
+            const tick = performance.now();
+            const pos = cursor[r]![i]!++;
+            const ratingKey = room.cards[pos % room.cards.length]!;
+            const key = `${room.code}:${ratingKey}`;
+            const list = sends.get(key) ?? [];
+            list.push({ t: performance.now(), by: i });
+            sends.set(key, list);
+            const res = await fetch(`${app.url}/api/rooms/${room.code}/swipes`, { method: "POST", headers: { cookie, "Content-Type": "application/json" }, body: JSON.stringify({ ratingKey, liked: true }) });
+            if (!res.ok) errors++;
+            await res.arrayBuffer();
+            await sleep(Math.max(0, interval - (performance.now() - tick)));
+          }
+        }),
+      );
+      await Promise.all(loops);
+      await sleep(500);
+      const sorted = [...latencies].sort((a, b) => a - b);
+      if (errors) console.log(`   ${errors} swipes failed`);
+      errors = 0;
+      return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: perPersonPerSecond * ROOMS * 4 };
+    };
+    const base = await runStage(1, 15);
+    console.log(`   1 swipe/s per person (${base.rate}/s): ${base.n} match deliveries, p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`);
+    report("swipe -> match SSE latency p99 at 1 swipe/s each (200/s)", `p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`, "p99 <= 100 ms", base.p99 <= 100);
+    let best = base.p99 < 100 ? base.rate : 0;
+    for (const perPerson of [2, 3, 4, 6]) {
+      const stage = await runStage(perPerson, 8);
+      console.log(`   ${perPerson} swipes/s per person (${stage.rate}/s): ${stage.n} match deliveries, p50 ${stage.p50.toFixed(1)} ms, p99 ${stage.p99.toFixed(1)} ms`);
+      if (stage.p99 < 100) best = stage.rate;
+      else break;
+    }
+    report("highest sustained swipe rate with p99 < 100 ms", `${best} swipes/s`, ">= 200/s", best >= 200);
+
+    console.log("\n== memory with 500 open SSE streams");
+    for (let i = streams.length; i < 500; i++) {
+      const room = rooms[i % rooms.length]!;
+      streams.push(openStream(app.url, room.people[i % 4]!, room.code, () => {}));
+    }
+    await Promise.all(streams.map((s) => (s as unknown as { opened: Promise<void> }).opened));
+    await sleep(2000);
+    const rss = rssOfTree(app.process.pid!);
+    report("server RSS with 500 open SSE streams", `${rss.toFixed(0)} MB (${streams.length} streams)`, "<= 300 MB", rss <= 300);
+  } finally {
+    for (const s of streams) s.close();
+    await app.stop();
+    await app.database.drop();
+    await fake.close();
+  }
+}
+
+async function main(): Promise<void> {
+  await timeToFirstCard();
+  await swipeLatencyAndMemory();
+  console.log("\n== summary");
+  for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}: ${r.value} (target ${r.target})`);
+  process.exit(results.every((r) => r.ok) ? 0 : 1);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});

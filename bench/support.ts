@@ -1,0 +1,119 @@
+import { readFileSync, readdirSync } from "node:fs";
+import type { FakePlex } from "../tests/fake-plex";
+import { CookieJar } from "../tests/helpers/cookie-jar";
+
+/** Signs in through the whole Plex PIN flow with fetch (like tests/helpers/sign-in.ts, without vitest). */
+export async function signIn(appUrl: string, fake: FakePlex, username: "olivia" | "frank"): Promise<string> {
+  const jar = new CookieJar();
+  const csrf = (await (await jar.fetch(`${appUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
+  const res = await jar.fetch(`${appUrl}/api/auth/signin/plex`, {
+    method: "POST",
+    headers: { "Content-Type": "application/x-www-form-urlencoded" },
+    body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: `${appUrl}/`, json: "true" }),
+  });
+  const { url } = (await res.json()) as { url: string };
+  const pin = await jar.fetch(url);
+  const params = new URLSearchParams(new URL(pin.headers.get("location")!).hash.replace(/^#\??/, ""));
+  await fetch(`${fake.plexTvUrl}/_fake/auth/approve`, {
+    method: "POST",
+    headers: { "Content-Type": "application/json" },
+    body: JSON.stringify({ code: params.get("code"), clientID: params.get("clientID"), username }),
+  });
+  let next = params.get("forwardUrl")!;
+  for (let i = 0; i < 10; i++) {
+    const r = await jar.fetch(next);
+    const location = r.headers.get("location");
+    if (!location || r.status < 300 || r.status >= 400) break;
+    next = new URL(location, next).toString();
+  }
+  if (!jar.get("next-auth.session-token")) throw new Error("bench sign-in did not produce a session");
+  return jar.header();
+}
+
+export async function api<T>(appUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; cookies: string[] }> {
+  const res = await fetch(appUrl + path, {
+    method,
+    headers: { cookie, ...(body === undefined ? {} : { "Content-Type": "application/json" }) },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  let parsed: unknown = text;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    // not JSON
+  }
+  if (res.status >= 400) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 200)}`);
+  return { status: res.status, body: parsed as T, cookies: res.headers.getSetCookie().map((c) => c.split(";")[0]!) };
+}
+
+/** Reads a room's SSE stream and calls onEvent for each event. */
+export function openStream(appUrl: string, cookie: string, code: string, onEvent: (type: string, data: unknown) => void): { opened: Promise<void>; close(): void } {
+  const controller = new AbortController();
+  let resolveOpened!: () => void;
+  const opened = new Promise<void>((r) => (resolveOpened = r));
+  void (async () => {
+    try {
+      const res = await fetch(`${appUrl}/api/rooms/${code}/events`, { headers: { cookie }, signal: controller.signal });
+      if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
+      const reader = res.body.getReader();
+      const decoder = new TextDecoder();
+      let buffer = "";
+      for (;;) {
+        const { value, done } = await reader.read();
+        if (done) break;
+        buffer += decoder.decode(value, { stream: true });
+        let sep: number;
+        while ((sep = buffer.indexOf("\n\n")) >= 0) {
+          const block = buffer.slice(0, sep);
+          buffer = buffer.slice(sep + 2);
+          if (block.includes(": connected")) resolveOpened();
+          let type = "";
+          let data = "";
+          for (const line of block.split("\n")) {
+            if (line.startsWith("event: ")) type = line.slice(7);
+            else if (line.startsWith("data: ")) data = line.slice(6);
+          }
+          if (type) onEvent(type, JSON.parse(data));
+        }
+      }
+    } catch {
+      resolveOpened();
+    }
+  })();
+  return { opened, close: () => controller.abort() };
+}
+
+/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
+export function rssOfTree(pid: number): number {
+  const parents = new Map<number, number>();
+  for (const entry of readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
+      const ppid = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+      parents.set(Number(entry), ppid);
+    } catch {
+      // gone
+    }
+  }
+  const tree = [pid];
+  for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  let kb = 0;
+  for (const p of tree) {
+    try {
+      const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
+      kb += Number(m?.[1] ?? 0);
+    } catch {
+      // gone
+    }
+  }
+  return kb / 1024;
+}
+
+export function percentile(sorted: number[], p: number): number {
+  if (!sorted.length) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
