@@ -46,3 +46,23 @@ export async function countRows(db: TestDatabase, table: string): Promise<number
   })();
   return dump;
 }
+
+/** Runs one SQL statement directly (tests that move time, e.g. an old access check). */
+export async function execSql(db: TestDatabase, sql: string): Promise<void> {
+  if (db.kind === "sqlite") {
+    const conn = new Database(db.url.replace(/^file:/, ""));
+    try {
+      conn.exec(sql);
+    } finally {
+      conn.close();
+    }
+    return;
+  }
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
