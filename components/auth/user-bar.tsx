@@ -19,18 +19,18 @@ export function UserBar({ name, image, role, restrictionProfile }: UserBarProps)
         <Avatar name={name} image={image} />
         <span className="min-w-0">
           <span className="block truncate font-semibold" data-testid="user-name">{name}</span>
-          <span className="block text-xs text-neutral-400" data-testid="user-role">
+          <span className="block truncate text-xs text-neutral-400" data-testid="user-role">
             {role === "admin" ? "Server owner" : "Member"}
             {restrictionProfile ? ` · ${restrictionProfile.replace("_", " ")} profile` : ""}
           </span>
         </span>
       </Link>
-      <nav className="flex items-center gap-1">
-        <Link href="/profiles" className="rounded-full px-3 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="profiles-link">
+      <nav className="flex shrink-0 items-center">
+        <Link href="/profiles" className="whitespace-nowrap rounded-full px-2.5 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="profiles-link">
           Profiles
         </Link>
         {role === "admin" ? (
-          <Link href="/admin" className="rounded-full px-3 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="admin-link">
+          <Link href="/admin" className="whitespace-nowrap rounded-full px-2.5 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="admin-link">
             Admin
           </Link>
         ) : null}
