@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { roomCaches } from "./room-cache";
 
 /**
  * Removes rooms idle for longer than `ttlDays` (ROOM_TTL_DAYS) with everything in them
@@ -7,7 +8,11 @@ import { getDb } from "../db/client";
  */
 export async function expireRooms(options: { ttlDays: number; now?: Date }): Promise<number> {
   const cutoff = new Date((options.now ?? new Date()).getTime() - options.ttlDays * 86_400_000);
-  const { count } = await getDb().room.deleteMany({ where: { lastActivityAt: { lt: cutoff } } });
+  const db = getDb();
+  const old = await db.room.findMany({ where: { lastActivityAt: { lt: cutoff } }, select: { code: true } });
+  if (!old.length) return 0;
+  const { count } = await db.room.deleteMany({ where: { lastActivityAt: { lt: cutoff } } });
+  for (const r of old) roomCaches.rooms.delete(r.code);
   return count;
 }
 

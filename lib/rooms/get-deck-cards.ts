@@ -8,7 +8,7 @@ import { toPlexFilters, toPlexSort, type RoomSettings } from "./settings";
 import { createPermutation } from "./shuffle";
 
 /** Cards are dealt from Plex in blocks of this many positions. */
-export const DECK_BLOCK = 12;
+export const DECK_BLOCK = 8;
 
 const globalForDeck = globalThis as unknown as { reelmatchDeckFlights?: Map<string, Promise<void>> };
 const inFlight = (globalForDeck.reelmatchDeckFlights ??= new Map<string, Promise<void>>());

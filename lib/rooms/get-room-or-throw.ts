@@ -3,6 +3,7 @@ import type { Room } from ".prisma/sqlite";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { normalizeRoomCode } from "./codes";
+import { roomCaches } from "./room-cache";
 import { roomSettingsSchema, type RoomSettings } from "./settings";
 
 export type RoomWithSettings = Room & { parsedSettings: RoomSettings };
@@ -10,9 +11,13 @@ export type RoomWithSettings = Room & { parsedSettings: RoomSettings };
 /** The room with this code (typed as people type it); not_found when there is none. */
 export async function getRoomOrThrow(options: { code: string }): Promise<RoomWithSettings> {
   const code = normalizeRoomCode(options.code);
+  const cached = code ? (roomCaches.rooms.get(code) as RoomWithSettings | undefined) : undefined;
+  if (cached) return cached;
   const room = code ? await getDb().room.findUnique({ where: { code } }) : null;
   if (!room) throw new AppError("not_found", "There is no room with this code. Check the code and try again.");
-  return { ...room, parsedSettings: roomSettingsSchema.parse(JSON.parse(room.settings)) };
+  const withSettings = { ...room, parsedSettings: roomSettingsSchema.parse(JSON.parse(room.settings)) };
+  roomCaches.rooms.set(room.code, withSettings);
+  return withSettings;
 }
 
 /** Throws gone when the room was closed. */

@@ -3,6 +3,7 @@ import type { Participant } from ".prisma/sqlite";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
+import { forgetParticipants } from "./room-cache";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 
 /**
@@ -18,6 +19,7 @@ export async function joinRoom(options: {
 }): Promise<{ participant: Participant; created: boolean }> {
   const { room } = options;
   assertRoomOpen(room);
+  forgetParticipants(room.id);
   const db = getDb();
   if (options.userId) {
     const existing = await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: options.userId } } });
@@ -51,5 +53,6 @@ export async function joinRoom(options: {
 }
 
 async function announce(roomId: string, participantId: string, name: string): Promise<void> {
+  forgetParticipants(roomId);
   await getRoomEventBus().publish({ roomId, type: "participant_joined", data: { participantId, name } });
 }

@@ -4,8 +4,12 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { toPublicCard, type Card } from "./card";
-import { evaluateMatch } from "./evaluate-match";
+import { countParticipants } from "./evaluate-match";
+import { applyLike } from "./like-tally";
+import { isMatch } from "./match-rule";
+import { toMatchRule } from "./settings";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
+import { roomCaches } from "./room-cache";
 
 export interface SwipeResult {
   /** True when this exact swipe was already recorded (nothing changed). */
@@ -25,27 +29,27 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   const { room, participant, ratingKey, liked } = options;
   assertRoomOpen(room);
   const db = getDb();
-  const card = await db.deckCard.findFirst({ where: { roomId: room.id, ratingKey }, select: { position: true, data: true } });
+  const card = await findDeckCard({ roomId: room.id, ratingKey });
   if (!card || !ratingKey) throw new AppError("not_found", "This film is not in this room's deck.");
 
-  const existing = await db.swipe.findUnique({ where: { participantId_ratingKey: { participantId: participant.id, ratingKey } } });
+  // Most swipes are new: insert first, and only on a conflict look at the one already there.
   let duplicate = false;
-  if (existing && existing.liked === liked) duplicate = true;
-  else if (existing) await db.swipe.update({ where: { id: existing.id }, data: { liked } });
-  else {
-    try {
-      await db.swipe.create({ data: { roomId: room.id, participantId: participant.id, ratingKey, position: card.position, liked } });
-    } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      duplicate = true; // the same swipe raced in twice
-    }
+  try {
+    await db.swipe.create({ data: { roomId: room.id, participantId: participant.id, ratingKey, position: card.position, liked } });
+  } catch (error) {
+    if ((error as { code?: string }).code !== "P2002") throw error;
+    const existing = await db.swipe.findUnique({ where: { participantId_ratingKey: { participantId: participant.id, ratingKey } } });
+    if (!existing || existing.liked === liked) duplicate = true;
+    else await db.swipe.update({ where: { id: existing.id }, data: { liked } });
   }
 
   const bus = getRoomEventBus();
   let match: SwipeResult["match"] = null;
-  if (!duplicate && liked) {
-    const verdict = await evaluateMatch({ room, ratingKey });
-    if (verdict.matched) {
+  if (!duplicate) {
+    const likes = await applyLike({ roomId: room.id, ratingKey, participantId: participant.id, liked });
+    const participants = await countParticipants({ roomId: room.id });
+    const verdict = { likes, participants };
+    if (liked && isMatch({ rule: toMatchRule(room), likes, participants })) {
       const parsed = JSON.parse(card.data) as Card;
       try {
         await db.match.create({ data: { roomId: room.id, ratingKey } });
@@ -60,7 +64,7 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
       }
     }
   }
-  const next = await nextPosition({ participantId: participant.id });
+  const next = await advanceFurthest({ participantId: participant.id, position: card.position });
   if (!duplicate) {
     await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next } });
     await touchRoom(room.id);
@@ -74,8 +78,33 @@ export async function nextPosition(options: { participantId: string }): Promise<
   return last ? last.position + 1 : 0;
 }
 
+/** A dealt card of a room's deck by film (cached: dealt cards never change). */
+async function findDeckCard(options: { roomId: string; ratingKey: string }): Promise<{ position: number; data: string } | null> {
+  const key = `${options.roomId}:${options.ratingKey}`;
+  const cached = roomCaches.cards.get(key);
+  if (cached) return cached;
+  const card = await getDb().deckCard.findFirst({ where: { roomId: options.roomId, ratingKey: options.ratingKey }, select: { position: true, data: true } });
+  if (card) roomCaches.cards.set(key, card);
+  return card;
+}
+
+/** The participant's next position after a swipe at `position` (their furthest swipe + 1). */
+async function advanceFurthest(options: { participantId: string; position: number }): Promise<number> {
+  const known = roomCaches.furthest.get(options.participantId) ?? (await nextPosition({ participantId: options.participantId }));
+  const next = Math.max(known, options.position + 1);
+  roomCaches.furthest.set(options.participantId, next);
+  return next;
+}
+
+/** Forget the cached furthest position (after an undo). */
+export function forgetFurthest(participantId: string): void {
+  roomCaches.furthest.delete(participantId);
+}
+
 /** Marks the room as active (at most once a minute: rooms idle for ROOM_TTL_DAYS are removed). */
 export async function touchRoom(roomId: string): Promise<void> {
+  if (roomCaches.touched.get(roomId)) return;
+  roomCaches.touched.set(roomId, true);
   const now = new Date();
   await getDb().room.updateMany({ where: { id: roomId, lastActivityAt: { lt: new Date(now.getTime() - 60_000) } }, data: { lastActivityAt: now } });
 }

@@ -8,6 +8,7 @@ import { AppError } from "../errors";
 import { expireRoomsOccasionally } from "./expire-rooms";
 import { getRoomOrThrow, type RoomWithSettings } from "./get-room-or-throw";
 import { assertJoinAllowed, clientAddress, recordFailedJoin } from "./join-rate-limit";
+import { roomCaches } from "./room-cache";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
 
 export interface RoomViewer {
@@ -35,11 +36,20 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
   }
   const user = await getSignedInUser();
   const db = getDb();
+  const cache = roomCaches.participants;
   let participant: Participant | null = null;
-  if (user) participant = await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: user.id } } });
+  if (user) {
+    const key = `${room.id}:user:${user.id}`;
+    participant = (cache.get(key) as Participant | null | undefined) ?? (await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: user.id } } }));
+    if (participant) cache.set(key, participant);
+  }
   if (!participant) {
     const guestId = verifyParticipantCookie({ secret: getConfig().secret, roomId: room.id, value: (await cookies()).get(participantCookieName(room.code))?.value });
-    if (guestId) participant = await db.participant.findFirst({ where: { id: guestId, roomId: room.id } });
+    if (guestId) {
+      const key = `${room.id}:guest:${guestId}`;
+      participant = (cache.get(key) as Participant | null | undefined) ?? (await db.participant.findFirst({ where: { id: guestId, roomId: room.id } }));
+      if (participant) cache.set(key, participant);
+    }
   }
   if (participant?.leftAt) participant = null;
   return { room, user, participant };

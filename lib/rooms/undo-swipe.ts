@@ -5,7 +5,8 @@ import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { evaluateMatch } from "./evaluate-match";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
-import { nextPosition, touchRoom } from "./record-swipe";
+import { applyLike } from "./like-tally";
+import { forgetFurthest, nextPosition, touchRoom } from "./record-swipe";
 
 /**
  * Takes back the participant's last swipe (the furthest one in the deck). If that like had made a
@@ -18,6 +19,8 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
   const last = await db.swipe.findFirst({ where: { participantId: participant.id }, orderBy: { position: "desc" } });
   if (!last) throw new AppError("conflict", "There is no swipe to undo.");
   await db.swipe.delete({ where: { id: last.id } });
+  forgetFurthest(participant.id);
+  if (last.liked) await applyLike({ roomId: room.id, ratingKey: last.ratingKey, participantId: participant.id, liked: false });
   const bus = getRoomEventBus();
   if (last.liked) {
     const verdict = await evaluateMatch({ room, ratingKey: last.ratingKey });

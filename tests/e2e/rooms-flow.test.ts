@@ -79,6 +79,12 @@ describe("a room from creation to match, in two browsers", () => {
     // The guest opens the link on a desktop browser and joins with a name.
     const guestContext = await newContext(browser.browser, "desktop");
     const guest = await guestContext.newPage();
+    const pageErrors: string[] = [];
+    guest.on("pageerror", (e) => pageErrors.push(e.message));
+    guest.on("console", (m) => {
+      if (m.type() === "error") pageErrors.push(m.text());
+    });
+    host.on("pageerror", (e) => pageErrors.push(e.message));
     await guest.goto(joinUrl);
     await guest.locator('input[name="name"]').fill("Gus");
     await guest.screenshot({ path: screenshotPath("rooms-join-desktop") });
@@ -120,7 +126,10 @@ describe("a room from creation to match, in two browsers", () => {
     await dragCard(guest, -240);
     await expect.poll(() => progressOf(guest)).toBe(2);
     await guest.keyboard.press("ArrowLeft");
-    await expect.poll(() => progressOf(guest)).toBe(3);
+    await expect.poll(() => progressOf(guest), { timeout: 5000 }).toBe(3).catch(async (e: unknown) => {
+      await guest.screenshot({ path: screenshotPath("rooms-failure-desktop") });
+      throw new Error(`${String(e)}; page errors: ${pageErrors.join(" | ")}`);
+    });
     await guest.screenshot({ path: screenshotPath("rooms-swipe-desktop") });
     await host.getByTestId("keep-swiping").click();
     await host.getByTestId("tab-matches").click();
@@ -134,6 +143,7 @@ describe("a room from creation to match, in two browsers", () => {
     await guest.getByTestId("film-details").waitFor();
     await guest.screenshot({ path: screenshotPath("rooms-details-desktop") });
 
+    expect(pageErrors).toEqual([]);
     // Nothing overflows sideways on the phone.
     expect(await host.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(readFileSync(screenshotPath("rooms-match-phone")).length).toBeGreaterThan(1000);

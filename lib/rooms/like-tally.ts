@@ -1,0 +1,50 @@
+import "server-only";
+import { getDb } from "../db/client";
+
+/**
+ * Who likes which film in a room, kept in memory once loaded, so deciding a match costs no query.
+ * The swipes in the database stay the truth: a room's tally is loaded from them on first use in
+ * this process, and dropped whenever someone joins or leaves. Like the in-process event bus, this
+ * assumes one app instance serves a room.
+ */
+type Tally = Map<string, Set<string>>;
+
+const globalForTally = globalThis as unknown as { reelmatchLikeTallies?: Map<string, Promise<Tally>> };
+const tallies = (globalForTally.reelmatchLikeTallies ??= new Map<string, Promise<Tally>>());
+
+async function load(roomId: string): Promise<Tally> {
+  const rows = await getDb().swipe.findMany({ where: { roomId, liked: true, participant: { leftAt: null } }, select: { ratingKey: true, participantId: true } });
+  const tally: Tally = new Map();
+  for (const r of rows) {
+    let set = tally.get(r.ratingKey);
+    if (!set) tally.set(r.ratingKey, (set = new Set()));
+    set.add(r.participantId);
+  }
+  return tally;
+}
+
+function tallyOf(roomId: string): Promise<Tally> {
+  let tally = tallies.get(roomId);
+  if (!tally) {
+    if (tallies.size > 5000) tallies.clear();
+    tally = load(roomId);
+    tally.catch(() => tallies.delete(roomId));
+    tallies.set(roomId, tally);
+  }
+  return tally;
+}
+
+/** Records that a participant likes (or no longer likes) a film; returns the film's likes now. */
+export async function applyLike(options: { roomId: string; ratingKey: string; participantId: string; liked: boolean }): Promise<number> {
+  const tally = await tallyOf(options.roomId);
+  let set = tally.get(options.ratingKey);
+  if (!set) tally.set(options.ratingKey, (set = new Set()));
+  if (options.liked) set.add(options.participantId);
+  else set.delete(options.participantId);
+  return set.size;
+}
+
+/** Forget a room's tally (someone joined or left; it is reloaded on next use). */
+export function forgetTally(roomId: string): void {
+  tallies.delete(roomId);
+}

@@ -1,0 +1,72 @@
+import "server-only";
+import { forgetTally } from "./like-tally";
+
+/**
+ * Small in-process caches that keep the hot path of a swipe to a few queries: rooms by code and
+ * participants for a couple of seconds (this process drops an entry whenever it changes one;
+ * another app instance sees a change at most TTL_MS late), and deck cards, which never change
+ * once dealt.
+ */
+const TTL_MS = 2000;
+const MAX_ENTRIES = 20_000;
+
+interface Entry<T> {
+  value: T;
+  until: number;
+}
+
+export class TtlCache<T> {
+  private entries = new Map<string, Entry<T>>();
+  constructor(private readonly ttlMs: number = TTL_MS) {}
+
+  get(key: string): T | undefined {
+    const e = this.entries.get(key);
+    if (!e) return undefined;
+    if (e.until < Date.now()) {
+      this.entries.delete(key);
+      return undefined;
+    }
+    return e.value;
+  }
+
+  set(key: string, value: T): void {
+    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  /** Drops every entry whose key starts with the prefix. */
+  deletePrefix(prefix: string): void {
+    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+}
+
+interface Caches {
+  rooms: TtlCache<unknown>;
+  participants: TtlCache<unknown>;
+  participantCounts: TtlCache<number>;
+  cards: TtlCache<{ position: number; data: string } | null>;
+  furthest: TtlCache<number>;
+  touched: TtlCache<true>;
+}
+
+const globalForCaches = globalThis as unknown as { reelmatchRoomCaches?: Caches };
+
+export const roomCaches: Caches = (globalForCaches.reelmatchRoomCaches ??= {
+  rooms: new TtlCache(),
+  participants: new TtlCache(),
+  participantCounts: new TtlCache(),
+  cards: new TtlCache(10 * 60_000),
+  furthest: new TtlCache(10 * 60_000),
+  touched: new TtlCache(60_000),
+});
+
+/** Forget what this process cached about a room's participants (after a join or a leave). */
+export function forgetParticipants(roomId: string): void {
+  forgetTally(roomId);
+  roomCaches.participantCounts.delete(roomId);
+  roomCaches.participants.deletePrefix(`${roomId}:`);
+}
