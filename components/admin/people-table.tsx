@@ -3,16 +3,9 @@
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
+import type { Person } from "@/lib/view-models";
 
-export interface PersonRow {
-  id: string;
-  name: string;
-  image: string | null;
-  role: string;
-  restrictionProfile: string | null;
-  lastSeenAt: string | null;
-  activeSessions: number;
-}
+type PersonRow = Person;
 
 const ROLE_LABEL: Record<string, string> = { admin: "Owner", member: "Member", none: "No access" };
 

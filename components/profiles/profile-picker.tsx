@@ -3,17 +3,9 @@
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
 import { Button } from "@/components/ui/button";
+import type { HomeProfile } from "@/lib/view-models";
 
-export interface ProfileOption {
-  uuid: string;
-  name: string;
-  image: string | null;
-  admin: boolean;
-  protected: boolean;
-  restricted: boolean;
-  restrictionProfile: string | null;
-  current: boolean;
-}
+type ProfileOption = HomeProfile;
 
 /** The Plex Home's profiles; tapping one switches to it, asking for its PIN when protected. */
 export function ProfilePicker({ profiles }: { profiles: ProfileOption[] }) {

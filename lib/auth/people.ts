@@ -1,15 +1,8 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { type Person } from "../view-models";
 
-export interface Person {
-  id: string;
-  name: string;
-  image: string | null;
-  role: string;
-  restrictionProfile: string | null;
-  lastSeenAt: string | null;
-  activeSessions: number;
-}
+export type { Person };
 
 /** Everyone who has signed in, most recently seen first (admin page). */
 export async function listPeople(): Promise<Person[]> {

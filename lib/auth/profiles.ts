@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { PlexError } from "../plex/errors";
 import { type HomeUser } from "../plex/schemas";
+import { type HomeProfile } from "../view-models";
 import { checkServerAccess } from "./access";
 import { plexTv } from "./plex";
 import { getConfiguredServerId, rememberServerName } from "./server-choice";
@@ -15,16 +16,7 @@ import { userFieldsFromSignIn } from "./user-fields";
  * profile itself (its name, avatar, plex.tv token, and server token from its own resources), so
  * Plex applies that profile's restrictions to everything it sees.
  */
-export interface HomeProfile {
-  uuid: string;
-  name: string;
-  image: string | null;
-  admin: boolean;
-  protected: boolean;
-  restricted: boolean;
-  restrictionProfile: string | null;
-  current: boolean;
-}
+export type { HomeProfile };
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof getDb>["user"]["findUniqueOrThrow"]>>;
 

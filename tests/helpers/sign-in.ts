@@ -10,15 +10,20 @@ export interface SignInRun {
   finalLocation: string;
 }
 
-/** Starts a Plex sign-in the way the browser does and returns Plex's auth page URL. */
-export async function startPlexSignIn(appUrl: string, jar = new CookieJar()): Promise<{ jar: CookieJar; plexAuthUrl: string }> {
+/** Presses "Continue with Plex": NextAuth answers with the URL of our PIN route (its authorization URL). */
+export async function nextAuthSignInUrl(appUrl: string, jar: CookieJar, query = ""): Promise<string> {
   const csrf = (await (await jar.fetch(`${appUrl}/api/auth/csrf`)).json()) as { csrfToken: string };
-  const res = await jar.fetch(`${appUrl}/api/auth/signin/plex`, {
+  const res = await jar.fetch(`${appUrl}/api/auth/signin/plex${query}`, {
     method: "POST",
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: `${appUrl}/`, json: "true" }),
   });
-  const { url } = (await res.json()) as { url: string };
+  return ((await res.json()) as { url: string }).url;
+}
+
+/** Starts a Plex sign-in the way the browser does and returns Plex's auth page URL. */
+export async function startPlexSignIn(appUrl: string, jar = new CookieJar()): Promise<{ jar: CookieJar; plexAuthUrl: string }> {
+  const url = await nextAuthSignInUrl(appUrl, jar);
   const pin = await jar.fetch(url);
   expect(pin.status).toBe(303);
   return { jar, plexAuthUrl: pin.headers.get("location")! };

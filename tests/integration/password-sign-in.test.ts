@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CookieJar } from "../helpers/cookie-jar";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { followRedirects } from "../helpers/sign-in";
+import { followRedirects, nextAuthSignInUrl } from "../helpers/sign-in";
 
 interface Answer {
   ok: boolean;
@@ -21,13 +21,7 @@ describe("password sign-in (PLEX_PASSWORD_SIGNIN=true)", () => {
   /** Starts NextAuth's sign-in in password mode; returns a jar bound to it. */
   async function begin(): Promise<CookieJar> {
     const jar = new CookieJar();
-    const csrf = (await (await jar.fetch(`${env.app.url}/api/auth/csrf`)).json()) as { csrfToken: string };
-    const res = await jar.fetch(`${env.app.url}/api/auth/signin/plex?mode=password`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken: csrf.csrfToken, callbackUrl: `${env.app.url}/`, json: "true" }),
-    });
-    const end = await followRedirects(jar, ((await res.json()) as { url: string }).url, env.app.url);
+    const end = await followRedirects(jar, await nextAuthSignInUrl(env.app.url, jar, "?mode=password"), env.app.url);
     expect(end).toBe("/signin/password");
     return jar;
   }

@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { authPageParams, followRedirects, pinIdFromJar, signInRun, startPlexSignIn } from "../helpers/sign-in";
+import { CookieJar } from "../helpers/cookie-jar";
+import { authPageParams, followRedirects, nextAuthSignInUrl, pinIdFromJar, signInRun, startPlexSignIn } from "../helpers/sign-in";
 
 /** Each failure shows its own message on the sign-in page; nothing crashes. */
 describe("sign-in failures a person can act on", () => {
@@ -18,17 +19,8 @@ describe("sign-in failures a person can act on", () => {
 
   it("plex.tv down: 'Plex.tv cannot be reached right now'", async () => {
     await env.fake.setFault("plextv", { refuse: true });
-    const jarRun = await (async () => {
-      const { CookieJar } = await import("../helpers/cookie-jar");
-      const jar = new CookieJar();
-      const csrf = (await (await jar.fetch(`${env.app.url}/api/auth/csrf`)).json()) as { csrfToken: string };
-      const res = await jar.fetch(`${env.app.url}/api/auth/signin/plex`, {
-        method: "POST",
-        headers: { "Content-Type": "application/x-www-form-urlencoded" },
-        body: new URLSearchParams({ csrfToken: csrf.csrfToken, json: "true" }),
-      });
-      return followRedirects(jar, ((await res.json()) as { url: string }).url, env.app.url);
-    })();
+    const jar = new CookieJar();
+    const jarRun = await followRedirects(jar, await nextAuthSignInUrl(env.app.url, jar), env.app.url);
     expect(jarRun).toBe("/signin?error=plextv_unreachable");
     expect(await messageOn(jarRun)).toMatch(/^Plex\.tv cannot be reached right now/);
   });
@@ -79,15 +71,8 @@ describe("sign-in failures a person can act on", () => {
 
   it("a slow plex.tv past the timeout is reported as unreachable, not as a crash", async () => {
     await env.fake.setFault("plextv", { latencyMs: 3500 });
-    const { CookieJar } = await import("../helpers/cookie-jar");
     const jar = new CookieJar();
-    const csrf = (await (await jar.fetch(`${env.app.url}/api/auth/csrf`)).json()) as { csrfToken: string };
-    const res = await jar.fetch(`${env.app.url}/api/auth/signin/plex`, {
-      method: "POST",
-      headers: { "Content-Type": "application/x-www-form-urlencoded" },
-      body: new URLSearchParams({ csrfToken: csrf.csrfToken, json: "true" }),
-    });
-    const end = await followRedirects(jar, ((await res.json()) as { url: string }).url, env.app.url);
+    const end = await followRedirects(jar, await nextAuthSignInUrl(env.app.url, jar), env.app.url);
     expect(end).toBe("/signin?error=plextv_unreachable");
   });
 
