@@ -145,15 +145,18 @@ async function swipeLatency(): Promise<void> {
       errors = 0;
       return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: perPersonPerSecond * ROOMS * 4 };
     };
+    // Warm-up: the first swipe in each room loads its like tally and each person's position.
+    await runStage(0.5, 4);
     const base = await runStage(1, Number(process.env.BENCH_STAGE_SECONDS ?? 15));
     console.log(`   1 swipe/s per person (${base.rate}/s): ${base.n} match deliveries, p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`);
-    report("swipe -> match SSE latency p99 at 1 swipe/s each (200/s)", `p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`, "p99 <= 100 ms", base.p99 <= 100);
+    report("swipe -> match SSE latency at 1 swipe/s each (200/s)", `p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`, "p99 <= 100 ms", base.p99 <= 100);
     let best = base.p99 < 100 ? base.rate : 0;
-    for (const perPerson of [2, 3, 4, 6]) {
+    for (const perPerson of [0.25, 0.5, 0.75, 1.5, 2]) {
+      if (perPerson > 1 && base.p99 >= 100) break;
       const stage = await runStage(perPerson, 8);
       console.log(`   ${perPerson} swipes/s per person (${stage.rate}/s): ${stage.n} match deliveries, p50 ${stage.p50.toFixed(1)} ms, p99 ${stage.p99.toFixed(1)} ms`);
-      if (stage.p99 < 100) best = stage.rate;
-      else break;
+      if (stage.p99 < 100) best = Math.max(best, stage.rate);
+      else if (perPerson > 1) break;
     }
     report("highest sustained swipe rate with p99 < 100 ms", `${best} swipes/s`, ">= 200/s", best >= 200);
 
