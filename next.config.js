@@ -5,6 +5,9 @@ const nextConfig = {
   distDir: process.env.REELMATCH_DIST_DIR || ".next",
   reactStrictMode: true,
   poweredByHeader: false,
+  // Responses are small JSON and event streams on a home network; a reverse proxy in front
+  // compresses if wanted. Compressing here cost noticeable CPU per swipe (npm run bench).
+  compress: false,
   // Both generated Prisma clients, their driver adapters and the native drivers stay outside the
   // bundle: the database is chosen at run time from DATABASE_URL, so one build serves both.
   serverExternalPackages: [

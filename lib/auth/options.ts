@@ -6,6 +6,7 @@ import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { log } from "../log";
 import { pendingSignInSchema } from "./pending-sign-in";
+import { forgetCachedSessions } from "./session-cache";
 import { plexProvider } from "./plex-provider";
 import { userFieldsFromSignIn } from "./user-fields";
 
@@ -16,6 +17,10 @@ function adapter(): Adapter {
   const db = getDb();
   return {
     ...PrismaAdapter(db),
+    async deleteSession(sessionToken: string) {
+      await db.session.deleteMany({ where: { sessionToken } });
+      forgetCachedSessions();
+    },
     async linkAccount(account: AdapterAccount) {
       await db.account.create({
         data: { userId: account.userId, type: account.type, provider: account.provider, providerAccountId: account.providerAccountId },

@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
+import { forgetCachedSessions } from "./session-cache";
 
 /** NextAuth's session cookie name (Secure-prefixed when APP_URL is https). */
 export function sessionCookieName(): string {
@@ -17,11 +18,14 @@ export async function endCurrentSession(req: Request): Promise<string[]> {
   const token = readCookie(req.headers.get("cookie"), sessionCookieName());
   if (!token) return [];
   await getDb().session.deleteMany({ where: { sessionToken: token } });
+  forgetCachedSessions();
   const secure = getConfig().secureCookies ? "; Secure" : "";
   return [`${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`];
 }
 
 /** Signs a person out on every device (admin "revoke", or "sign out everywhere"). */
 export async function revokeSessions(userId: string): Promise<number> {
-  return (await getDb().session.deleteMany({ where: { userId } })).count;
+  const { count } = await getDb().session.deleteMany({ where: { userId } });
+  forgetCachedSessions(userId);
+  return count;
 }

@@ -9,6 +9,7 @@ import { type PmsClient } from "../plex/pms";
 import { checkServerAccess } from "./access";
 import { pmsClient } from "./plex";
 import { getConfiguredServerId, getServerName } from "./server-choice";
+import { cacheSessionUser, cachedSessionUser } from "./session-cache";
 import { revokeSessions, sessionCookieName } from "./sessions";
 
 export { membersMayCreateRooms } from "./server-choice";
@@ -66,6 +67,14 @@ async function recheckAccess(user: UserRow): Promise<UserRow | null> {
 /** The user of a session token, or null (expired, revoked, no access). */
 export async function userForSessionToken(token: string | undefined, opts: { allowSetup?: boolean } = {}): Promise<UserRow | null> {
   if (!token) return null;
+  const hit = cachedSessionUser<UserRow>(token);
+  if (hit && (hit.role !== "none" || opts.allowSetup)) return hit;
+  const user = await resolveSession(token, opts);
+  if (user) cacheSessionUser(token, user);
+  return user;
+}
+
+async function resolveSession(token: string, opts: { allowSetup?: boolean }): Promise<UserRow | null> {
   const session = await loadSession(token);
   if (!session || session.expires < new Date()) return null;
   let user: UserRow | null = session.user;

@@ -11,7 +11,11 @@ describe("access re-check", () => {
   });
   afterAll(async () => env?.stop());
 
-  const ageChecks = () => execSql(env.app.database, `UPDATE "User" SET "accessCheckedAt" = '2000-01-01T00:00:00.000Z'`);
+  // Sessions are cached for 2 s (lib/auth/session-cache.ts): let that pass after moving time.
+  const ageChecks = async () => {
+    await execSql(env.app.database, `UPDATE "User" SET "accessCheckedAt" = '2000-01-01T00:00:00.000Z'`);
+    await new Promise((r) => setTimeout(r, 2100));
+  };
 
   it("plex.tv being unreachable does not lock people out", async () => {
     const frank = await signInRun(env.app.url, env.fake, "frank");
