@@ -26,6 +26,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const { mutate } = useSWRConfig();
   const [tab, setTab] = useState<Tab>("swipe");
   const [overlay, setOverlay] = useState<PublicCard | null>(null);
+  const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
 
   useRoomEvents(code, initial.lastEventId, (event) => {
@@ -34,6 +35,13 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
       void mutate(`/api/rooms/${code}/matches`);
     }
     if (event.type === "match_removed") void mutate(`/api/rooms/${code}/matches`);
+    if (event.type === "deck_withdrawn") {
+      // Cards a restricted participant may not see leave every screen (positions only).
+      const positions = (event.data as { positions: number[] }).positions;
+      setWithdrawn((old) => new Set([...old, ...positions]));
+      setOverlay((card) => (card && positions.includes(card.position) ? null : card));
+      void mutate(`/api/rooms/${code}/matches`);
+    }
     void mutate(`/api/rooms/${code}`);
   });
 
@@ -81,7 +89,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         {closed ? <p className="rounded-xl bg-amber-500/15 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
         <div className="min-h-0 flex-1">
           <div className={tab === "swipe" ? "h-full" : "hidden"}>
-            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} disabled={closed} />
+            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} withdrawn={withdrawn} disabled={closed} />
           </div>
           {tab === "matches" ? (
             <div className="h-full overflow-y-auto pb-4">

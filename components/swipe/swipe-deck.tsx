@@ -10,6 +10,8 @@ export interface SwipeDeckProps {
   /** This participant's next deck position when the page loaded. */
   start: number;
   total: number;
+  /** Deck positions withdrawn while the room is open (a restricted participant may not see them). */
+  withdrawn: ReadonlySet<number>;
   disabled?: boolean;
 }
 
@@ -17,9 +19,10 @@ const THRESHOLD_PX = 110;
 const FLICK_PX_PER_MS = 0.6;
 
 /** The swipe deck: drag or flick (touch and mouse), like/nope buttons, arrow keys, undo, progress. */
-export function SwipeDeck({ code, start: initialStart, total, disabled }: SwipeDeckProps) {
+export function SwipeDeck({ code, start: initialStart, total: roomTotal, withdrawn, disabled }: SwipeDeckProps) {
   const [start, setStart] = useState(initialStart);
-  const [index, setIndex] = useState(0);
+  // The deck position of the next card to show; withdrawn cards simply drop out before it.
+  const [cursor, setCursor] = useState(initialStart);
   const [showDetails, setShowDetails] = useState(false);
   const [dragX, setDragX] = useState(0);
   const [flying, setFlying] = useState<0 | 1 | -1>(0);
@@ -27,13 +30,16 @@ export function SwipeDeck({ code, start: initialStart, total, disabled }: SwipeD
   const [swipedAny, setSwipedAny] = useState(initialStart > 0);
   const drag = useRef<{ x: number; t: number; id: number } | null>(null);
   const [dragging, setDragging] = useState(false);
-  const { cards, error, isLoading, hasMore, loadMore } = useDeck(code, start);
-  const current = cards[index];
-  const upcoming = cards[index + 1];
+  const { cards, total: deckTotal, error, isLoading, hasMore, loadMore } = useDeck(code, start, withdrawn);
+  const total = deckTotal ?? roomTotal;
+  const at = cards.findIndex((c) => c.position >= cursor);
+  const current = at >= 0 ? cards[at] : undefined;
+  const upcoming = at >= 0 ? cards[at + 1] : undefined;
+  const left = at >= 0 ? cards.length - at : 0;
 
   useEffect(() => {
-    if (hasMore && !isLoading && cards.length - index < 6) loadMore();
-  }, [cards.length, index, hasMore, isLoading, loadMore]);
+    if (hasMore && !isLoading && left < 6) loadMore();
+  }, [left, hasMore, isLoading, loadMore]);
 
   const swipe = useCallback(
     (liked: boolean) => {
@@ -42,7 +48,7 @@ export function SwipeDeck({ code, start: initialStart, total, disabled }: SwipeD
       setMessage(null);
       const card = current;
       window.setTimeout(() => {
-        setIndex((i) => i + 1);
+        setCursor(card.position + 1);
         setFlying(0);
         setDragX(0);
         setShowDetails(false);
@@ -50,7 +56,7 @@ export function SwipeDeck({ code, start: initialStart, total, disabled }: SwipeD
       }, 180);
       send("POST", `/api/rooms/${code}/swipes`, { ratingKey: card.ratingKey, liked }).catch((e: unknown) => {
         setMessage(e instanceof ApiError ? e.message : "The swipe did not reach the server. Check the connection.");
-        setIndex((i) => Math.max(0, i - 1));
+        setCursor(card.position);
       });
     },
     [code, current, flying, disabled],
@@ -60,12 +66,8 @@ export function SwipeDeck({ code, start: initialStart, total, disabled }: SwipeD
     setMessage(null);
     try {
       const res = await send<{ position: number }>("DELETE", `/api/rooms/${code}/swipes/last`);
-      const at = cards.findIndex((c) => c.position === res.position);
-      if (at >= 0) setIndex(at);
-      else {
-        setStart(res.position);
-        setIndex(0);
-      }
+      if (!cards.some((c) => c.position <= res.position)) setStart(res.position);
+      setCursor(res.position);
       setShowDetails(false);
     } catch (e) {
       setMessage(e instanceof ApiError ? e.message : "Undo did not reach the server.");
@@ -105,7 +107,7 @@ export function SwipeDeck({ code, start: initialStart, total, disabled }: SwipeD
     else setDragX(0);
   };
 
-  const position = current ? current.position : total;
+  const position = current ? current.rank : total;
   const offset = flying ? flying * 600 : dragX;
   const tilt = offset / 20;
 

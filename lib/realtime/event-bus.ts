@@ -11,7 +11,8 @@ export interface RoomEventRecord {
   createdAt: string;
 }
 
-export type RoomEventType = "participant_joined" | "participant_left" | "progress" | "match" | "match_removed" | "room_closed";
+/** deck_withdrawn: cards left the deck for everyone (a restricted participant may not see them); its data names positions only. */
+export type RoomEventType = "participant_joined" | "participant_left" | "progress" | "match" | "match_removed" | "room_closed" | "deck_withdrawn";
 
 export type RoomEventListener = (event: RoomEventRecord) => void;
 

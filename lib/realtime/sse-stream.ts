@@ -8,7 +8,7 @@ const REPLAY_BATCH = 500;
  * A Server-Sent Events response for one room: replays the stored events after `afterId` (the
  * client's Last-Event-ID), then sends new ones as they are published, with a comment line every
  * 15 s so proxies keep the connection open. Subscribes before replaying so nothing published in
- * between is lost; ids already sent are skipped.
+ * between is lost; ids already sent are skipped, and so are events `filter` refuses.
  */
 export function createRoomEventStream(options: {
   bus: RoomEventBus;
@@ -16,6 +16,8 @@ export function createRoomEventStream(options: {
   afterId: number;
   signal: AbortSignal;
   onClose?: () => void;
+  /** Events this viewer must not receive (live or replayed) return false. */
+  filter?: (event: RoomEventRecord) => boolean;
 }): Response {
   const { bus, roomId, signal } = options;
   const encoder = new TextEncoder();
@@ -37,6 +39,7 @@ export function createRoomEventStream(options: {
       const send = (event: RoomEventRecord) => {
         if (event.id <= lastSent) return;
         lastSent = event.id;
+        if (options.filter && !options.filter(event)) return;
         write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
       };
       const unsubscribe = bus.subscribe(roomId, (event) => {

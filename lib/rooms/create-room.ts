@@ -5,7 +5,7 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import type { PmsClient } from "../plex/pms";
 import { generateRoomCode } from "./codes";
-import { allowedContentRatings } from "./content-ratings";
+import { allowedContentRatings, sortContentRatings } from "./content-ratings";
 import { toPlexFilters, toPlexSort, type CreateRoomInput, type RoomSettings } from "./settings";
 
 /**
@@ -13,8 +13,9 @@ import { toPlexFilters, toPlexSort, type CreateRoomInput, type RoomSettings } fr
  * server actually uses, asks the server (with the host's own token) how many films match in each
  * library (one request each with a page size of 0), and stores the room with its shuffle seed and
  * the host as its first participant. No film is downloaded here: the deck is dealt page by page.
+ * A restricted profile (a child's) cannot set an age limit above the ratings it may see.
  */
-export async function createRoom(options: { hostUserId: string; input: CreateRoomInput; pms: PmsClient }): Promise<Room> {
+export async function createRoom(options: { hostUserId: string; input: CreateRoomInput; pms: PmsClient; restricted?: boolean }): Promise<Room> {
   const { input, pms } = options;
   const sections = await pms.listSections();
   const chosen = input.sectionIds.map((id) => {
@@ -27,6 +28,8 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
   if (input.maxAge !== undefined) {
     const used = new Set<string>();
     for (const section of chosen) for (const r of await pms.listContentRatings(section.key)) used.add(r.key);
+    // With a restricted profile's token Plex lists only the ratings that profile may see.
+    if (options.restricted) assertAgeLimitAllowed({ maxAge: input.maxAge, ratings: [...used] });
     contentRatings = allowedContentRatings({ ratings: [...used], maxAge: input.maxAge });
   }
 
@@ -73,4 +76,15 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
       if (attempt >= 4 || (error as { code?: string }).code !== "P2002") throw error;
     }
   }
+}
+
+/** A restricted profile's age limit may not go above the oldest rating it may see (422 otherwise). */
+function assertAgeLimitAllowed(options: { maxAge: number; ratings: string[] }): void {
+  const sorted = sortContentRatings(options.ratings);
+  const highest = sorted[sorted.length - 1];
+  if (highest && options.maxAge <= highest.age) return;
+  const limit = highest ? `films rated up to ${highest.rating} (age ${highest.age})` : "no film with a known age rating";
+  throw new AppError("invalid_input", `This profile may only watch ${limit} in these libraries, so the age limit cannot be ${options.maxAge}. Choose a lower age limit.`, {
+    details: { maxAllowedAge: highest?.age ?? null },
+  });
 }

@@ -4,6 +4,7 @@ import type { PmsClient } from "../plex/pms";
 import type { PlexMovie } from "../plex/schemas";
 import { toCard, type Card } from "./card";
 import type { RoomWithSettings } from "./get-room-or-throw";
+import { ensureCardsChecked, filterForRestrictedViewers, noteWithdrawn, restrictionVersionOf } from "./restricted-viewers";
 import { toPlexFilters, toPlexSort, type RoomSettings } from "./settings";
 import { createPermutation } from "./shuffle";
 
@@ -67,10 +68,17 @@ async function fetchBlock(room: RoomWithSettings, block: number, pms: PmsClient)
     );
   }
 
+  // With restricted people in the room, each of them must be able to see a card (their own
+  // token asks once for the whole block). The version is read first: a join after this point
+  // leaves these cards stale, and they are checked again before they are served.
+  const version = restrictionVersionOf(room);
+  const allowed = version > 0 ? await filterForRestrictedViewers({ room, ratingKeys: [...movies.values()].flatMap((m) => (m ? [m.ratingKey] : [])) }) : undefined;
+
   // A film that left the library since the room was made leaves an empty slot (ratingKey "").
   const rows = positions.map((position) => {
     const movie = movies.get(position);
-    return { roomId: room.id, position, ratingKey: movie?.ratingKey ?? "", data: JSON.stringify(movie ? toCard(movie) : null) };
+    const withdrawn = !!movie && !!allowed && !allowed.has(movie.ratingKey);
+    return { roomId: room.id, position, ratingKey: movie?.ratingKey ?? "", data: JSON.stringify(movie ? toCard(movie) : null), checkedVersion: version, withdrawn };
   });
   try {
     await getDb().deckCard.createMany({ data: rows });
@@ -78,6 +86,8 @@ async function fetchBlock(room: RoomWithSettings, block: number, pms: PmsClient)
     // Another app instance dealt this block first: its cards are the same ones.
     if ((error as { code?: string }).code !== "P2002") throw error;
   }
+  const withdrawn = rows.filter((r) => r.withdrawn).map((r) => r.ratingKey);
+  if (withdrawn.length) await noteWithdrawn({ roomId: room.id, ratingKeys: withdrawn });
 }
 
 function dealBlock(room: RoomWithSettings, block: number, pms: () => Promise<PmsClient>): Promise<void> {
@@ -97,7 +107,8 @@ function dealBlock(room: RoomWithSettings, block: number, pms: () => Promise<Pms
  * The cards at positions from..from+count-1 of a room's deck, in the room's order (the same for
  * everyone). Positions nobody has reached yet are fetched from the Plex server with the host's
  * token (`pms`), a block at a time, and stored, so a reload or another participant reads the same
- * cards; the block after the last one asked for is fetched in the background.
+ * cards; the block after the last one asked for is fetched in the background. Cards a restricted
+ * participant may not see are left out (withdrawn), so a page can hold fewer cards than asked for.
  */
 export async function getDeckCards(options: {
   room: RoomWithSettings;
@@ -122,5 +133,12 @@ export async function getDeckCards(options: {
   }
   const nextBlock = Math.floor((to - 1) / DECK_BLOCK) + 1;
   if (nextBlock * DECK_BLOCK < room.deckSize) dealBlock(room, nextBlock, pms).catch(() => undefined);
-  return rows.filter((r) => r.ratingKey !== "").map((r) => ({ position: r.position, card: JSON.parse(r.data) as Card }));
+  const shown = await ensureCardsChecked({ room, cards: rows });
+  return shown.filter((r) => r.ratingKey !== "").map((r) => ({ position: r.position, card: JSON.parse(r.data) as Card }));
+}
+
+/** How many cards before `position` were withdrawn (so progress counts only the deck's cards). */
+export async function countWithdrawnBefore(options: { room: RoomWithSettings; position: number }): Promise<number> {
+  if (restrictionVersionOf(options.room) === 0 || options.position <= 0) return 0;
+  return getDb().deckCard.count({ where: { roomId: options.room.id, withdrawn: true, position: { lt: options.position } } });
 }

@@ -2,23 +2,23 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import type { PmsClient } from "../plex/pms";
-import type { Card } from "./card";
+import { getDeckCardOrThrow } from "./get-deck-card-or-throw";
+import type { RoomWithSettings } from "./get-room-or-throw";
 
 /** Poster sizes by device pixel ratio (CSS size 240x360). */
 export const POSTER_SIZES = { 1: { width: 240, height: 360 }, 2: { width: 480, height: 720 }, 3: { width: 720, height: 1080 } } as const;
 export type PosterDensity = keyof typeof POSTER_SIZES;
 
-const notFound = () => new AppError("not_found", "This poster was not found.");
+/** The one answer for a poster that does not exist or that the caller may not see. */
+export const posterNotFound = () => new AppError("not_found", "This poster was not found.");
 
-/** The poster path of a film in a room's deck; not_found for any film outside it. */
-export async function getDeckThumbOrThrow(options: { roomId: string; ratingKey: string }): Promise<string> {
-  const row = await getDb().deckCard.findFirst({ where: { roomId: options.roomId, ratingKey: options.ratingKey }, select: { data: true } });
-  const thumb = row ? (JSON.parse(row.data) as Card | null)?.thumb : undefined;
-  if (!thumb) throw notFound();
-  return thumb;
+/** The poster path of a film in a room's deck; the same not_found for any film outside it. */
+export async function getDeckThumbOrThrow(options: { room: RoomWithSettings; ratingKey: string }): Promise<string> {
+  const { card } = await getDeckCardOrThrow({ room: options.room, ratingKey: options.ratingKey, what: "This poster" });
+  if (!card.thumb) throw posterNotFound();
+  return card.thumb;
 }
 
 /**

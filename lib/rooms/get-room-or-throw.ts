@@ -6,6 +6,9 @@ import { normalizeRoomCode } from "./codes";
 import { roomCaches } from "./room-cache";
 import { roomSettingsSchema, type RoomSettings } from "./settings";
 
+/** The answer for a room that does not exist, and for one the caller is not in. */
+export const roomNotFound = () => new AppError("not_found", "There is no room with this code. Check the code and try again.");
+
 export type RoomWithSettings = Room & { parsedSettings: RoomSettings };
 
 /** The room with this code (typed as people type it); not_found when there is none. */
@@ -14,7 +17,7 @@ export async function getRoomOrThrow(options: { code: string }): Promise<RoomWit
   const cached = code ? (roomCaches.rooms.get(code) as RoomWithSettings | undefined) : undefined;
   if (cached) return cached;
   const room = code ? await getDb().room.findUnique({ where: { code } }) : null;
-  if (!room) throw new AppError("not_found", "There is no room with this code. Check the code and try again.");
+  if (!room) throw roomNotFound();
   const withSettings = { ...room, parsedSettings: roomSettingsSchema.parse(JSON.parse(room.settings)) };
   roomCaches.rooms.set(room.code, withSettings);
   return withSettings;

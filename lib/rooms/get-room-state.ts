@@ -5,6 +5,7 @@ import { getRoomEventBus } from "../realtime/event-bus";
 import { formatRoomCode } from "./codes";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { nextPosition } from "./record-swipe";
+import { withdrawnRatingKeys } from "./restricted-viewers";
 
 export interface RoomState {
   code: string;
@@ -14,12 +15,21 @@ export interface RoomState {
   guestsAllowed: boolean;
   matchRule: { kind: "all" } | { kind: "atLeast"; count: number };
   order: string;
+  /** Cards in the deck: the films that matched the filters, less those withdrawn so far. */
   deckSize: number;
   me: { participantId: string; name: string; next: number };
   participants: { id: string; name: string; isGuest: boolean; isHost: boolean; swiped: number; image: string | null }[];
   matchCount: number;
   /** Newest event id: the stream starts after it. */
   lastEventId: number;
+}
+
+/** Matches of the room, not counting cards withdrawn since. */
+async function countMatches(room: RoomWithSettings): Promise<number> {
+  const withdrawn = await withdrawnRatingKeys(room);
+  if (!withdrawn.size) return getDb().match.count({ where: { roomId: room.id } });
+  const rows = await getDb().match.findMany({ where: { roomId: room.id }, select: { ratingKey: true } });
+  return rows.filter((m) => !withdrawn.has(m.ratingKey)).length;
 }
 
 /** What a participant's room screen shows: the room, who is in it, their progress, the match count. */
@@ -29,7 +39,7 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
   const [people, progress, matchCount, lastEventId, next] = await Promise.all([
     db.participant.findMany({ where: { roomId: room.id, leftAt: null }, orderBy: { joinedAt: "asc" }, include: { user: { select: { name: true, image: true } } } }),
     db.swipe.groupBy({ by: ["participantId"], where: { roomId: room.id }, _max: { position: true } }),
-    db.match.count({ where: { roomId: room.id } }),
+    countMatches(room),
     getRoomEventBus().lastEventId(room.id),
     nextPosition({ participantId: participant.id }),
   ]);
@@ -44,7 +54,7 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
     guestsAllowed: room.guestsAllowed,
     matchRule: room.matchRule === "atLeast" ? { kind: "atLeast", count: room.matchThreshold ?? 2 } : { kind: "all" },
     order: room.parsedSettings.order,
-    deckSize: room.deckSize,
+    deckSize: room.deckSize - (await withdrawnRatingKeys(room)).size,
     me: { participantId: participant.id, name: mine ? nameOf(mine) : (participant.guestName ?? "You"), next },
     participants: people.map((p) => ({
       id: p.id,

@@ -3,6 +3,7 @@ import { getDb } from "../db/client";
 import { toPublicCard, type Card, type PublicCard } from "./card";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { likesNeeded } from "./match-rule";
+import { ensureCardsChecked } from "./restricted-viewers";
 import { buildPlexLinks } from "./plex-links";
 import { toMatchRule } from "./settings";
 
@@ -14,6 +15,27 @@ export interface MatchEntry {
   needed: number;
   matchedAt: string | null;
   plex: { web: string; app: string };
+}
+
+/** A film of the room as the matches view shows it. */
+export function toMatchEntry(options: {
+  room: { code: string };
+  card: Card;
+  position: number;
+  likes: number;
+  participants: number;
+  needed: number;
+  matchedAt: Date | null;
+  machineIdentifier: string;
+}): MatchEntry {
+  return {
+    card: toPublicCard({ card: options.card, position: options.position, code: options.room.code }),
+    likes: options.likes,
+    participants: options.participants,
+    needed: options.needed,
+    matchedAt: options.matchedAt?.toISOString() ?? null,
+    plex: buildPlexLinks({ machineIdentifier: options.machineIdentifier, ratingKey: options.card.ratingKey }),
+  };
 }
 
 /**
@@ -35,22 +57,14 @@ export async function listMatches(options: { room: RoomWithSettings; machineIden
     .sort((a, b) => b._count._all - a._count._all)
     .slice(0, options.nearMissLimit ?? 20);
   const keys = [...matched, ...near.map((g) => g.ratingKey)];
-  const cards = keys.length ? await db.deckCard.findMany({ where: { roomId: room.id, ratingKey: { in: keys } } }) : [];
+  // Withdrawn cards (a restricted participant may not see them) are no match for anyone.
+  const cards = keys.length ? await ensureCardsChecked({ room, cards: await db.deckCard.findMany({ where: { roomId: room.id, ratingKey: { in: keys } } }) }) : [];
   const byKey = new Map(cards.map((c) => [c.ratingKey, c]));
   const needed = likesNeeded({ rule: toMatchRule(room), participants });
   const entry = (ratingKey: string, matchedAt: Date | null): MatchEntry[] => {
     const row = byKey.get(ratingKey);
     if (!row) return [];
-    return [
-      {
-        card: toPublicCard({ card: JSON.parse(row.data) as Card, position: row.position, code: room.code }),
-        likes: likes.get(ratingKey) ?? 0,
-        participants,
-        needed,
-        matchedAt: matchedAt?.toISOString() ?? null,
-        plex: buildPlexLinks({ machineIdentifier: options.machineIdentifier, ratingKey }),
-      },
-    ];
+    return [toMatchEntry({ room, card: JSON.parse(row.data) as Card, position: row.position, likes: likes.get(ratingKey) ?? 0, participants, needed, matchedAt, machineIdentifier: options.machineIdentifier })];
   };
   return {
     matches: matches.flatMap((m) => entry(m.ratingKey, m.createdAt)),

@@ -9,7 +9,8 @@ import { applyLike } from "./like-tally";
 import { isMatch } from "./match-rule";
 import { toMatchRule } from "./settings";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
-import { roomCaches } from "./room-cache";
+import { ensureCardsChecked } from "./restricted-viewers";
+import { roomCaches, type DealtCard } from "./room-cache";
 
 export interface SwipeResult {
   /** True when this exact swipe was already recorded (nothing changed). */
@@ -29,8 +30,10 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   const { room, participant, ratingKey, liked } = options;
   assertRoomOpen(room);
   const db = getDb();
-  const card = await findDeckCard({ roomId: room.id, ratingKey });
-  if (!card || !ratingKey) throw new AppError("not_found", "This film is not in this room's deck.");
+  const found = ratingKey ? await findDeckCard({ roomId: room.id, ratingKey }) : null;
+  // A withdrawn card (a restricted participant may not see it) is out of the deck for everyone.
+  const [card] = found ? await ensureCardsChecked({ room, cards: [found] }) : [];
+  if (!card) throw new AppError("not_found", "This film is not in this room's deck.");
 
   // Most swipes are new: insert first, and only on a conflict look at the one already there.
   let duplicate = false;
@@ -78,12 +81,15 @@ export async function nextPosition(options: { participantId: string }): Promise<
   return last ? last.position + 1 : 0;
 }
 
-/** A dealt card of a room's deck by film (cached: dealt cards never change). */
-async function findDeckCard(options: { roomId: string; ratingKey: string }): Promise<{ position: number; data: string } | null> {
+/** A dealt card of a room's deck by film (cached: a card changes only when it is withdrawn, which drops the room's entries). */
+async function findDeckCard(options: { roomId: string; ratingKey: string }): Promise<DealtCard | null> {
   const key = `${options.roomId}:${options.ratingKey}`;
   const cached = roomCaches.cards.get(key);
   if (cached) return cached;
-  const card = await getDb().deckCard.findFirst({ where: { roomId: options.roomId, ratingKey: options.ratingKey }, select: { position: true, data: true } });
+  const card = await getDb().deckCard.findFirst({
+    where: { roomId: options.roomId, ratingKey: options.ratingKey },
+    select: { position: true, ratingKey: true, data: true, checkedVersion: true, withdrawn: true },
+  });
   if (card) roomCaches.cards.set(key, card);
   return card;
 }

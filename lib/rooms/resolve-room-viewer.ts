@@ -6,7 +6,7 @@ import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { expireRoomsOccasionally } from "./expire-rooms";
-import { getRoomOrThrow, type RoomWithSettings } from "./get-room-or-throw";
+import { getRoomOrThrow, roomNotFound, type RoomWithSettings } from "./get-room-or-throw";
 import { assertJoinAllowed, clientAddress, recordFailedJoin } from "./join-rate-limit";
 import { roomCaches } from "./room-cache";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
@@ -55,10 +55,14 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
   return { room, user, participant };
 }
 
-/** Like resolveRoomViewer, but the caller must be in the room (else 403, as for a stranger). */
+/**
+ * Like resolveRoomViewer, but the caller must be in the room. A stranger gets the very answer of a
+ * room that does not exist (404), so another room's code opens none of its films, posters or
+ * matches and tells nothing about them.
+ */
 export async function requireRoomParticipant(options: { code: string }): Promise<RoomViewer & { participant: Participant }> {
   const viewer = await resolveRoomViewer(options);
-  if (!viewer.participant) throw new AppError("forbidden", "Join this room first.");
+  if (!viewer.participant) throw roomNotFound();
   return { ...viewer, participant: viewer.participant };
 }
 

@@ -4,8 +4,8 @@ import { forgetTally } from "./like-tally";
 /**
  * Small in-process caches that keep the hot path of a swipe to a few queries: rooms by code and
  * participants for a couple of seconds (this process drops an entry whenever it changes one;
- * another app instance sees a change at most TTL_MS late), and deck cards, which never change
- * once dealt.
+ * another app instance sees a change at most TTL_MS late), and deck cards, which change only when
+ * withdrawn (which drops the room's cards here).
  */
 const TTL_MS = 2000;
 const MAX_ENTRIES = 20_000;
@@ -44,11 +44,20 @@ export class TtlCache<T> {
   }
 }
 
+/** A dealt card as the swipe path reads it. */
+export interface DealtCard {
+  position: number;
+  ratingKey: string;
+  data: string;
+  checkedVersion: number;
+  withdrawn: boolean;
+}
+
 interface Caches {
   rooms: TtlCache<unknown>;
   participants: TtlCache<unknown>;
   participantCounts: TtlCache<number>;
-  cards: TtlCache<{ position: number; data: string } | null>;
+  cards: TtlCache<DealtCard | null>;
   furthest: TtlCache<number>;
   touched: TtlCache<true>;
 }

@@ -16,6 +16,17 @@ export interface PublicCard {
   poster: string | null;
 }
 
+/** A card of a deck page: `rank` is how many of the deck's cards come before it (for progress). */
+export type DeckCard = PublicCard & { rank: number };
+
+/** GET /api/rooms/[code]/deck: `total` cards in the deck (less those withdrawn so far); positions run to `end`. */
+export interface DeckPage {
+  total: number;
+  end: number;
+  from: number;
+  cards: DeckCard[];
+}
+
 export interface RoomParticipant {
   id: string;
   name: string;

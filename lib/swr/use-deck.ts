@@ -1,23 +1,27 @@
-import { useCallback } from "react";
+import { useCallback, useMemo } from "react";
 import useSWRInfinite from "swr/infinite";
 import { fetcher } from "./fetcher";
-import type { PublicCard } from "./types";
+import type { DeckPage } from "./types";
 
 const PAGE = 8;
 
 /**
  * The room's deck from `start` (this participant's next position), a page at a time; call
- * `loadMore` when few cards are left. Everyone gets the same cards at the same positions.
+ * `loadMore` when few cards are left. Everyone gets the same cards at the same positions. Cards at
+ * `withdrawn` positions (announced over the room's events: a restricted participant may not see
+ * them) are dropped; a page can hold fewer cards than it asked for, or none.
  */
-export function useDeck(code: string, start: number | undefined) {
-  const swr = useSWRInfinite<{ total: number; cards: PublicCard[] }>(
+export function useDeck(code: string, start: number | undefined, withdrawn: ReadonlySet<number>) {
+  const swr = useSWRInfinite<DeckPage>(
     (index) => (start === undefined ? null : `/api/rooms/${code}/deck?from=${start + index * PAGE}&count=${PAGE}`),
     fetcher,
     { revalidateFirstPage: false, revalidateOnFocus: false, revalidateAll: false },
   );
-  const pages = swr.data ?? [];
-  const cards = pages.flatMap((p) => p.cards);
-  const total = pages[0]?.total;
+  const pages = useMemo(() => swr.data ?? [], [swr.data]);
+  const cards = useMemo(() => pages.flatMap((p) => p.cards).filter((c) => !withdrawn.has(c.position)), [pages, withdrawn]);
+  const last = pages[pages.length - 1];
+  // The newest page knows best how many cards were withdrawn so far.
+  const total = last?.total;
   const loaded = start === undefined ? 0 : start + pages.length * PAGE;
   // A page asked for but not here yet: asking again would grow the list in a loop.
   const pending = swr.size > pages.length;
@@ -30,7 +34,8 @@ export function useDeck(code: string, start: number | undefined) {
     total,
     error: swr.error as Error | undefined,
     isLoading: swr.isLoading || pending,
-    hasMore: total === undefined || loaded < total,
+    // Positions run to the deck's end, withdrawn ones included.
+    hasMore: !last || loaded < last.end,
     loadMore,
   };
 }

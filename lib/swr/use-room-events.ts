@@ -1,12 +1,12 @@
 import { useEffect, useRef } from "react";
 
 export interface RoomStreamEvent {
-  type: "participant_joined" | "participant_left" | "progress" | "match" | "match_removed" | "room_closed";
+  type: "participant_joined" | "participant_left" | "progress" | "match" | "match_removed" | "room_closed" | "deck_withdrawn";
   id: number;
   data: unknown;
 }
 
-const TYPES: RoomStreamEvent["type"][] = ["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed"];
+const TYPES: RoomStreamEvent["type"][] = ["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed", "deck_withdrawn"];
 
 /**
  * Listens to the room's Server-Sent Events from `after` (the newest event when the page loaded).

@@ -85,11 +85,11 @@ describe("joining", () => {
     const hostState = await host.call("GET", `/api/rooms/${room.code}`);
     expect(hostState.body.participants.map((p: any) => p.name)).toEqual(expect.arrayContaining(["Gus"]));
     expect(hostState.body.isHost).toBe(true);
-    // a stranger without the cookie is not in the room
-    expect((await new Client(env.app.url).call("GET", `/api/rooms/${room.code}/deck`)).status).toBe(403);
+    // a stranger without the cookie is not in the room: the room's films are as missing as a room that does not exist
+    expect((await new Client(env.app.url).call("GET", `/api/rooms/${room.code}/deck`)).status).toBe(404);
     // a forged cookie does not make one a participant
     const forged = new Client(env.app.url, `rm_room_${room.code}=${state.body.me.participantId}.forged`);
-    expect((await forged.call("GET", `/api/rooms/${room.code}/deck`)).status).toBe(403);
+    expect((await forged.call("GET", `/api/rooms/${room.code}/deck`)).status).toBe(404);
   });
 
   it("guests switched off: a guest cannot join, a Plex member can", async () => {
@@ -226,13 +226,13 @@ describe("posters", () => {
     expect((await guest.raw(`${c0.poster}&dpr=1`, { headers: { "if-none-match": etag } })).status).toBe(304);
     const outside = films().find((f) => f.year < 2000)!;
     expect((await guest.raw(`/api/posters/${outside.ratingKey}?room=${room.code}`)).status).toBe(404);
-    expect((await guest.raw(`/api/posters/${outside.ratingKey}`)).status).toBe(401);
+    expect((await guest.raw(`/api/posters/${outside.ratingKey}`)).status).toBe(404);
     expect((await guest.raw(`/api/posters/${c0.ratingKey}?room=ZZZZZZZZ`)).status).toBe(404);
-    expect((await new Client(env.app.url).raw(c0.poster)).status).toBe(403);
+    expect((await new Client(env.app.url).raw(c0.poster)).status).toBe(404);
     expect((await guest.raw(`/api/posters/${c0.ratingKey}?room=${room.code}&dpr=9`)).status).toBe(422);
     // guests read cards of this room's deck only; another room's films are not reachable
     const other = await createRoom(host, { yearFrom: 1950, yearTo: 1999 });
-    expect((await guest.call("GET", `/api/rooms/${other.code}/deck`)).status).toBe(403);
+    expect((await guest.call("GET", `/api/rooms/${other.code}/deck`)).status).toBe(404);
     // a signed-in member may fetch any poster they can see
     expect((await host.raw(`/api/posters/${outside.ratingKey}?dpr=2`)).status).toBe(200);
   });

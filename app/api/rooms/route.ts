@@ -15,6 +15,6 @@ export const POST = handle(async (req) => {
   if (user.role !== "admin" && !(await membersMayCreateRooms())) throw forbidden("On this server only the owner can open rooms.");
   const input = await parseJson(req, createRoomInputSchema);
   await expireRoomsOccasionally({ ttlDays: getConfig().roomTtlDays });
-  const room = await createRoom({ hostUserId: user.id, input, pms: await pmsForUser(user.id) });
+  const room = await createRoom({ hostUserId: user.id, input, pms: await pmsForUser(user.id), restricted: user.restricted });
   return json({ code: room.code, deckSize: room.deckSize, url: `/r/${room.code}` }, { status: 201 });
 });

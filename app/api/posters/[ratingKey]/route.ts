@@ -1,10 +1,10 @@
 // GET /api/posters/[ratingKey]?room=CODE&dpr=2 - a film's poster (room members: films of that room's deck; signed-in users: any film they can see)
 import { z } from "zod";
-import { pmsForUser, requireSignedInUser } from "@/lib/auth/viewer";
+import { getSignedInUser, pmsForUser } from "@/lib/auth/viewer";
 import { handle } from "@/lib/api/respond";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { getDeckThumbOrThrow, getPoster, type PosterDensity } from "@/lib/rooms/get-poster";
+import { getDeckThumbOrThrow, getPoster, posterNotFound, type PosterDensity } from "@/lib/rooms/get-poster";
 import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
 
 export const runtime = "nodejs";
@@ -13,20 +13,28 @@ export const dynamic = "force-dynamic";
 const paramsSchema = z.object({ ratingKey: z.string().regex(/^\d{1,12}$/, "not a Plex rating key") });
 const querySchema = z.object({ room: z.string().min(1).max(32).optional(), dpr: z.enum(["1", "2", "3"]).default("2") });
 
+/** Not in that room, no such room, not signed in: all the same 404 as a poster that does not exist. */
+function asPosterNotFound(error: unknown): never {
+  if (error instanceof AppError && (error.code === "not_found" || error.code === "forbidden" || error.code === "unauthenticated")) throw posterNotFound();
+  throw error;
+}
+
 export const GET = handle<{ params: Promise<{ ratingKey: string }> }>(async (req, ctx) => {
   const { ratingKey } = paramsSchema.parse(await ctx.params);
   const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   let thumb: string;
   let pms: () => ReturnType<typeof pmsForUser>;
   if (query.room) {
-    const { room } = await requireRoomParticipant({ code: query.room });
-    thumb = await getDeckThumbOrThrow({ roomId: room.id, ratingKey });
+    const { room } = await requireRoomParticipant({ code: query.room }).catch(asPosterNotFound);
+    thumb = await getDeckThumbOrThrow({ room, ratingKey }).catch(asPosterNotFound);
     pms = () => pmsForUser(room.hostUserId);
   } else {
-    const user = await requireSignedInUser();
-    const client = await pmsForUser(user.id);
+    // The caller's own token: Plex itself leaves out what a restricted profile may not see.
+    const user = await getSignedInUser();
+    if (!user) throw posterNotFound();
+    const client = await pmsForUser(user.id).catch(asPosterNotFound);
     const movie = await client.getMovie(ratingKey);
-    if (!movie?.thumb) throw new AppError("not_found", "This poster was not found.");
+    if (!movie?.thumb) throw posterNotFound();
     thumb = movie.thumb;
     pms = () => Promise.resolve(client);
   }

@@ -83,6 +83,7 @@ CREATE TABLE "Room" (
     "guestsAllowed" BOOLEAN NOT NULL DEFAULT true,
     "seed" TEXT NOT NULL,
     "deckSize" INTEGER NOT NULL DEFAULT 0,
+    "restrictionVersion" INTEGER NOT NULL DEFAULT 0,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastActivityAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "closedAt" TIMESTAMP(3),
@@ -143,6 +144,8 @@ CREATE TABLE "DeckCard" (
     "position" INTEGER NOT NULL,
     "ratingKey" TEXT NOT NULL,
     "data" TEXT NOT NULL,
+    "checkedVersion" INTEGER NOT NULL DEFAULT 0,
+    "withdrawn" BOOLEAN NOT NULL DEFAULT false,
 
     CONSTRAINT "DeckCard_pkey" PRIMARY KEY ("roomId","position")
 );

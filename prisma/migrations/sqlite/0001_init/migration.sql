@@ -74,6 +74,7 @@ CREATE TABLE "Room" (
     "guestsAllowed" BOOLEAN NOT NULL DEFAULT true,
     "seed" TEXT NOT NULL,
     "deckSize" INTEGER NOT NULL DEFAULT 0,
+    "restrictionVersion" INTEGER NOT NULL DEFAULT 0,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "lastActivityAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
     "closedAt" DATETIME,
@@ -131,6 +132,8 @@ CREATE TABLE "DeckCard" (
     "position" INTEGER NOT NULL,
     "ratingKey" TEXT NOT NULL,
     "data" TEXT NOT NULL,
+    "checkedVersion" INTEGER NOT NULL DEFAULT 0,
+    "withdrawn" BOOLEAN NOT NULL DEFAULT false,
 
     PRIMARY KEY ("roomId", "position"),
     CONSTRAINT "DeckCard_roomId_fkey" FOREIGN KEY ("roomId") REFERENCES "Room" ("id") ON DELETE CASCADE ON UPDATE CASCADE

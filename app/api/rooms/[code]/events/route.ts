@@ -1,7 +1,8 @@
-// GET /api/rooms/[code]/events - Server-Sent Events of the room (joins, progress, matches); Last-Event-ID replays what was missed
+// GET /api/rooms/[code]/events - Server-Sent Events of the room (joins, progress, matches, withdrawn cards); Last-Event-ID replays what was missed
 import { handle } from "@/lib/api/respond";
 import { getRoomEventBus } from "@/lib/realtime/event-bus";
 import { createRoomEventStream } from "@/lib/realtime/sse-stream";
+import { eventNamesFilm, withdrawnRatingKeys } from "@/lib/rooms/restricted-viewers";
 import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
 import { roomParamsSchema, type RoomRouteContext } from "@/lib/rooms/route-params";
 
@@ -20,5 +21,7 @@ export const GET = handle<RoomRouteContext>(async (req, ctx) => {
   const { room } = await requireRoomParticipant({ code });
   const bus = getRoomEventBus();
   const after = afterId(req) || (await bus.lastEventId(room.id));
-  return createRoomEventStream({ bus, roomId: room.id, afterId: after, signal: req.signal });
+  // Matches of cards withdrawn since (a restricted participant may not see them) are not replayed.
+  const withdrawn = await withdrawnRatingKeys(room);
+  return createRoomEventStream({ bus, roomId: room.id, afterId: after, signal: req.signal, filter: (event) => !eventNamesFilm(event, withdrawn) });
 });

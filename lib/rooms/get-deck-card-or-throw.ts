@@ -1,0 +1,25 @@
+import "server-only";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import type { Card } from "./card";
+import type { RoomWithSettings } from "./get-room-or-throw";
+import { ensureCardsChecked } from "./restricted-viewers";
+
+/**
+ * A dealt card of the room's deck by film. Anything else (a film not dealt yet, outside the
+ * deck, withdrawn because a restricted participant may not see it, or no film at all) is the same
+ * not_found with the same message, so an answer never tells a film that exists from one that
+ * does not.
+ */
+export async function getDeckCardOrThrow(options: { room: RoomWithSettings; ratingKey: string; what?: string }): Promise<{ position: number; card: Card }> {
+  const row = options.ratingKey
+    ? await getDb().deckCard.findFirst({
+        where: { roomId: options.room.id, ratingKey: options.ratingKey },
+        select: { position: true, ratingKey: true, data: true, checkedVersion: true, withdrawn: true },
+      })
+    : null;
+  const [shown] = row ? await ensureCardsChecked({ room: options.room, cards: [row] }) : [];
+  const card = shown ? (JSON.parse(shown.data) as Card | null) : null;
+  if (!shown || !card) throw new AppError("not_found", `${options.what ?? "This film"} was not found.`);
+  return { position: shown.position, card };
+}

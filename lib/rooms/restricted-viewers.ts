@@ -1,0 +1,202 @@
+import "server-only";
+import { pmsForUser } from "../auth/viewer";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { PlexError } from "../plex/errors";
+import type { PmsClient } from "../plex/pms";
+import { getRoomEventBus } from "../realtime/event-bus";
+import type { RoomWithSettings } from "./get-room-or-throw";
+import { roomCaches } from "./room-cache";
+
+/**
+ * Restricted Plex participants (managed Home profiles such as a child's) may only ever see films
+ * their own server token may see. The deck is dealt with the host's token, so every dealt card is
+ * checked with the token of each restricted participant other than the host; a card one of them
+ * may not see is withdrawn from the deck for everyone.
+ *
+ * Room.restrictionVersion goes up whenever a restricted participant joins; a card remembers the
+ * version it was checked at (DeckCard.checkedVersion), so a card checked before someone joined is
+ * checked again before anyone is shown it. This process also keeps the newest version it knows per
+ * room, because rooms are cached for a couple of seconds (one app instance serves a room, as for
+ * the like tally and the in-process event bus).
+ */
+
+const globalForRestrictions = globalThis as unknown as {
+  reelmatchRestrictionVersions?: Map<string, number>;
+  reelmatchWithdrawnKeys?: Map<string, Promise<Set<string>>>;
+};
+const versions = (globalForRestrictions.reelmatchRestrictionVersions ??= new Map<string, number>());
+const withdrawnByRoom = (globalForRestrictions.reelmatchWithdrawnKeys ??= new Map<string, Promise<Set<string>>>());
+
+/** Rating keys per metadata request (keeps the URL short). */
+const KEYS_PER_REQUEST = 100;
+
+/** The room's restriction version as far as this process knows (never older than the room row). */
+export function restrictionVersionOf(room: { id: string; restrictionVersion: number }): number {
+  return Math.max(room.restrictionVersion, versions.get(room.id) ?? 0);
+}
+
+/** Records that a restricted participant joined: every card dealt so far must be checked again. */
+export async function bumpRestrictionVersion(options: { room: RoomWithSettings }): Promise<number> {
+  const { restrictionVersion } = await getDb().room.update({
+    where: { id: options.room.id },
+    data: { restrictionVersion: { increment: 1 } },
+    select: { restrictionVersion: true },
+  });
+  versions.set(options.room.id, Math.max(restrictionVersion, versions.get(options.room.id) ?? 0));
+  roomCaches.rooms.delete(options.room.code);
+  return restrictionVersion;
+}
+
+/** User ids of the restricted Plex participants whose tokens the deck must satisfy (not the host: the deck is dealt with that token). People who left still count. */
+async function restrictedViewerIds(room: RoomWithSettings): Promise<string[]> {
+  const rows = await getDb().participant.findMany({ where: { roomId: room.id, user: { restricted: true } }, select: { userId: true } });
+  return rows.flatMap((r) => (r.userId && r.userId !== room.hostUserId ? [r.userId] : []));
+}
+
+/**
+ * The rating keys among `keys` this token may see. Plex answers a comma list of ids with the
+ * items the token may see and leaves the others out, but answers 404 when it may see none of them
+ * (and some servers answer 404 for the whole list when one item is restricted), so a 404 for a
+ * list is split and asked again.
+ */
+export async function visibleRatingKeys(options: { pms: PmsClient; keys: string[] }): Promise<Set<string>> {
+  const visible = new Set<string>();
+  const ask = async (keys: string[]): Promise<void> => {
+    if (!keys.length) return;
+    try {
+      for (const movie of await options.pms.getMovies(keys)) if (keys.includes(movie.ratingKey)) visible.add(movie.ratingKey);
+    } catch (error) {
+      if (!(error instanceof PlexError && error.kind === "not_found")) throw error;
+      if (keys.length === 1) return;
+      const half = Math.ceil(keys.length / 2);
+      await Promise.all([ask(keys.slice(0, half)), ask(keys.slice(half))]);
+    }
+  };
+  const chunks: string[][] = [];
+  for (let i = 0; i < options.keys.length; i += KEYS_PER_REQUEST) chunks.push(options.keys.slice(i, i + KEYS_PER_REQUEST));
+  await Promise.all(chunks.map(ask));
+  return visible;
+}
+
+/**
+ * Which of these films every restricted participant of the room may see, each asked with their
+ * own token (one request per participant for up to 100 films). Undefined when the room has no
+ * restricted participant (nothing to check).
+ */
+export async function filterForRestrictedViewers(options: { room: RoomWithSettings; ratingKeys: string[] }): Promise<Set<string> | undefined> {
+  const viewers = await restrictedViewerIds(options.room);
+  if (!viewers.length) return undefined;
+  const keys = [...new Set(options.ratingKeys.filter(Boolean))];
+  let allowed = new Set(keys);
+  const results = await Promise.all(
+    viewers.map(async (userId) => {
+      let pms: PmsClient;
+      try {
+        pms = await pmsForUser(userId);
+      } catch (error) {
+        // Someone who lost access to the server cannot sign in to see anything: nothing to check.
+        if (error instanceof AppError && error.code === "forbidden") return undefined;
+        throw error;
+      }
+      return visibleRatingKeys({ pms, keys });
+    }),
+  );
+  for (const visible of results) if (visible) allowed = new Set([...allowed].filter((k) => visible.has(k)));
+  return allowed;
+}
+
+export interface CheckableCard {
+  position: number;
+  ratingKey: string;
+  checkedVersion: number;
+  withdrawn: boolean;
+}
+
+/**
+ * Makes sure these dealt cards were checked against everyone restricted in the room now: cards
+ * checked at an older restriction version are checked again, and the ones a restricted
+ * participant may not see are withdrawn (stored, and announced with a "deck_withdrawn" event that
+ * names positions only). Returns the cards still in the deck, with their flags brought up to date.
+ */
+export async function ensureCardsChecked<T extends CheckableCard>(options: { room: RoomWithSettings; cards: T[] }): Promise<T[]> {
+  const { room } = options;
+  const version = restrictionVersionOf(room);
+  const stale = options.cards.filter((c) => !c.withdrawn && c.ratingKey !== "" && c.checkedVersion < version);
+  if (stale.length) {
+    const withdrawn = await checkCards({ room, cards: stale, version });
+    for (const c of stale) {
+      c.checkedVersion = version;
+      if (withdrawn.has(c.position)) c.withdrawn = true;
+    }
+  }
+  return options.cards.filter((c) => !c.withdrawn);
+}
+
+async function checkCards(options: { room: RoomWithSettings; cards: CheckableCard[]; version: number }): Promise<Set<number>> {
+  const { room, cards, version } = options;
+  const allowed = await filterForRestrictedViewers({ room, ratingKeys: cards.map((c) => c.ratingKey) });
+  const hidden = allowed ? cards.filter((c) => !allowed.has(c.ratingKey)) : [];
+  const db = getDb();
+  const positions = cards.map((c) => c.position);
+  if (hidden.length) {
+    await db.deckCard.updateMany({ where: { roomId: room.id, position: { in: hidden.map((c) => c.position) } }, data: { withdrawn: true } });
+    await noteWithdrawn({ roomId: room.id, ratingKeys: hidden.map((c) => c.ratingKey) });
+  }
+  await db.deckCard.updateMany({ where: { roomId: room.id, position: { in: positions }, checkedVersion: { lt: version } }, data: { checkedVersion: version } });
+  if (hidden.length) {
+    await getRoomEventBus().publish({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } });
+  }
+  return new Set(hidden.map((c) => c.position));
+}
+
+/**
+ * Checks every card dealt so far that was checked at an older restriction version (after a
+ * restricted participant joined), a few hundred at a time, before that person is shown anything.
+ */
+export async function checkDealtCards(options: { room: RoomWithSettings }): Promise<void> {
+  const { room } = options;
+  const version = restrictionVersionOf(room);
+  if (version === 0) return;
+  const db = getDb();
+  for (;;) {
+    const cards = await db.deckCard.findMany({
+      where: { roomId: room.id, withdrawn: false, ratingKey: { not: "" }, checkedVersion: { lt: version } },
+      orderBy: { position: "asc" },
+      take: 400,
+      select: { position: true, ratingKey: true, checkedVersion: true, withdrawn: true },
+    });
+    if (!cards.length) return;
+    await checkCards({ room, cards, version });
+  }
+}
+
+/** Rating keys withdrawn from the room's deck (empty for a room nobody restricted ever joined). */
+export async function withdrawnRatingKeys(room: { id: string; restrictionVersion: number }): Promise<Set<string>> {
+  if (restrictionVersionOf(room) === 0) return new Set();
+  let keys = withdrawnByRoom.get(room.id);
+  if (!keys) {
+    if (withdrawnByRoom.size > 5000) withdrawnByRoom.clear();
+    keys = getDb()
+      .deckCard.findMany({ where: { roomId: room.id, withdrawn: true }, select: { ratingKey: true } })
+      .then((rows) => new Set(rows.map((r) => r.ratingKey)));
+    keys.catch(() => withdrawnByRoom.delete(room.id));
+    withdrawnByRoom.set(room.id, keys);
+  }
+  return keys;
+}
+
+/** Keeps this process's withdrawn keys and dealt-card cache in step after cards were withdrawn. */
+export async function noteWithdrawn(options: { roomId: string; ratingKeys: string[] }): Promise<void> {
+  const known = await withdrawnByRoom.get(options.roomId)?.catch(() => undefined);
+  for (const k of options.ratingKeys) known?.add(k);
+  roomCaches.cards.deletePrefix(`${options.roomId}:`);
+}
+
+/** Whether a room event names a film of this set (a match of a withdrawn card: never sent again). */
+export function eventNamesFilm(event: { type: string; data: unknown }, ratingKeys: Set<string>): boolean {
+  if (!ratingKeys.size) return false;
+  const data = event.data as { ratingKey?: unknown; card?: { ratingKey?: unknown } } | null;
+  const key = data?.card?.ratingKey ?? data?.ratingKey;
+  return typeof key === "string" && ratingKeys.has(key);
+}
