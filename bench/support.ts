@@ -30,6 +30,17 @@ export async function signIn(appUrl: string, fake: FakePlex, username: "olivia" 
   return jar.header();
 }
 
+/** Switches a signed-in Olivia session to one of her Home's profiles; returns the new cookie header. */
+export async function switchProfile(appUrl: string, cookie: string, name: string, pin?: string): Promise<string> {
+  const { body } = await api<{ profiles: { uuid: string; name: string }[] }>(appUrl, cookie, "GET", "/api/me/profiles");
+  const profile = body.profiles.find((p) => p.name === name);
+  if (!profile) throw new Error(`no profile ${name}`);
+  const res = await api(appUrl, cookie, "POST", "/api/me/profiles", { uuid: profile.uuid, ...(pin ? { pin } : {}) });
+  const jar = new Map(cookie.split("; ").map((c) => [c.slice(0, c.indexOf("=")), c] as const));
+  for (const c of res.cookies) jar.set(c.slice(0, c.indexOf("=")), c);
+  return [...jar.values()].join("; ");
+}
+
 export async function api<T>(appUrl: string, cookie: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: T; cookies: string[] }> {
   const res = await fetch(appUrl + path, {
     method,
