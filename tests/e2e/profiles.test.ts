@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { allowedRatings } from "../helpers/restrictions";
+import { signInRun } from "../helpers/sign-in";
 
 /** A parent hands the phone to a child: switch to the PIN-protected profile, open a room. */
 describe("Plex Home profile switching in Chromium", () => {
@@ -65,6 +66,47 @@ describe("Plex Home profile switching in Chromium", () => {
     // ...and it is all of what Kit may see in the library (not an empty or tiny deck)
     const kitVisible = env.fake.library.films.filter((f) => allowed.has(f.contentRating)).length + env.fake.library.documentaries.filter((f) => allowed.has(f.contentRating)).length;
     expect(total).toBeLessThanOrEqual(kitVisible);
+    await context.close();
+  });
+
+  it("when Tess joins an adult's room, the cards she may not see leave the adult's screen", async () => {
+    const context = await newContext(browser.browser, "desktop");
+    const page = await context.newPage();
+    await page.goto(`${env.app.url}/signin`);
+    await page.getByTestId("continue-with-plex").click();
+    await page.getByTestId("approve-olivia").click();
+    await page.getByTestId("user-name").waitFor();
+    const created = await page.request.post(`${env.app.url}/api/rooms`, { data: { sectionIds: ["1"] } });
+    const room = (await created.json()) as { code: string; deckSize: number };
+    const first = (await (await page.request.get(`${env.app.url}/api/rooms/${room.code}/deck?from=0&count=16`)).json()) as { cards: { ratingKey: string; contentRating: string }[] };
+    const teen = allowedRatings("teen");
+    const hidden = new Set(env.fake.library.films.filter((f) => !teen.has(f.contentRating)).map((f) => f.ratingKey));
+    expect(first.cards.filter((c) => hidden.has(c.ratingKey)).length).toBeGreaterThan(0);
+    await page.goto(`${env.app.url}/r/${room.code}`);
+    await page.getByTestId("swipe-card").waitFor();
+    await page.waitForTimeout(500);
+
+    // Tess joins from her own session (another browser, as far as the app knows)
+    const { jar } = await signInRun(env.app.url, env.fake, "olivia");
+    const profiles = (await (await jar.fetch(`${env.app.url}/api/me/profiles`)).json()) as { profiles: { uuid: string; name: string }[] };
+    const tess = profiles.profiles.find((p) => p.name === "Tess")!;
+    expect((await jar.fetch(`${env.app.url}/api/me/profiles`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ uuid: tess.uuid }) })).status).toBe(200);
+    expect((await jar.fetch(`${env.app.url}/api/rooms/${room.code}/participants`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status).toBe(201);
+    await page.waitForTimeout(1000);
+
+    const currentKey = () => page.getByTestId("swipe-card").getByTestId("film-card").getAttribute("data-rating-key");
+    const shown: string[] = [];
+    for (let i = 0; i < 16; i++) {
+      const key = (await currentKey())!;
+      shown.push(key);
+      await page.keyboard.press("ArrowLeft");
+      await page.waitForFunction((prev) => document.querySelector('[data-testid="swipe-card"] [data-testid="film-card"]')?.getAttribute("data-rating-key") !== prev, key);
+    }
+    for (const key of shown) expect(hidden.has(key), `card ${key} is above teen`).toBe(false);
+    // the progress counts only the cards left in the deck
+    const progress = await page.getByTestId("progress").innerText();
+    expect(Number(/of (\d+)/.exec(progress)![1])).toBeLessThan(room.deckSize);
+    await page.screenshot({ path: screenshotPath("profiles-teen-joined-desktop") });
     await context.close();
   });
 });
