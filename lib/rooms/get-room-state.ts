@@ -44,6 +44,13 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
     nextPosition({ participantId: participant.id }),
   ]);
   const swiped = new Map(progress.map((p) => [p.participantId, (p._max.position ?? -1) + 1]));
+  // With cards withdrawn, count each person's swipes on cards still in the deck instead.
+  const withdrawn = await withdrawnRatingKeys(room);
+  if (withdrawn.size) {
+    const counts = await db.swipe.groupBy({ by: ["participantId"], where: { roomId: room.id, ratingKey: { notIn: [...withdrawn] } }, _count: { _all: true } });
+    swiped.clear();
+    for (const c of counts) swiped.set(c.participantId, c._count._all);
+  }
   const nameOf = (p: (typeof people)[number]) => p.user?.name ?? p.guestName ?? "Someone";
   const mine = people.find((p) => p.id === participant.id);
   return {
@@ -54,7 +61,7 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
     guestsAllowed: room.guestsAllowed,
     matchRule: room.matchRule === "atLeast" ? { kind: "atLeast", count: room.matchThreshold ?? 2 } : { kind: "all" },
     order: room.parsedSettings.order,
-    deckSize: room.deckSize - (await withdrawnRatingKeys(room)).size,
+    deckSize: room.deckSize - withdrawn.size,
     me: { participantId: participant.id, name: mine ? nameOf(mine) : (participant.guestName ?? "You"), next },
     participants: people.map((p) => ({
       id: p.id,

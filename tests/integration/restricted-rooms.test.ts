@@ -137,6 +137,9 @@ describe("the teen joins a room that already started", () => {
     expect(after.total).toBeLessThanOrEqual(room.deckSize - hiddenDealt.length);
     const afterMatches = await olivia.call("GET", `/api/rooms/${room.code}/matches`);
     expect(new Set(afterMatches.body.matches.map((m: any) => m.card.ratingKey))).toEqual(new Set(keysOf(shownDealt)));
+    const oliviaAfter = await olivia.call("GET", `/api/rooms/${room.code}`);
+    expect(oliviaAfter.body.matchCount).toBe(shownDealt.length);
+    expect(oliviaAfter.body.participants.find((p: any) => p.isHost).swiped).toBe(shownDealt.length);
     // swiping a withdrawn card is refused like a film outside the deck
     expect((await olivia.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: hiddenDealt[0].ratingKey, liked: false })).status).toBe(404);
 
