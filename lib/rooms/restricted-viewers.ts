@@ -2,11 +2,11 @@ import "server-only";
 import { pmsForUser } from "../auth/viewer";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
-import { PlexError } from "../plex/errors";
 import type { PmsClient } from "../plex/pms";
 import { getRoomEventBus } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { roomCaches } from "./room-cache";
+import { visibleRatingKeys } from "./visible-rating-keys";
 
 /**
  * Restricted Plex participants (managed Home profiles such as a child's) may only ever see films
@@ -27,9 +27,6 @@ const globalForRestrictions = globalThis as unknown as {
 };
 const versions = (globalForRestrictions.reelmatchRestrictionVersions ??= new Map<string, number>());
 const withdrawnByRoom = (globalForRestrictions.reelmatchWithdrawnKeys ??= new Map<string, Promise<Set<string>>>());
-
-/** Rating keys per metadata request (keeps the URL short). */
-const KEYS_PER_REQUEST = 100;
 
 /** The room's restriction version as far as this process knows (never older than the room row). */
 export function restrictionVersionOf(room: { id: string; restrictionVersion: number }): number {
@@ -52,31 +49,6 @@ export async function bumpRestrictionVersion(options: { room: RoomWithSettings }
 async function restrictedViewerIds(room: RoomWithSettings): Promise<string[]> {
   const rows = await getDb().participant.findMany({ where: { roomId: room.id, user: { restricted: true } }, select: { userId: true } });
   return rows.flatMap((r) => (r.userId && r.userId !== room.hostUserId ? [r.userId] : []));
-}
-
-/**
- * The rating keys among `keys` this token may see. Plex answers a comma list of ids with the
- * items the token may see and leaves the others out, but answers 404 when it may see none of them
- * (and some servers answer 404 for the whole list when one item is restricted), so a 404 for a
- * list is split and asked again.
- */
-export async function visibleRatingKeys(options: { pms: PmsClient; keys: string[] }): Promise<Set<string>> {
-  const visible = new Set<string>();
-  const ask = async (keys: string[]): Promise<void> => {
-    if (!keys.length) return;
-    try {
-      for (const movie of await options.pms.getMovies(keys)) if (keys.includes(movie.ratingKey)) visible.add(movie.ratingKey);
-    } catch (error) {
-      if (!(error instanceof PlexError && error.kind === "not_found")) throw error;
-      if (keys.length === 1) return;
-      const half = Math.ceil(keys.length / 2);
-      await Promise.all([ask(keys.slice(0, half)), ask(keys.slice(half))]);
-    }
-  };
-  const chunks: string[][] = [];
-  for (let i = 0; i < options.keys.length; i += KEYS_PER_REQUEST) chunks.push(options.keys.slice(i, i + KEYS_PER_REQUEST));
-  await Promise.all(chunks.map(ask));
-  return visible;
 }
 
 /**
