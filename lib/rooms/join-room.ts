@@ -11,13 +11,14 @@ import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
  * Adds a person to a room: a signed-in Plex user (one participant per user and room, so joining
  * again returns the same one) or a guest with a display name, when the host allows guests. A guest
  * who already has a participant (from the signed cookie) gets that one back. When a restricted
- * profile joins, cards dealt before that they may not see are withdrawn before this returns.
+ * profile (or anyone Plex may show less than the host) joins, cards dealt before that they may not
+ * see are withdrawn before this returns.
  */
 export async function joinRoom(options: {
   room: RoomWithSettings;
   userId?: string;
-  /** Whether that user is a restricted Plex profile (Plex limits what their token may see). */
-  restricted?: boolean;
+  /** Whether Plex may show that user less than the host: a restricted profile, or anyone but the server's owner. */
+  limitedByPlex?: boolean;
   guestName?: string;
   existingParticipantId?: string;
 }): Promise<{ participant: Participant; created: boolean }> {
@@ -26,9 +27,9 @@ export async function joinRoom(options: {
   forgetParticipants(room.id);
   const db = getDb();
   if (options.userId) {
-    // A restricted profile (not the host, whose token dealt the deck) narrows the deck for everyone:
-    // the cards dealt so far are checked with their token before they see any of them.
-    const narrows = !!options.restricted && options.userId !== room.hostUserId;
+    // Someone Plex may show less (not the host, whose token dealt the deck) narrows the deck for
+    // everyone: the cards dealt so far are checked with their token before they see any of them.
+    const narrows = !!options.limitedByPlex && options.userId !== room.hostUserId;
     const existing = await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: options.userId } } });
     if (existing) {
       if (existing.leftAt) await db.participant.update({ where: { id: existing.id }, data: { leftAt: null } });

@@ -9,8 +9,9 @@ import { roomCaches } from "./room-cache";
 import { visibleRatingKeys } from "./visible-rating-keys";
 
 /**
- * Restricted Plex participants (managed Home profiles such as a child's) may only ever see films
- * their own server token may see. The deck is dealt with the host's token, so every dealt card is
+ * Restricted Plex participants (managed Home profiles such as a child's, and people whose share
+ * of the server leaves out libraries or filters them) may only ever see films their own server
+ * token may see. The deck is dealt with the host's token, so every dealt card is
  * checked with the token of each restricted participant other than the host; a card one of them
  * may not see is withdrawn from the deck for everyone.
  *
@@ -45,9 +46,17 @@ export async function bumpRestrictionVersion(options: { room: RoomWithSettings }
   return restrictionVersion;
 }
 
-/** User ids of the restricted Plex participants whose tokens the deck must satisfy (not the host: the deck is dealt with that token). People who left still count. */
+/**
+ * User ids of the Plex participants whose tokens the deck must satisfy: restricted profiles, and
+ * anyone the server is shared with (a share can leave out libraries or filter them); not the
+ * server's owner, who sees everything, nor the host, whose token dealt the deck. People who left
+ * still count.
+ */
 async function restrictedViewerIds(room: RoomWithSettings): Promise<string[]> {
-  const rows = await getDb().participant.findMany({ where: { roomId: room.id, user: { restricted: true } }, select: { userId: true } });
+  const rows = await getDb().participant.findMany({
+    where: { roomId: room.id, user: { OR: [{ restricted: true }, { role: { not: "admin" } }] } },
+    select: { userId: true },
+  });
   return rows.flatMap((r) => (r.userId && r.userId !== room.hostUserId ? [r.userId] : []));
 }
 

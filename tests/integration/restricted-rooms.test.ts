@@ -97,6 +97,21 @@ describe("an adult and a child in one room", () => {
   });
 });
 
+describe("a friend whose share leaves out a library", () => {
+  it("joins a room over Films and Documentaries: the documentaries leave the deck for everyone", async () => {
+    const room = await createRoom(olivia, { sectionIds: ["1", "2"] });
+    const before = (await olivia.call("GET", `/api/rooms/${room.code}/deck?from=0&count=48`)).body.cards as any[];
+    const docs = new Set(env.fake.library.documentaries.map((f) => f.ratingKey));
+    expect(before.some((c) => docs.has(c.ratingKey))).toBe(true);
+    const frank = await hostClient(env, "frank");
+    await join(frank, room.code);
+    for (const who of [frank, olivia]) {
+      const { cards } = await walkDeck(who, room.code);
+      expect(new Set(keysOf(cards))).toEqual(new Set(films().map((f) => f.ratingKey)));
+    }
+  });
+});
+
 describe("the teen joins a room that already started", () => {
   it("withdraws the cards the teen may not see for everyone, and never sends them to the teen", async () => {
     const teenAllowed = allowedRatings("teen");
