@@ -4,7 +4,8 @@
 // SSE (50 rooms x 4 people), and server memory with 500 open SSE streams.
 import { startFakePlex } from "../tests/fake-plex";
 import { startApp } from "../tests/helpers/app";
-import { api, openStream, percentile, rssOfTree, signIn, sleep, switchProfile } from "./support";
+import { openLightStream, postJson } from "./light-http";
+import { api, percentile, rssOfTree, signIn, sleep, switchProfile } from "./support";
 
 interface Card {
   ratingKey: string;
@@ -122,7 +123,7 @@ async function swipeLatency(): Promise<void> {
     let latencies: number[] = [];
     for (const room of rooms) {
       room.people.forEach((cookie, i) => {
-        const s = openStream(app.url, cookie, room.code, (type, data) => {
+        const s = openLightStream(app.url, cookie, room.code, (type, data) => {
           if (type !== "match") return;
           const key = `${room.code}:${(data as { card: { ratingKey: string } }).card.ratingKey}`;
           const last = sends.get(key)?.at(-1);
@@ -152,9 +153,8 @@ async function swipeLatency(): Promise<void> {
             list.push({ t: performance.now(), by: i });
             sends.set(key, list);
             const sentAt = performance.now();
-            const res = await fetch(`${app.url}/api/rooms/${room.code}/swipes`, { method: "POST", headers: { cookie, "Content-Type": "application/json" }, body: JSON.stringify({ ratingKey, liked: true }) });
-            if (!res.ok) errors++;
-            await res.arrayBuffer();
+            const status = await postJson(`${app.url}/api/rooms/${room.code}/swipes`, cookie, { ratingKey, liked: true }).catch(() => 0);
+            if (status !== 200) errors++;
             postTimes.push(performance.now() - sentAt);
             await sleep(Math.max(0, interval - (performance.now() - tick)));
           }
@@ -197,7 +197,7 @@ async function memoryWithStreams(): Promise<void> {
   console.log("\n== memory with 500 open SSE streams (fresh app)");
   const fake = await startFakePlex({ quiet: true, films: 2000 });
   const app = await startApp({ databaseKind: "sqlite", env: { PLEX_TV_URL: fake.plexTvUrl, PLEX_APP_URL: fake.plexTvUrl, PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier, LOG_LEVEL: "warn", NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } });
-  const streams: ReturnType<typeof openStream>[] = [];
+  const streams: ReturnType<typeof openLightStream>[] = [];
   try {
     const hostCookie = await signIn(app.url, fake, "olivia");
     const rooms: { code: string; people: string[] }[] = [];
@@ -212,7 +212,7 @@ async function memoryWithStreams(): Promise<void> {
     const before = rssOfTree(app.process.pid!);
     for (let i = 0; i < 500; i++) {
       const room = rooms[i % rooms.length]!;
-      streams.push(openStream(app.url, room.people[i % 4]!, room.code, () => {}));
+      streams.push(openLightStream(app.url, room.people[i % 4]!, room.code, () => {}));
     }
     await Promise.all(streams.map((s) => s.opened));
     await sleep(3000);

@@ -9,6 +9,11 @@ export interface RoomEventRecord {
   type: RoomEventType;
   data: unknown;
   createdAt: string;
+  /**
+   * Not stored: state that the next one supersedes (progress). It carries the id of the room's
+   * latest stored event, so a reconnecting client replays exactly the stored events after it.
+   */
+  transient?: boolean;
 }
 
 /** deck_withdrawn: cards left the deck for everyone (a restricted participant may not see them); its data names positions only. */
@@ -23,7 +28,7 @@ export type RoomEventListener = (event: RoomEventRecord) => void;
  * LISTEN/NOTIFY can replace it for several without the route handlers noticing.
  */
 export interface RoomEventBus {
-  publish(event: { roomId: string; type: RoomEventType; data: unknown }): Promise<RoomEventRecord>;
+  publish(event: { roomId: string; type: RoomEventType; data: unknown; transient?: boolean }): Promise<RoomEventRecord>;
   subscribe(roomId: string, listener: RoomEventListener): () => void;
   /** Stored events of a room after the given id, oldest first. */
   replay(roomId: string, afterId: number, limit?: number): Promise<RoomEventRecord[]>;
@@ -39,10 +44,20 @@ function toRecord(row: { id: number; roomId: string; type: string; data: string;
 export function createInProcessEventBus(): RoomEventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  return {
+  /** Latest stored event id per room, for transient events (a swipe a second must not grow RoomEvent). */
+  const latestId = new Map<string, number>();
+  const bus: RoomEventBus = {
     async publish(event) {
+      if (event.transient) {
+        const id = latestId.get(event.roomId) ?? (await bus.lastEventId(event.roomId));
+        latestId.set(event.roomId, id);
+        const record: RoomEventRecord = { id, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true };
+        emitter.emit(event.roomId, record);
+        return record;
+      }
       const row = await getDb().roomEvent.create({ data: { roomId: event.roomId, type: event.type, data: JSON.stringify(event.data ?? null) } });
       const record = toRecord(row);
+      latestId.set(event.roomId, Math.max(latestId.get(event.roomId) ?? 0, record.id));
       emitter.emit(event.roomId, record);
       return record;
     },
@@ -61,6 +76,7 @@ export function createInProcessEventBus(): RoomEventBus {
       return row?.id ?? 0;
     },
   };
+  return bus;
 }
 
 const globalForBus = globalThis as unknown as { reelmatchEventBus?: RoomEventBus };

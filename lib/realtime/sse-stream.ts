@@ -37,6 +37,12 @@ export function createRoomEventStream(options: {
         }
       };
       const send = (event: RoomEventRecord) => {
+        if (event.transient) {
+          // Not replayable: only live, and it never moves the stream past a stored event.
+          if (replaying || (options.filter && !options.filter(event))) return;
+          write(`id: ${lastSent}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+          return;
+        }
         if (event.id <= lastSent) return;
         lastSent = event.id;
         if (options.filter && !options.filter(event)) return;

@@ -69,7 +69,7 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   }
   const next = await advanceFurthest({ participantId: participant.id, position: card.position });
   if (!duplicate) {
-    await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next } });
+    await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next }, transient: true });
     await touchRoom(room.id);
   }
   return { duplicate, match, next };

@@ -30,7 +30,7 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
     }
   }
   const next = await nextPosition({ participantId: participant.id });
-  await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next } });
+  await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next }, transient: true });
   await touchRoom(room.id);
   return { ratingKey: last.ratingKey, position: last.position, next };
 }
