@@ -58,43 +58,6 @@ export async function api<T>(appUrl: string, cookie: string, method: string, pat
   return { status: res.status, body: parsed as T, cookies: res.headers.getSetCookie().map((c) => c.split(";")[0]!) };
 }
 
-/** Reads a room's SSE stream and calls onEvent for each event. */
-export function openStream(appUrl: string, cookie: string, code: string, onEvent: (type: string, data: unknown) => void): { opened: Promise<void>; close(): void } {
-  const controller = new AbortController();
-  let resolveOpened!: () => void;
-  const opened = new Promise<void>((r) => (resolveOpened = r));
-  void (async () => {
-    try {
-      const res = await fetch(`${appUrl}/api/rooms/${code}/events`, { headers: { cookie }, signal: controller.signal });
-      if (!res.ok || !res.body) throw new Error(`stream ${res.status}`);
-      const reader = res.body.getReader();
-      const decoder = new TextDecoder();
-      let buffer = "";
-      for (;;) {
-        const { value, done } = await reader.read();
-        if (done) break;
-        buffer += decoder.decode(value, { stream: true });
-        let sep: number;
-        while ((sep = buffer.indexOf("\n\n")) >= 0) {
-          const block = buffer.slice(0, sep);
-          buffer = buffer.slice(sep + 2);
-          if (block.includes(": connected")) resolveOpened();
-          let type = "";
-          let data = "";
-          for (const line of block.split("\n")) {
-            if (line.startsWith("event: ")) type = line.slice(7);
-            else if (line.startsWith("data: ")) data = line.slice(6);
-          }
-          if (type) onEvent(type, JSON.parse(data));
-        }
-      }
-    } catch {
-      resolveOpened();
-    }
-  })();
-  return { opened, close: () => controller.abort() };
-}
-
 /** Resident memory of a process and all its descendants, in MB (Linux /proc). */
 export function rssOfTree(pid: number): number {
   const parents = new Map<number, number>();
