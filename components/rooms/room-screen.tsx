@@ -10,6 +10,7 @@ import type { JoinedRoom, PublicCard } from "@/lib/swr/types";
 import { InvitePanel } from "./invite-panel";
 import { MatchOverlay } from "./match-overlay";
 import { MatchesList } from "./matches-list";
+import { RoomActions } from "./room-actions";
 
 export interface RoomScreenProps {
   initial: JoinedRoom;
@@ -137,6 +138,9 @@ function People({ room }: { room: JoinedRoom }) {
           </li>
         ))}
       </ul>
+      <div className="mt-3">
+        <RoomActions code={room.code} isHost={room.isHost} open={room.status === "open"} />
+      </div>
     </section>
   );
 }

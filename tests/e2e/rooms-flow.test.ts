@@ -144,6 +144,14 @@ describe("a room from creation to match, in two browsers", () => {
     await guest.screenshot({ path: screenshotPath("rooms-details-desktop") });
 
     expect(pageErrors).toEqual([]);
+    // The host closes the room from the invite tab: the guest's screen says so without a reload.
+    await host.getByTestId("tab-invite").click();
+    host.once("dialog", (dialog) => void dialog.accept());
+    await host.locator("[data-testid=close-room]:visible").click();
+    await guest.getByText("The host closed this room").waitFor({ timeout: 10_000 });
+    expect(await guest.locator("[data-testid=leave-room]:visible").count()).toBe(0);
+    await host.getByTestId("tab-swipe").click();
+
     // Nothing overflows sideways on the phone.
     expect(await host.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(readFileSync(screenshotPath("rooms-match-phone")).length).toBeGreaterThan(1000);
