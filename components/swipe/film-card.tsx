@@ -29,7 +29,7 @@ export function FilmCard({ card, showDetails, onToggleDetails }: FilmCardProps) 
         ) : (
           <div className="flex h-full items-center justify-center p-6 text-center text-2xl font-bold text-neutral-500">{card.title}</div>
         )}
-        <div className="pointer-events-none absolute inset-x-0 bottom-0 h-40 bg-gradient-to-t from-night-900 via-night-900/70 to-transparent" />
+        <div className="pointer-events-none absolute inset-x-0 bottom-0 h-40 bg-gradient-to-t from-night-800 via-night-800/70 to-transparent" />
         {card.rating !== undefined ? (
           <span className="absolute right-3 top-3 rounded-full bg-black/70 px-3 py-1 text-sm font-semibold text-amber-300">★ {card.rating.toFixed(1)}</span>
         ) : null}
