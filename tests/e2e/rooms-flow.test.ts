@@ -3,7 +3,7 @@ import jsQR from "jsqr";
 import type { BrowserContext, Page } from "playwright-core";
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
+import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { signInAs } from "../helpers/sign-in";
 
@@ -55,6 +55,7 @@ describe("a room from creation to match, in two browsers", () => {
     const host = await hostContext.newPage();
     await host.goto(`${env.app.url}/rooms/new`);
     await host.getByTestId("create-room-form").waitFor();
+    await waitForImages(host);
     await host.screenshot({ path: screenshotPath("rooms-create-phone"), fullPage: true });
     await host.locator('input[name="yearFrom"]').fill("1980");
     await host.locator('select[name="maxMinutes"]').selectOption("150");
@@ -63,12 +64,14 @@ describe("a room from creation to match, in two browsers", () => {
     const code = host.url().split("/r/")[1]!;
     const joinUrl = `${env.app.url}/r/${code}`;
     await host.getByTestId("swipe-card").waitFor();
+    await waitForImages(host);
     await host.screenshot({ path: screenshotPath("rooms-swipe-phone") });
 
     // The QR code on the invite tab decodes to the join link.
     await host.getByTestId("tab-invite").click();
     const qr = host.locator("[data-testid=qr-code]:visible");
     await qr.waitFor();
+    await waitForImages(host);
     await host.screenshot({ path: screenshotPath("rooms-invite-phone") });
     const png = PNG.sync.read(await qr.screenshot());
     const decoded = jsQR(new Uint8ClampedArray(png.data), png.width, png.height);
@@ -87,6 +90,7 @@ describe("a room from creation to match, in two browsers", () => {
     host.on("pageerror", (e) => pageErrors.push(e.message));
     await guest.goto(joinUrl);
     await guest.locator('input[name="name"]').fill("Gus");
+    await waitForImages(guest);
     await guest.screenshot({ path: screenshotPath("rooms-join-desktop") });
     await guest.getByTestId("join-room-submit").click();
     await guest.getByTestId("swipe-card").waitFor();
@@ -118,7 +122,9 @@ describe("a room from creation to match, in two browsers", () => {
     await expect.poll(() => web.getAttribute("href")).toMatch(new RegExp(`^https://app\\.plex\\.tv/desktop/#!/server/${machine}/details\\?key=%2Flibrary%2Fmetadata%2F\\d+$`));
     const rk = (await web.getAttribute("href"))!.split("%2F").pop();
     expect(await host.getByTestId("open-in-plex-app").getAttribute("href")).toBe(`plex://preplay/?metadataKey=%2Flibrary%2Fmetadata%2F${rk}&server=${machine}`);
+    await waitForImages(host);
     await host.screenshot({ path: screenshotPath("rooms-match-phone") });
+    await waitForImages(guest);
     await guest.screenshot({ path: screenshotPath("rooms-match-desktop") });
 
     // Keep swiping: the guest says nope with a drag; the matches view lists the match.
@@ -127,20 +133,24 @@ describe("a room from creation to match, in two browsers", () => {
     await expect.poll(() => progressOf(guest)).toBe(2);
     await guest.keyboard.press("ArrowLeft");
     await expect.poll(() => progressOf(guest), { timeout: 5000 }).toBe(3).catch(async (e: unknown) => {
+      await waitForImages(guest);
       await guest.screenshot({ path: screenshotPath("rooms-failure-desktop") });
       throw new Error(`${String(e)}; page errors: ${pageErrors.join(" | ")}`);
     });
+    await waitForImages(guest);
     await guest.screenshot({ path: screenshotPath("rooms-swipe-desktop") });
     await host.getByTestId("keep-swiping").click();
     await host.getByTestId("tab-matches").click();
     await host.getByTestId("match-row").first().waitFor();
     expect(await host.getByTestId("match-row").count()).toBe(1);
     expect(await host.getByTestId("plex-web-link").first().getAttribute("href")).toContain(`server/${machine}/details`);
+    await waitForImages(host);
     await host.screenshot({ path: screenshotPath("rooms-matches-phone"), fullPage: true });
 
     // Details view on a card.
     await guest.getByRole("button", { name: "Details" }).click();
     await guest.getByTestId("film-details").waitFor();
+    await waitForImages(guest);
     await guest.screenshot({ path: screenshotPath("rooms-details-desktop") });
 
     expect(pageErrors).toEqual([]);

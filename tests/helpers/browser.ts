@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
 
 /** Viewports we check every screen at. */
 export const PHONE = { width: 390, height: 844 } as const;
@@ -39,4 +39,11 @@ export function newContext(browser: Browser, kind: "phone" | "desktop" = "phone"
 export function screenshotPath(name: string): string {
   mkdirSync(screenshotDir, { recursive: true });
   return path.join(screenshotDir, `${name}.png`);
+}
+
+/** Waits until every image on the page has loaded (so screenshots show posters, not placeholders). */
+export async function waitForImages(page: Page, timeoutMs = 5000): Promise<void> {
+  await page
+    .waitForFunction(() => Array.from(document.images).every((img) => img.complete), undefined, { timeout: timeoutMs })
+    .catch(() => undefined);
 }
