@@ -25,3 +25,68 @@ export interface Person {
   lastSeenAt: string | null;
   activeSessions: number;
 }
+
+/** What a card shows of a film (the server's Card adds Plex's poster path, which stays there). */
+export interface FilmFacts {
+  ratingKey: string;
+  title: string;
+  year?: number;
+  minutes?: number;
+  contentRating?: string;
+  rating?: number;
+  audienceRating?: number;
+  genres: string[];
+  summary?: string;
+  tagline?: string;
+  directors: string[];
+  cast: string[];
+}
+
+/** A card as the browser sees it: no Plex paths, a poster URL of our own. */
+export type PublicCard = FilmFacts & { position: number; poster: string | null };
+
+export interface RoomParticipant {
+  id: string;
+  name: string;
+  isGuest: boolean;
+  isHost: boolean;
+  swiped: number;
+  image: string | null;
+}
+
+/** What a participant's room screen shows. */
+export interface RoomState {
+  code: string;
+  displayCode: string;
+  status: string;
+  isHost: boolean;
+  guestsAllowed: boolean;
+  matchRule: { kind: "all" } | { kind: "atLeast"; count: number };
+  order: string;
+  /** Cards in the deck: the films that matched the filters, less those withdrawn so far. */
+  deckSize: number;
+  me: { participantId: string; name: string; next: number };
+  participants: RoomParticipant[];
+  matchCount: number;
+  /** Newest event id: the stream starts after it. */
+  lastEventId: number;
+}
+
+/** A match or near-miss of a room, with its "Open in Plex" links. */
+export interface MatchEntry {
+  card: PublicCard;
+  likes: number;
+  participants: number;
+  /** Likes the rule needs. */
+  needed: number;
+  matchedAt: string | null;
+  plex: { web: string; app: string };
+}
+
+/** What the create-room form offers. */
+export interface RoomOptions {
+  sections: { id: string; title: string }[];
+  genres: { id: string; title: string }[];
+  /** Age-limit choices from the ratings the server uses, youngest first. */
+  ratings: { rating: string; age: number }[];
+}

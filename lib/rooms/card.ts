@@ -1,25 +1,13 @@
 import type { PlexMovie } from "../plex/schemas";
+import type { FilmFacts, PublicCard } from "../view-models";
 
 /** A film as a card of a deck: what the swipe screen and the details view show. */
-export interface Card {
-  ratingKey: string;
-  title: string;
-  year?: number;
-  minutes?: number;
-  contentRating?: string;
-  rating?: number;
-  audienceRating?: number;
-  genres: string[];
-  summary?: string;
-  tagline?: string;
-  directors: string[];
-  cast: string[];
+export interface Card extends FilmFacts {
   /** Plex's poster path (stays on the server: the browser gets /api/posters/...). */
   thumb?: string;
 }
 
-/** A card as the browser sees it: no Plex paths, a poster URL of our own. */
-export type PublicCard = Omit<Card, "thumb"> & { position: number; poster: string | null };
+export type { PublicCard };
 
 export function toCard(movie: PlexMovie): Card {
   return {

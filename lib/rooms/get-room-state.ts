@@ -6,23 +6,9 @@ import { formatRoomCode } from "./codes";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { nextPosition } from "./record-swipe";
 import { withdrawnRatingKeys } from "./restricted-viewers";
+import type { RoomState } from "../view-models";
 
-export interface RoomState {
-  code: string;
-  displayCode: string;
-  status: string;
-  isHost: boolean;
-  guestsAllowed: boolean;
-  matchRule: { kind: "all" } | { kind: "atLeast"; count: number };
-  order: string;
-  /** Cards in the deck: the films that matched the filters, less those withdrawn so far. */
-  deckSize: number;
-  me: { participantId: string; name: string; next: number };
-  participants: { id: string; name: string; isGuest: boolean; isHost: boolean; swiped: number; image: string | null }[];
-  matchCount: number;
-  /** Newest event id: the stream starts after it. */
-  lastEventId: number;
-}
+export type { RoomState };
 
 /** Matches of the room, not counting cards withdrawn since. */
 async function countMatches(room: RoomWithSettings): Promise<number> {

@@ -1,21 +1,14 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { toPublicCard, type Card, type PublicCard } from "./card";
+import { toPublicCard, type Card } from "./card";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { likesNeeded } from "./match-rule";
 import { ensureCardsChecked } from "./restricted-viewers";
 import { buildPlexLinks } from "./plex-links";
 import { toMatchRule } from "./settings";
+import type { MatchEntry } from "../view-models";
 
-export interface MatchEntry {
-  card: PublicCard;
-  likes: number;
-  participants: number;
-  /** Likes the rule needs. */
-  needed: number;
-  matchedAt: string | null;
-  plex: { web: string; app: string };
-}
+export type { MatchEntry };
 
 /** A film of the room as the matches view shows it. */
 export function toMatchEntry(options: {

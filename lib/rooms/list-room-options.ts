@@ -1,13 +1,9 @@
 import "server-only";
 import type { PmsClient } from "../plex/pms";
 import { sortContentRatings } from "./content-ratings";
+import type { RoomOptions } from "../view-models";
 
-export interface RoomOptions {
-  sections: { id: string; title: string }[];
-  genres: { id: string; title: string }[];
-  /** Age-limit choices from the ratings the server uses, youngest first. */
-  ratings: { rating: string; age: number }[];
-}
+export type { RoomOptions };
 
 /** What the create-room form offers: the film libraries, their genres and content ratings. */
 export async function listRoomOptions(options: { pms: PmsClient }): Promise<RoomOptions> {
