@@ -7,7 +7,8 @@ type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
 const secrets = new Set<string>();
-let threshold: number = ORDER[(process.env.LOG_LEVEL?.toLowerCase() as Level) ?? "info"] ?? ORDER.info;
+/** Until start-up applies LOG_LEVEL from the validated configuration (lib/startup.ts). */
+let threshold: number = ORDER.info;
 
 /** Sets the lowest level written (from the validated configuration). */
 export function setLogLevel(level: Level | "silent"): void {

@@ -98,8 +98,6 @@ export async function switchHomeProfile(opts: { userId: string; uuid: string; pi
   await rememberServerName(access.serverName);
   const isAdmin = profile.id === admin.plexId;
   const fields = userFieldsFromSignIn({
-    state: "switch",
-    expiresAt: 0,
     plexId: profile.id,
     plexUuid: profile.uuid,
     username: profile.username,

@@ -3,7 +3,7 @@ import { encryptSecret } from "../crypto";
 import { type PendingSignIn } from "./pending-sign-in";
 
 /** The User columns a sign-in sets or refreshes: profile from the Plex account, access, tokens (encrypted). */
-export function userFieldsFromSignIn(p: PendingSignIn) {
+export function userFieldsFromSignIn(p: Omit<PendingSignIn, "state" | "expiresAt">) {
   return {
     name: p.name,
     image: p.image ?? null,

@@ -1,6 +1,5 @@
 import { type z } from "zod";
-import { redact, registerSecret } from "../log";
-import { log } from "../log";
+import { log, redact, registerSecret } from "../log";
 import { PlexError } from "./errors";
 
 /**

@@ -1,7 +1,6 @@
 import { z } from "zod";
 import { plexRequest, type PlexIdentity } from "./http";
 import {
-  homeUserSchema,
   homeUsersSchema,
   pinSchema,
   plexUserSchema,
@@ -55,4 +54,3 @@ export function createPlexTvClient(opts: PlexTvOptions) {
 }
 
 export type PlexTvClient = ReturnType<typeof createPlexTvClient>;
-export { homeUserSchema };

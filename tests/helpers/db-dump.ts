@@ -2,13 +2,13 @@ import Database from "better-sqlite3";
 import pg from "pg";
 import type { TestDatabase } from "./database";
 
-/** Every row of every table, as text: what someone who copied the database file would read. */
-export async function dumpDatabase(db: TestDatabase): Promise<string> {
+/** Runs one SQL statement on a test database directly (not through the app) and returns its rows. */
+export async function querySql(db: TestDatabase, sql: string): Promise<Record<string, unknown>[]> {
   if (db.kind === "sqlite") {
-    const conn = new Database(db.url.replace(/^file:/, ""), { readonly: true });
+    const conn = new Database(db.url.replace(/^file:/, ""));
     try {
-      const tables = conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[];
-      return tables.map((t) => JSON.stringify(conn.prepare(`SELECT * FROM "${t.name}"`).all())).join("\n");
+      const statement = conn.prepare(sql);
+      return /^\s*select/i.test(sql) ? (statement.all() as Record<string, unknown>[]) : (statement.run(), []);
     } finally {
       conn.close();
     }
@@ -16,53 +16,29 @@ export async function dumpDatabase(db: TestDatabase): Promise<string> {
   const client = new pg.Client({ connectionString: db.url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ tablename: string }>("SELECT tablename FROM pg_tables WHERE schemaname = 'public'");
-    const parts: string[] = [];
-    for (const { tablename } of rows) parts.push(JSON.stringify((await client.query(`SELECT * FROM "${tablename}"`)).rows));
-    return parts.join("\n");
+    return (await client.query<Record<string, unknown>>(sql)).rows;
   } finally {
     await client.end();
   }
+}
+
+/** Every row of every table, as text: what someone who copied the database file would read. */
+export async function dumpDatabase(db: TestDatabase): Promise<string> {
+  const tables =
+    db.kind === "sqlite"
+      ? await querySql(db, "SELECT name FROM sqlite_master WHERE type = 'table'")
+      : await querySql(db, "SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public'");
+  const parts: string[] = [];
+  for (const { name } of tables) parts.push(JSON.stringify(await querySql(db, `SELECT * FROM "${String(name)}"`)));
+  return parts.join("\n");
 }
 
 /** Row count of one table. */
 export async function countRows(db: TestDatabase, table: string): Promise<number> {
-  const dump = await (async () => {
-    if (db.kind === "sqlite") {
-      const conn = new Database(db.url.replace(/^file:/, ""), { readonly: true });
-      try {
-        return (conn.prepare(`SELECT COUNT(*) AS n FROM "${table}"`).get() as { n: number }).n;
-      } finally {
-        conn.close();
-      }
-    }
-    const client = new pg.Client({ connectionString: db.url });
-    await client.connect();
-    try {
-      return Number((await client.query<{ n: string }>(`SELECT COUNT(*) AS n FROM "${table}"`)).rows[0]!.n);
-    } finally {
-      await client.end();
-    }
-  })();
-  return dump;
+  return Number((await querySql(db, `SELECT COUNT(*) AS n FROM "${table}"`))[0]!.n);
 }
 
 /** Runs one SQL statement directly (tests that move time, e.g. an old access check). */
 export async function execSql(db: TestDatabase, sql: string): Promise<void> {
-  if (db.kind === "sqlite") {
-    const conn = new Database(db.url.replace(/^file:/, ""));
-    try {
-      conn.exec(sql);
-    } finally {
-      conn.close();
-    }
-    return;
-  }
-  const client = new pg.Client({ connectionString: db.url });
-  await client.connect();
-  try {
-    await client.query(sql);
-  } finally {
-    await client.end();
-  }
+  await querySql(db, sql);
 }
