@@ -4,6 +4,20 @@ import { AppError } from "../errors";
 import type { Card } from "./card";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked } from "./restricted-viewers";
+import { roomCaches, type DealtCard } from "./room-cache";
+
+/** A dealt card of a room's deck by film, as stored (cached: a card changes only when it is withdrawn, which drops the room's entries). */
+export async function findDeckCard(options: { roomId: string; ratingKey: string }): Promise<DealtCard | null> {
+  const key = `${options.roomId}:${options.ratingKey}`;
+  const cached = roomCaches.cards.get(key);
+  if (cached) return cached;
+  const card = await getDb().deckCard.findFirst({
+    where: { roomId: options.roomId, ratingKey: options.ratingKey },
+    select: { position: true, ratingKey: true, data: true, checkedVersion: true, withdrawn: true },
+  });
+  if (card) roomCaches.cards.set(key, card);
+  return card;
+}
 
 /**
  * A dealt card of the room's deck by film. Anything else (a film not dealt yet, outside the
@@ -12,12 +26,7 @@ import { ensureCardsChecked } from "./restricted-viewers";
  * does not.
  */
 export async function getDeckCardOrThrow(options: { room: RoomWithSettings; ratingKey: string; what?: string }): Promise<{ position: number; card: Card }> {
-  const row = options.ratingKey
-    ? await getDb().deckCard.findFirst({
-        where: { roomId: options.room.id, ratingKey: options.ratingKey },
-        select: { position: true, ratingKey: true, data: true, checkedVersion: true, withdrawn: true },
-      })
-    : null;
+  const row = options.ratingKey ? await findDeckCard({ roomId: options.room.id, ratingKey: options.ratingKey }) : null;
   const [shown] = row ? await ensureCardsChecked({ room: options.room, cards: [row] }) : [];
   const card = shown ? (JSON.parse(shown.data) as Card | null) : null;
   if (!shown || !card) throw new AppError("not_found", `${options.what ?? "This film"} was not found.`);

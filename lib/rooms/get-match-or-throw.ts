@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
+import { countLikes } from "./evaluate-match";
 import { getDeckCardOrThrow } from "./get-deck-card-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { toMatchEntry, type MatchEntry } from "./list-matches";
@@ -20,9 +21,6 @@ export async function getMatchOrThrow(options: { room: RoomWithSettings; ratingK
   const { position, card } = await getDeckCardOrThrow({ room, ratingKey }).catch((error: unknown) => {
     throw error instanceof AppError && error.code === "not_found" ? notFound() : error;
   });
-  const [likes, participants] = await Promise.all([
-    db.swipe.count({ where: { roomId: room.id, ratingKey, liked: true, participant: { leftAt: null } } }),
-    db.participant.count({ where: { roomId: room.id, leftAt: null } }),
-  ]);
+  const { likes, participants } = await countLikes({ roomId: room.id, ratingKey });
   return toMatchEntry({ room, card, position, likes, participants, needed: likesNeeded({ rule: toMatchRule(room), participants }), matchedAt: match.createdAt, machineIdentifier: options.machineIdentifier });
 }

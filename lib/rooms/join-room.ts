@@ -32,9 +32,9 @@ export async function joinRoom(options: {
     const narrows = !!options.limitedByPlex && options.userId !== room.hostUserId;
     const existing = await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: options.userId } } });
     if (existing) {
-      if (existing.leftAt) await db.participant.update({ where: { id: existing.id }, data: { leftAt: null } });
+      const participant = await rejoin(existing);
       if (narrows) await checkDealtCards({ room });
-      return { participant: existing, created: false };
+      return { participant, created: false };
     }
     try {
       const participant = await db.participant.create({ data: { roomId: room.id, userId: options.userId }, include: { user: { select: { name: true } } } });
@@ -53,8 +53,7 @@ export async function joinRoom(options: {
   if (options.existingParticipantId) {
     const existing = await db.participant.findFirst({ where: { id: options.existingParticipantId, roomId: room.id } });
     if (existing) {
-      if (existing.leftAt) await db.participant.update({ where: { id: existing.id }, data: { leftAt: null } });
-      return { participant: existing, created: false };
+      return { participant: await rejoin(existing), created: false };
     }
   }
   if (!room.guestsAllowed) throw new AppError("forbidden", "The host has switched guests off for this room. Sign in with Plex to join.");
@@ -63,6 +62,14 @@ export async function joinRoom(options: {
   const participant = await db.participant.create({ data: { roomId: room.id, guestName: name } });
   await announce(room.id, participant.id, name);
   return { participant, created: true };
+}
+
+/** Someone who had left comes back: in the room again (caches dropped after the write), and the others are told. */
+async function rejoin(existing: Participant): Promise<Participant> {
+  if (!existing.leftAt) return existing;
+  const participant = await getDb().participant.update({ where: { id: existing.id }, data: { leftAt: null }, include: { user: { select: { name: true } } } });
+  await announce(participant.roomId, participant.id, participant.user?.name ?? participant.guestName ?? "Someone");
+  return participant;
 }
 
 async function announce(roomId: string, participantId: string, name: string): Promise<void> {

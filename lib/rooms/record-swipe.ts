@@ -10,7 +10,8 @@ import { isMatch } from "./match-rule";
 import { toMatchRule } from "./settings";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked } from "./restricted-viewers";
-import { roomCaches, type DealtCard } from "./room-cache";
+import { findDeckCard } from "./get-deck-card-or-throw";
+import { roomCaches } from "./room-cache";
 
 export interface SwipeResult {
   /** True when this exact swipe was already recorded (nothing changed). */
@@ -30,7 +31,7 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   const { room, participant, ratingKey, liked } = options;
   assertRoomOpen(room);
   const db = getDb();
-  const found = ratingKey ? await findDeckCard({ roomId: room.id, ratingKey }) : null;
+  const found = await findDeckCard({ roomId: room.id, ratingKey });
   // A withdrawn card (a restricted participant may not see it) is out of the deck for everyone.
   const [card] = found ? await ensureCardsChecked({ room, cards: [found] }) : [];
   if (!card) throw new AppError("not_found", "This film is not in this room's deck.");
@@ -79,19 +80,6 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
 export async function nextPosition(options: { participantId: string }): Promise<number> {
   const last = await getDb().swipe.findFirst({ where: { participantId: options.participantId }, orderBy: { position: "desc" }, select: { position: true } });
   return last ? last.position + 1 : 0;
-}
-
-/** A dealt card of a room's deck by film (cached: a card changes only when it is withdrawn, which drops the room's entries). */
-async function findDeckCard(options: { roomId: string; ratingKey: string }): Promise<DealtCard | null> {
-  const key = `${options.roomId}:${options.ratingKey}`;
-  const cached = roomCaches.cards.get(key);
-  if (cached) return cached;
-  const card = await getDb().deckCard.findFirst({
-    where: { roomId: options.roomId, ratingKey: options.ratingKey },
-    select: { position: true, ratingKey: true, data: true, checkedVersion: true, withdrawn: true },
-  });
-  if (card) roomCaches.cards.set(key, card);
-  return card;
 }
 
 /** The participant's next position after a swipe at `position` (their furthest swipe + 1). */

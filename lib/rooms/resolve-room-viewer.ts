@@ -26,7 +26,8 @@ export interface RoomViewer {
 export async function resolveRoomViewer(options: { code: string }): Promise<RoomViewer> {
   const address = clientAddress(await headers());
   assertJoinAllowed({ address });
-  await expireRoomsOccasionally({ ttlDays: getConfig().roomTtlDays });
+  // The hourly sweep runs beside the request that triggers it, never in its way (a swipe, say).
+  void expireRoomsOccasionally({ ttlDays: getConfig().roomTtlDays }).catch(() => undefined);
   let room: RoomWithSettings;
   try {
     room = await getRoomOrThrow({ code: options.code });

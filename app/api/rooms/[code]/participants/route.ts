@@ -1,10 +1,9 @@
 // POST /api/rooms/[code]/participants - join the room (as the signed-in user, or as a guest with a name); DELETE - leave it
 import { z } from "zod";
 import { handle, json, parseJson } from "@/lib/api/respond";
-import { AppError } from "@/lib/errors";
 import { joinRoom } from "@/lib/rooms/join-room";
 import { leaveRoom } from "@/lib/rooms/leave-room";
-import { resolveRoomViewer, setParticipantCookie } from "@/lib/rooms/resolve-room-viewer";
+import { requireRoomParticipant, resolveRoomViewer, setParticipantCookie } from "@/lib/rooms/resolve-room-viewer";
 import { roomParamsSchema, type RoomRouteContext } from "@/lib/rooms/route-params";
 
 export const runtime = "nodejs";
@@ -23,8 +22,7 @@ export const POST = handle<RoomRouteContext>(async (req, ctx) => {
 
 export const DELETE = handle<RoomRouteContext>(async (_req, ctx) => {
   const { code } = roomParamsSchema.parse(await ctx.params);
-  const { participant } = await resolveRoomViewer({ code });
-  if (!participant) throw new AppError("forbidden", "You are not in this room.");
+  const { participant } = await requireRoomParticipant({ code });
   await leaveRoom({ participant });
   return json({ left: true });
 });
