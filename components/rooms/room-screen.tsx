@@ -31,6 +31,17 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const closed = room.status !== "open";
 
   useRoomEvents(code, initial.lastEventId, (event) => {
+    if (event.type === "progress" && withdrawn.size === 0) {
+      // A swipe somewhere: move that person's count in place (no room reload per swipe per screen).
+      // With cards withdrawn the server counts only cards still in the deck, so it reloads instead.
+      const { participantId, swiped } = event.data as { participantId: string; swiped: number };
+      void mutate<JoinedRoom>(
+        `/api/rooms/${code}`,
+        (current) => current && { ...current, participants: current.participants.map((p) => (p.id === participantId ? { ...p, swiped } : p)) },
+        { revalidate: false },
+      );
+      return;
+    }
     if (event.type === "match") {
       setOverlay((event.data as { card: PublicCard }).card);
       void mutate(`/api/rooms/${code}/matches`);
