@@ -2,8 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-
-const ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
+import { normalizeRoomCode } from "@/lib/rooms/codes";
 
 /** Type a room code (the dash and case do not matter). */
 export function JoinCodeForm() {
@@ -12,8 +11,8 @@ export function JoinCodeForm() {
   const [error, setError] = useState<string | null>(null);
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
-    const clean = code.toUpperCase().replace(/[\s-]/g, "");
-    if (clean.length !== 8 || [...clean].some((c) => !ALPHABET.includes(c))) {
+    const clean = normalizeRoomCode(code);
+    if (!clean) {
       setError("A room code has 8 letters and digits, like ABCD-EFGH.");
       return;
     }

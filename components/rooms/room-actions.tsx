@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { useSWRConfig } from "swr";
+import { ApiError, send } from "@/lib/swr/fetcher";
 
 export interface RoomActionsProps {
   code: string;
@@ -19,8 +20,11 @@ export function RoomActions({ code, isHost, open }: RoomActionsProps) {
     const question = isHost ? "Close this room for everyone? Matches stay visible, swiping stops." : "Leave this room?";
     if (!window.confirm(question)) return;
     setError(undefined);
-    const res = await fetch(isHost ? `/api/rooms/${code}` : `/api/rooms/${code}/participants`, { method: "DELETE" }).catch(() => undefined);
-    if (!res?.ok) return setError("That did not work. Check your connection and try again.");
+    try {
+      await send("DELETE", isHost ? `/api/rooms/${code}` : `/api/rooms/${code}/participants`);
+    } catch (error) {
+      return setError(error instanceof ApiError ? error.message : "That did not work. Check your connection and try again.");
+    }
     if (isHost) void mutate(`/api/rooms/${code}`);
     else window.location.assign("/");
   }

@@ -1,16 +1,20 @@
-import { randomInt } from "node:crypto";
-
 /**
  * Room codes: 8 characters from a 31-character alphabet without the look-alikes 0/O, 1/I/L.
  * 31^8 is about 8.5e11 codes, too many to guess at the rate failed joins are allowed.
+ * No Node-only imports: the join form in the browser uses the same rules.
  */
 export const ROOM_CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
 export const ROOM_CODE_LENGTH = 8;
 
-/** A fresh random room code (crypto-random). */
+/** A fresh random room code (Web Crypto; bytes of 248 and above are dropped so no letter is favoured). */
 export function generateRoomCode(): string {
+  const limit = 256 - (256 % ROOM_CODE_ALPHABET.length);
   let code = "";
-  for (let i = 0; i < ROOM_CODE_LENGTH; i++) code += ROOM_CODE_ALPHABET[randomInt(ROOM_CODE_ALPHABET.length)];
+  while (code.length < ROOM_CODE_LENGTH) {
+    for (const byte of crypto.getRandomValues(new Uint8Array(16))) {
+      if (byte < limit && code.length < ROOM_CODE_LENGTH) code += ROOM_CODE_ALPHABET[byte % ROOM_CODE_ALPHABET.length];
+    }
+  }
   return code;
 }
 

@@ -1,12 +1,16 @@
 import { useEffect, useRef } from "react";
+import type { RoomEventType } from "../realtime/event-bus";
 
 export interface RoomStreamEvent {
-  type: "participant_joined" | "participant_left" | "progress" | "match" | "match_removed" | "room_closed" | "deck_withdrawn";
+  type: RoomEventType;
   id: number;
   data: unknown;
 }
 
-const TYPES: RoomStreamEvent["type"][] = ["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed", "deck_withdrawn"];
+/** Every event type, checked against RoomEventType by the compiler (a new type must be listed here). */
+const TYPES = ["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed", "deck_withdrawn"] as const satisfies readonly RoomEventType[];
+type _AllListed = Exclude<RoomEventType, (typeof TYPES)[number]> extends never ? true : never;
+const _allListed: _AllListed = true;
 
 /**
  * Listens to the room's Server-Sent Events from `after` (the newest event when the page loaded).

@@ -6,12 +6,13 @@ import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { getDeckThumbOrThrow, getPoster, posterNotFound, type PosterDensity } from "@/lib/rooms/get-poster";
 import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
+import { ratingKeySchema, roomParamsSchema } from "@/lib/rooms/route-params";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const paramsSchema = z.object({ ratingKey: z.string().regex(/^\d{1,12}$/, "not a Plex rating key") });
-const querySchema = z.object({ room: z.string().min(1).max(32).optional(), dpr: z.enum(["1", "2", "3"]).default("2") });
+const paramsSchema = z.object({ ratingKey: ratingKeySchema });
+const querySchema = z.object({ room: roomParamsSchema.shape.code.optional(), dpr: z.enum(["1", "2", "3"]).default("2") });
 
 /** Not in that room, no such room, not signed in: all the same 404 as a poster that does not exist. */
 function asPosterNotFound(error: unknown): never {

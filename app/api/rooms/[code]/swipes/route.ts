@@ -3,12 +3,12 @@ import { z } from "zod";
 import { handle, json, parseJson } from "@/lib/api/respond";
 import { recordSwipe } from "@/lib/rooms/record-swipe";
 import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
-import { roomParamsSchema, type RoomRouteContext } from "@/lib/rooms/route-params";
+import { ratingKeySchema, roomParamsSchema, type RoomRouteContext } from "@/lib/rooms/route-params";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-const swipeSchema = z.object({ ratingKey: z.string().regex(/^\d{1,12}$/, "ratingKey must be a Plex rating key"), liked: z.boolean() }).strict();
+const swipeSchema = z.object({ ratingKey: ratingKeySchema, liked: z.boolean() }).strict();
 
 export const POST = handle<RoomRouteContext>(async (req, ctx) => {
   const { code } = roomParamsSchema.parse(await ctx.params);
