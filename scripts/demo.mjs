@@ -2,8 +2,8 @@
 // Media Server with a sample library of about 200 films, starts the app pointed at them, and
 // prints the URL. Ctrl-C stops everything. Its data lives in ./data/demo.
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import path from "node:path";
+import { startFakePlexProcess, fakePlexEnv } from "./lib/fake-plex.mjs";
 import { baseEnv, buildApp, buildIsCurrent, nextBin, root, waitForUrl } from "./lib/next.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
@@ -21,25 +21,12 @@ if (!buildIsCurrent()) {
   await buildApp();
 }
 
-const fake = spawn(path.join(root, "node_modules/.bin/tsx"), ["tests/fake-plex/cli.ts", "--films", "200", "--seed", "demo"], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "inherit"],
-});
-children.push(fake);
-const fakeInfo = await new Promise((resolve, reject) => {
-  const lines = createInterface({ input: fake.stdout });
-  lines.once("line", (line) => {
-    try {
-      resolve(JSON.parse(line));
-    } catch {
-      reject(new Error(`the fake Plex servers printed something unexpected: ${line}`));
-    }
-  });
-  fake.once("exit", (code) => reject(new Error(`the fake Plex servers exited (code ${code})`)));
-}).catch((error) => {
+const fake = await startFakePlexProcess({ films: 200, seed: "demo" }).catch((error) => {
   console.error(error.message);
   stopAll(1);
 });
+children.push(fake.child);
+const fakeInfo = fake.info;
 
 const app = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", process.env.HOST ?? "0.0.0.0"], {
   cwd: root,
@@ -50,9 +37,7 @@ const app = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H",
     DEMO: "true",
     APP_URL: appUrl,
     DATA_DIR: process.env.DATA_DIR ?? path.join(root, "data/demo"),
-    PLEX_TV_URL: fakeInfo.plexTvUrl,
-    PLEX_APP_URL: fakeInfo.plexTvUrl,
-    PLEX_SERVER_ID: fakeInfo.serverId,
+    ...fakePlexEnv(fakeInfo),
     PLEX_PASSWORD_SIGNIN: process.env.PLEX_PASSWORD_SIGNIN ?? "true",
   },
 });

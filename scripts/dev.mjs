@@ -1,15 +1,11 @@
 // npm run dev - next dev against the fake Plex servers (like the demo, with hot reload).
 import { spawn } from "node:child_process";
-import { createInterface } from "node:readline";
 import path from "node:path";
+import { fakePlexEnv, startFakePlexProcess } from "./lib/fake-plex.mjs";
 import { baseEnv, nextBin, root } from "./lib/next.mjs";
 
 const port = process.env.PORT ?? "3000";
-const fake = spawn(path.join(root, "node_modules/.bin/tsx"), ["tests/fake-plex/cli.ts", "--films", "200", "--seed", "demo"], {
-  cwd: root,
-  stdio: ["ignore", "pipe", "inherit"],
-});
-const info = JSON.parse(await new Promise((resolve) => createInterface({ input: fake.stdout }).once("line", resolve)));
+const { child: fake, info } = await startFakePlexProcess({ films: 200, seed: "demo" });
 const app = spawn(process.execPath, [nextBin, "dev", "-p", port], {
   cwd: root,
   stdio: "inherit",
@@ -18,9 +14,7 @@ const app = spawn(process.execPath, [nextBin, "dev", "-p", port], {
     ...baseEnv,
     DEMO: "true",
     DATA_DIR: process.env.DATA_DIR ?? path.join(root, "data/dev"),
-    PLEX_TV_URL: info.plexTvUrl,
-    PLEX_APP_URL: info.plexTvUrl,
-    PLEX_SERVER_ID: info.serverId,
+    ...fakePlexEnv(info),
   },
 });
 const stop = () => {
