@@ -2,6 +2,7 @@
  * Shapes the server hands to client components (no server-only imports here, so components may
  * use these types).
  */
+import type { MatchRule } from "./rooms/match-rule";
 
 /** A Plex Home profile one can switch to. */
 export interface HomeProfile {
@@ -61,7 +62,7 @@ export interface RoomState {
   status: string;
   isHost: boolean;
   guestsAllowed: boolean;
-  matchRule: { kind: "all" } | { kind: "atLeast"; count: number };
+  matchRule: MatchRule;
   order: string;
   /** Cards in the deck: the films that matched the filters, less those withdrawn so far. */
   deckSize: number;

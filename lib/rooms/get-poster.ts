@@ -21,6 +21,16 @@ export async function getDeckThumbOrThrow(options: { room: RoomWithSettings; rat
   return card.thumb;
 }
 
+function posterKey(thumb: string, density: PosterDensity): string {
+  const size = POSTER_SIZES[density];
+  return createHash("sha256").update(`${thumb}|${size.width}x${size.height}`).digest("hex").slice(0, 32);
+}
+
+/** The ETag of a poster: known from Plex's thumb path and the size alone, so a revalidation reads nothing. */
+export function posterEtag(thumb: string, density: PosterDensity): string {
+  return `"${posterKey(thumb, density)}"`;
+}
+
 /**
  * A poster from the Plex photo transcoder at the size the device needs, cached on disk under
  * DATA_DIR/posters (keyed by Plex's thumb path, which changes when the artwork does, and the size).
@@ -28,8 +38,8 @@ export async function getDeckThumbOrThrow(options: { room: RoomWithSettings; rat
  */
 export async function getPoster(options: { thumb: string; density: PosterDensity; dataDir: string; pms: () => Promise<PmsClient> }): Promise<{ body: Buffer; contentType: string; etag: string }> {
   const size = POSTER_SIZES[options.density];
-  const key = createHash("sha256").update(`${options.thumb}|${size.width}x${size.height}`).digest("hex").slice(0, 32);
-  const etag = `"${key}"`;
+  const key = posterKey(options.thumb, options.density);
+  const etag = posterEtag(options.thumb, options.density);
   const dir = path.join(options.dataDir, "posters");
   const file = path.join(dir, `${key}.jpg`);
   try {

@@ -6,6 +6,7 @@ import { formatRoomCode } from "./codes";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { nextPosition } from "./record-swipe";
 import { withdrawnRatingKeys } from "./restricted-viewers";
+import { toMatchRule } from "./settings";
 import type { RoomState } from "../view-models";
 
 export type { RoomState };
@@ -18,25 +19,32 @@ async function countMatches(room: RoomWithSettings): Promise<number> {
   return rows.filter((m) => !withdrawn.has(m.ratingKey)).length;
 }
 
+/**
+ * How far each person got: their furthest position + 1, or, once cards were withdrawn, their
+ * swipes on cards still in the deck.
+ */
+async function swipedByParticipant(roomId: string, withdrawn: Set<string>): Promise<Map<string, number>> {
+  const db = getDb();
+  if (!withdrawn.size) {
+    const rows = await db.swipe.groupBy({ by: ["participantId"], where: { roomId }, _max: { position: true } });
+    return new Map(rows.map((p) => [p.participantId, (p._max.position ?? -1) + 1]));
+  }
+  const rows = await db.swipe.groupBy({ by: ["participantId"], where: { roomId, ratingKey: { notIn: [...withdrawn] } }, _count: { _all: true } });
+  return new Map(rows.map((c) => [c.participantId, c._count._all]));
+}
+
 /** What a participant's room screen shows: the room, who is in it, their progress, the match count. */
 export async function getRoomState(options: { room: RoomWithSettings; participant: Participant }): Promise<RoomState> {
   const { room, participant } = options;
   const db = getDb();
-  const [people, progress, matchCount, lastEventId, next] = await Promise.all([
+  const withdrawn = await withdrawnRatingKeys(room);
+  const [people, swiped, matchCount, lastEventId, next] = await Promise.all([
     db.participant.findMany({ where: { roomId: room.id, leftAt: null }, orderBy: { joinedAt: "asc" }, include: { user: { select: { name: true, image: true } } } }),
-    db.swipe.groupBy({ by: ["participantId"], where: { roomId: room.id }, _max: { position: true } }),
+    swipedByParticipant(room.id, withdrawn),
     countMatches(room),
     getRoomEventBus().lastEventId(room.id),
     nextPosition({ participantId: participant.id }),
   ]);
-  const swiped = new Map(progress.map((p) => [p.participantId, (p._max.position ?? -1) + 1]));
-  // With cards withdrawn, count each person's swipes on cards still in the deck instead.
-  const withdrawn = await withdrawnRatingKeys(room);
-  if (withdrawn.size) {
-    const counts = await db.swipe.groupBy({ by: ["participantId"], where: { roomId: room.id, ratingKey: { notIn: [...withdrawn] } }, _count: { _all: true } });
-    swiped.clear();
-    for (const c of counts) swiped.set(c.participantId, c._count._all);
-  }
   const nameOf = (p: (typeof people)[number]) => p.user?.name ?? p.guestName ?? "Someone";
   const mine = people.find((p) => p.id === participant.id);
   return {
@@ -45,7 +53,7 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
     status: room.status,
     isHost: !!participant.userId && participant.userId === room.hostUserId,
     guestsAllowed: room.guestsAllowed,
-    matchRule: room.matchRule === "atLeast" ? { kind: "atLeast", count: room.matchThreshold ?? 2 } : { kind: "all" },
+    matchRule: toMatchRule(room),
     order: room.parsedSettings.order,
     deckSize: room.deckSize - withdrawn.size,
     me: { participantId: participant.id, name: mine ? nameOf(mine) : (participant.guestName ?? "You"), next },

@@ -4,7 +4,7 @@ import { getSignedInUser, pmsForUser } from "@/lib/auth/viewer";
 import { handle } from "@/lib/api/respond";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { getDeckThumbOrThrow, getPoster, posterNotFound, type PosterDensity } from "@/lib/rooms/get-poster";
+import { getDeckThumbOrThrow, getPoster, posterEtag, posterNotFound, type PosterDensity } from "@/lib/rooms/get-poster";
 import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
 import { ratingKeySchema, roomParamsSchema } from "@/lib/rooms/route-params";
 
@@ -39,8 +39,10 @@ export const GET = handle<{ params: Promise<{ ratingKey: string }> }>(async (req
     thumb = movie.thumb;
     pms = () => Promise.resolve(client);
   }
-  const poster = await getPoster({ thumb, density: Number(query.dpr) as PosterDensity, dataDir: getConfig().dataDir, pms });
-  const headers = { ETag: poster.etag, "Cache-Control": "private, max-age=86400", Vary: "Cookie" };
-  if (req.headers.get("if-none-match") === poster.etag) return new Response(null, { status: 304, headers });
+  const density = Number(query.dpr) as PosterDensity;
+  const etag = posterEtag(thumb, density);
+  const headers = { ETag: etag, "Cache-Control": "private, max-age=86400", Vary: "Cookie" };
+  if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
+  const poster = await getPoster({ thumb, density, dataDir: getConfig().dataDir, pms });
   return new Response(new Uint8Array(poster.body), { headers: { ...headers, "Content-Type": poster.contentType, "Content-Length": String(poster.body.length) } });
 });
