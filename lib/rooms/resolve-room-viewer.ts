@@ -15,6 +15,8 @@ export interface RoomViewer {
   room: RoomWithSettings;
   user: SignedInUser | null;
   participant: Participant | null;
+  /** This browser's participant who left the room (a join brings the same person back). */
+  former: Participant | null;
 }
 
 /**
@@ -52,8 +54,8 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
       if (participant) cache.set(key, participant);
     }
   }
-  if (participant?.leftAt) participant = null;
-  return { room, user, participant };
+  if (participant?.leftAt) return { room, user, participant: null, former: participant };
+  return { room, user, participant, former: null };
 }
 
 /**

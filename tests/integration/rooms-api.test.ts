@@ -92,6 +92,22 @@ describe("joining", () => {
     expect((await forged.call("GET", `/api/rooms/${room.code}/deck`)).status).toBe(404);
   });
 
+  it("a guest who leaves and joins again is the same person, with their swipes, and everyone sees them back", async () => {
+    const room = await createRoom(host);
+    const guest = await joinAsGuest(env, room.code, "Gus");
+    const first = (await deck(guest, room.code, 0, 1))[0];
+    expect((await guest.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: first.ratingKey, liked: true })).status).toBe(200);
+    const before = (await guest.call("GET", `/api/rooms/${room.code}`)).body.me.participantId;
+    expect((await guest.call("DELETE", `/api/rooms/${room.code}/participants`)).status).toBe(200);
+    expect((await host.call("GET", `/api/rooms/${room.code}`)).body.participants.map((p: any) => p.name)).not.toContain("Gus");
+    const back = await guest.call("POST", `/api/rooms/${room.code}/participants`, { name: "Gus" });
+    expect(back.body).toMatchObject({ participantId: before, created: false });
+    const hostView = (await host.call("GET", `/api/rooms/${room.code}`)).body;
+    expect(hostView.participants.find((p: any) => p.name === "Gus")).toMatchObject({ id: before, swiped: 1 });
+    // leaving a room one is not in is the same 404 as any other room route
+    expect((await new Client(env.app.url).call("DELETE", `/api/rooms/${room.code}/participants`)).status).toBe(404);
+  });
+
   it("guests switched off: a guest cannot join, a Plex member can", async () => {
     const room = await createRoom(host, { guestsAllowed: false });
     const res = await new Client(env.app.url).call("POST", `/api/rooms/${room.code}/participants`, { name: "Gus" });
