@@ -6,13 +6,17 @@
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
 
-const secrets = new Set<string>();
-/** Until start-up applies LOG_LEVEL from the validated configuration (lib/startup.ts). */
-let threshold: number = ORDER.info;
+/**
+ * Shared through globalThis: Next bundles this module separately for instrumentation and for each
+ * route, so a module-level variable would not see the level start-up applied.
+ */
+const shared = globalThis as unknown as { reelmatchLog?: { secrets: Set<string>; threshold: number } };
+const state = (shared.reelmatchLog ??= { secrets: new Set<string>(), threshold: ORDER.info });
+const secrets = state.secrets;
 
-/** Sets the lowest level written (from the validated configuration). */
+/** Sets the lowest level written (from the validated configuration, at start-up). */
 export function setLogLevel(level: Level | "silent"): void {
-  threshold = ORDER[level];
+  state.threshold = ORDER[level];
 }
 
 /** Never write this value to a log again (tokens are registered as soon as we see them). */
@@ -34,7 +38,7 @@ export function redact(text: string): string {
 }
 
 function write(level: Level, message: string, fields?: Record<string, unknown>): void {
-  if (ORDER[level] < threshold) return;
+  if (ORDER[level] < state.threshold) return;
   let line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}`;
   if (fields && Object.keys(fields).length) {
     line += " " + JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v));
