@@ -1,11 +1,15 @@
 // The few parts of better-sqlite3 (brought by @prisma/adapter-better-sqlite3) that we use directly.
 declare module "better-sqlite3" {
-  interface Statement {
+  export interface Statement {
     run(...params: unknown[]): { changes: number };
     get(...params: unknown[]): unknown;
     all(...params: unknown[]): unknown[];
+    /** Whether the statement returns rows (a SELECT, or a write with RETURNING). */
+    readonly reader: boolean;
+    /** Read integers as BigInt (true) or as numbers (false) for this statement. */
+    safeIntegers(toggle?: boolean): Statement;
   }
-  interface Database {
+  export interface Database {
     exec(sql: string): Database;
     prepare(sql: string): Statement;
     pragma(sql: string): unknown;

@@ -1,6 +1,8 @@
 import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
+import type { Database as SqliteConnection } from "better-sqlite3";
+import type { Pool } from "pg";
 import { PrismaClient as PostgresClient } from ".prisma/postgresql";
 import { PrismaClient as SqliteClient } from ".prisma/sqlite";
 import { getConfig } from "../config";
@@ -11,31 +13,73 @@ import { getConfig } from "../config";
  */
 export type Db = SqliteClient;
 
-const globalForDb = globalThis as unknown as { reelmatchDb?: Db };
+/**
+ * The driver connection under the Prisma client (for lib/db/prepared). Prisma opens it on its
+ * first query, so `connection()` connects the client first.
+ */
+export type Driver = { kind: "sqlite"; connection: () => Promise<SqliteConnection> } | { kind: "postgresql"; connection: () => Promise<Pool> };
+
+/** Resolves with what a driver adapter's connect() opened. */
+function opened<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((r) => (resolve = r));
+  return { promise, resolve };
+}
 
 /**
  * SQLite in WAL mode with synchronous=NORMAL: a commit no longer waits for fsync (about 0.5 ms
  * each here, and every swipe commits), yet a crash can only lose the last moments of writes,
  * never corrupt the database (https://www.sqlite.org/pragma.html#pragma_synchronous).
+ * Prepared statements run on this very connection: a second connection in the same thread could
+ * wait on Prisma's write lock forever.
  */
 class TunedSQLite3 extends PrismaBetterSQLite3 {
+  readonly opened = opened<SqliteConnection>();
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    this.opened.resolve((adapter as unknown as { client: SqliteConnection }).client);
     return adapter;
   }
 }
 
-export function createDb(databaseUrl: string): Db {
-  if (databaseUrl.startsWith("file:")) {
-    return new SqliteClient({ adapter: new TunedSQLite3({ url: databaseUrl, timeout: 10_000 }) });
+class SharedPg extends PrismaPg {
+  readonly opened = opened<Pool>();
+  override async connect() {
+    const adapter = await super.connect();
+    this.opened.resolve(adapter.underlyingDriver() as Pool);
+    return adapter;
   }
-  const client = new PostgresClient({ adapter: new PrismaPg({ connectionString: databaseUrl, max: 10 }) });
-  return client as unknown as Db;
+}
+
+export function createDbWithDriver(databaseUrl: string): { db: Db; driver: Driver } {
+  if (databaseUrl.startsWith("file:")) {
+    const adapter = new TunedSQLite3({ url: databaseUrl, timeout: 10_000 });
+    const db = new SqliteClient({ adapter });
+    return { db, driver: { kind: "sqlite", connection: () => db.$connect().then(() => adapter.opened.promise) } };
+  }
+  const adapter = new SharedPg({ connectionString: databaseUrl, max: 10 });
+  const db = new PostgresClient({ adapter }) as unknown as Db;
+  return { db, driver: { kind: "postgresql", connection: () => db.$connect().then(() => adapter.opened.promise) } };
+}
+
+export function createDb(databaseUrl: string): Db {
+  return createDbWithDriver(databaseUrl).db;
+}
+
+const globalForDb = globalThis as unknown as { reelmatchDb?: { db: Db; driver: Driver } };
+
+function current(): { db: Db; driver: Driver } {
+  globalForDb.reelmatchDb ??= createDbWithDriver(getConfig().databaseUrl);
+  return globalForDb.reelmatchDb;
 }
 
 /** The process-wide client for the configured database. */
 export function getDb(): Db {
-  globalForDb.reelmatchDb ??= createDb(getConfig().databaseUrl);
-  return globalForDb.reelmatchDb;
+  return current().db;
+}
+
+/** The driver connection under the process-wide client. */
+export function getDriver(): Driver {
+  return current().driver;
 }

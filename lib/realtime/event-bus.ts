@@ -1,6 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { getDb } from "../db/client";
+import { preparedSql } from "../db/prepared";
 
 /** Something that happened in a room, as the SSE stream sends it (id = the SSE id). */
 export interface RoomEventRecord {
@@ -40,7 +41,10 @@ function toRecord(row: { id: number; roomId: string; type: string; data: string;
   return { id: row.id, roomId: row.roomId, type: row.type as RoomEventType, data: JSON.parse(row.data) as unknown, createdAt: row.createdAt.toISOString() };
 }
 
-/** The in-process bus: stores through Prisma, delivers with an EventEmitter. */
+/** Every match and join stores one (a prepared statement: see lib/db/prepared). */
+const INSERT_EVENT = `INSERT INTO "RoomEvent" ("roomId", "type", "data", "createdAt") VALUES (?, ?, ?, ?) RETURNING "id"`;
+
+/** The in-process bus: stores with a prepared statement, reads through Prisma, delivers with an EventEmitter. */
 export function createInProcessEventBus(): RoomEventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
@@ -55,8 +59,10 @@ export function createInProcessEventBus(): RoomEventBus {
         emitter.emit(event.roomId, record);
         return record;
       }
-      const row = await getDb().roomEvent.create({ data: { roomId: event.roomId, type: event.type, data: JSON.stringify(event.data ?? null) } });
-      const record = toRecord(row);
+      const createdAt = new Date();
+      const [row] = await preparedSql().rows<{ id: number }>(INSERT_EVENT, [event.roomId, event.type, JSON.stringify(event.data ?? null), createdAt]);
+      if (!row) throw new Error("storing a room event returned no id");
+      const record: RoomEventRecord = { id: row.id, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: createdAt.toISOString() };
       latestId.set(event.roomId, Math.max(latestId.get(event.roomId) ?? 0, record.id));
       emitter.emit(event.roomId, record);
       return record;

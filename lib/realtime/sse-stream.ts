@@ -4,6 +4,14 @@ import type { RoomEventBus, RoomEventRecord } from "./event-bus";
 export const HEARTBEAT_MS = 15_000;
 const REPLAY_BATCH = 500;
 
+/** An event's data as JSON, serialized once for all the streams of its room. */
+const serialized = new WeakMap<RoomEventRecord, string>();
+function dataOf(event: RoomEventRecord): string {
+  let json = serialized.get(event);
+  if (json === undefined) serialized.set(event, (json = JSON.stringify(event.data)));
+  return json;
+}
+
 /**
  * A Server-Sent Events response for one room: replays the stored events after `afterId` (the
  * client's Last-Event-ID), then sends new ones as they are published, with a comment line every
@@ -40,13 +48,13 @@ export function createRoomEventStream(options: {
         if (event.transient) {
           // Not replayable: only live, and it never moves the stream past a stored event.
           if (replaying || (options.filter && !options.filter(event))) return;
-          write(`id: ${lastSent}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+          write(`id: ${lastSent}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
           return;
         }
         if (event.id <= lastSent) return;
         lastSent = event.id;
         if (options.filter && !options.filter(event)) return;
-        write(`id: ${event.id}\nevent: ${event.type}\ndata: ${JSON.stringify(event.data)}\n\n`);
+        write(`id: ${event.id}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
       };
       const unsubscribe = bus.subscribe(roomId, (event) => {
         if (replaying) pending.push(event);

@@ -15,8 +15,16 @@ export async function findDeckCard(options: { roomId: string; ratingKey: string 
     where: { roomId: options.roomId, ratingKey: options.ratingKey },
     select: { position: true, ratingKey: true, data: true, checkedVersion: true, withdrawn: true },
   });
-  if (card) roomCaches.cards.set(key, card);
+  if (card) rememberDeckCard(options.roomId, card);
   return card;
+}
+
+/**
+ * Caches a dealt card for findDeckCard (dropped with the room's cards when any is withdrawn). The
+ * very object is kept: ensureCardsChecked brings its flags up to date in place.
+ */
+export function rememberDeckCard(roomId: string, card: DealtCard): void {
+  roomCaches.cards.set(`${roomId}:${card.ratingKey}`, card);
 }
 
 /**

@@ -3,6 +3,7 @@ import { getDb } from "../db/client";
 import type { PmsClient } from "../plex/pms";
 import type { PlexMovie } from "../plex/schemas";
 import { toCard, type Card } from "./card";
+import { rememberDeckCard } from "./get-deck-card-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked, filterForRestrictedViewers, noteWithdrawn, restrictionVersionOf } from "./restricted-viewers";
 import { toPlexFilters, toPlexSort, type RoomSettings } from "./settings";
@@ -134,6 +135,8 @@ export async function getDeckCards(options: {
   const nextBlock = Math.floor((to - 1) / DECK_BLOCK) + 1;
   if (nextBlock * DECK_BLOCK < room.deckSize) dealBlock(room, nextBlock, pms).catch(() => undefined);
   const shown = await ensureCardsChecked({ room, cards: rows });
+  // The swipes on these cards come next: each looks its card up by film (findDeckCard).
+  for (const r of rows) if (r.ratingKey !== "") rememberDeckCard(room.id, r);
   return shown.filter((r) => r.ratingKey !== "").map((r) => ({ position: r.position, card: JSON.parse(r.data) as Card }));
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
 import type { Participant } from ".prisma/sqlite";
 import { getDb } from "../db/client";
+import { writeMatch, writeSwipe } from "./swipe-writes";
 import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { toPublicCard, type Card } from "./card";
@@ -30,22 +31,12 @@ export interface SwipeResult {
 export async function recordSwipe(options: { room: RoomWithSettings; participant: Participant; ratingKey: string; liked: boolean }): Promise<SwipeResult> {
   const { room, participant, ratingKey, liked } = options;
   assertRoomOpen(room);
-  const db = getDb();
   const found = await findDeckCard({ roomId: room.id, ratingKey });
   // A withdrawn card (a restricted participant may not see it) is out of the deck for everyone.
   const [card] = found ? await ensureCardsChecked({ room, cards: [found] }) : [];
   if (!card) throw new AppError("not_found", "This film is not in this room's deck.");
 
-  // Most swipes are new: insert first, and only on a conflict look at the one already there.
-  let duplicate = false;
-  try {
-    await db.swipe.create({ data: { roomId: room.id, participantId: participant.id, ratingKey, position: card.position, liked } });
-  } catch (error) {
-    if ((error as { code?: string }).code !== "P2002") throw error;
-    const existing = await db.swipe.findUnique({ where: { participantId_ratingKey: { participantId: participant.id, ratingKey } } });
-    if (!existing || existing.liked === liked) duplicate = true;
-    else await db.swipe.update({ where: { id: existing.id }, data: { liked } });
-  }
+  const duplicate = !(await writeSwipe({ roomId: room.id, participantId: participant.id, ratingKey, position: card.position, liked }));
 
   const bus = getRoomEventBus();
   let match: SwipeResult["match"] = null;
@@ -55,16 +46,13 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
     const verdict = { likes, participants };
     if (liked && isMatch({ rule: toMatchRule(room), likes, participants })) {
       const parsed = JSON.parse(card.data) as Card;
-      try {
-        await db.match.create({ data: { roomId: room.id, ratingKey } });
+      if (await writeMatch({ roomId: room.id, ratingKey })) {
         match = { ratingKey, title: parsed.title };
         await bus.publish({
           roomId: room.id,
           type: "match",
           data: { card: toPublicCard({ card: parsed, position: card.position, code: room.code }), likes: verdict.likes, participants: verdict.participants },
         });
-      } catch (error) {
-        if ((error as { code?: string }).code !== "P2002") throw error; // matched already
       }
     }
   }

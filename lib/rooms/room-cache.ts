@@ -30,7 +30,9 @@ export class TtlCache<T> {
   }
 
   set(key: string, value: T): void {
-    if (this.entries.size >= MAX_ENTRIES) this.entries.clear();
+    this.entries.delete(key);
+    // Full: the entry set longest ago goes (a Map iterates in insertion order).
+    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
     this.entries.set(key, { value, until: Date.now() + this.ttlMs });
   }
 

@@ -57,8 +57,10 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],
   });
-  child.stdout?.on("data", (d: Buffer) => (output += d.toString()));
-  child.stderr?.on("data", (d: Buffer) => (output += d.toString()));
+  // APP_ECHO=1: also show what the server writes (when debugging a test or a benchmark).
+  const echo = process.env.APP_ECHO === "1";
+  child.stdout?.on("data", (d: Buffer) => ((output += d.toString()), echo && process.stderr.write(d)));
+  child.stderr?.on("data", (d: Buffer) => ((output += d.toString()), echo && process.stderr.write(d)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const app: RunningApp = {
     url: `http://127.0.0.1:${port}`,

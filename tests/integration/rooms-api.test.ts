@@ -1,6 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- API answers are read as JSON */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentRatingAge } from "@/lib/rooms/content-ratings";
+import { querySql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { Client, createRoom, deck, hostClient, joinAsGuest, openEvents } from "./rooms-support";
 
@@ -187,6 +188,34 @@ describe("swiping and matching", () => {
     expect((await guest.call("DELETE", `/api/rooms/${room.code}/swipes/last`)).status).toBe(409);
     await hostEvents.close();
     await guestEvents.close();
+  });
+
+  it("a swipe changed the other way is not a duplicate; swipes, matches and events are stored as Prisma stores them", async () => {
+    const room = await createRoom(host);
+    const guest = await joinAsGuest(env, room.code, "Tia");
+    const [c0] = await deck(guest, room.code);
+    const before = Date.now();
+    expect((await guest.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: c0.ratingKey, liked: false })).body.duplicate).toBe(false);
+    expect((await guest.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: c0.ratingKey, liked: true })).body.duplicate).toBe(false);
+    expect((await host.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: c0.ratingKey, liked: true })).body.match).toMatchObject({ ratingKey: c0.ratingKey });
+    // The hot path writes with prepared statements: rows must read back like Prisma's own
+    // (booleans, UTC times in Prisma's format), and the room state and matches read them through Prisma.
+    const db = env.app.database;
+    const [{ id: roomId }] = (await querySql(db, `SELECT "id" FROM "Room" WHERE "code" = '${room.code}'`)) as { id: string }[];
+    const swipes = await querySql(db, `SELECT "liked", "createdAt" FROM "Swipe" WHERE "roomId" = '${roomId}'`);
+    const [match] = await querySql(db, `SELECT "createdAt" FROM "Match" WHERE "roomId" = '${roomId}'`);
+    const [event] = await querySql(db, `SELECT "createdAt" FROM "RoomEvent" WHERE "roomId" = '${roomId}' AND "type" = 'match'`);
+    const [joined] = await querySql(db, `SELECT "joinedAt" FROM "Participant" WHERE "roomId" = '${roomId}' AND "guestName" = 'Tia'`);
+    expect(swipes.map((r) => r.liked === true || r.liked === 1)).toEqual([true, true]);
+    const times = [...swipes.map((r) => r.createdAt), match!.createdAt, event!.createdAt];
+    for (const t of times) {
+      if (db.kind === "sqlite") expect(String(t)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}\+00:00$/);
+      expect(typeof t).toBe(typeof joined!.joinedAt);
+      expect(Math.abs(new Date(t as string).getTime() - before)).toBeLessThan(30_000);
+    }
+    const list = await guest.call("GET", `/api/rooms/${room.code}/matches`);
+    expect(list.body.matches.map((m: any) => m.card.ratingKey)).toEqual([c0.ratingKey]);
+    expect((await guest.call("GET", `/api/rooms/${room.code}`)).status).toBe(200);
   });
 
   it("at least N: two likes match in a room of three", async () => {
