@@ -27,13 +27,16 @@ async function timeToFirstCard(): Promise<void> {
     const warm = await api<{ code: string }>(app.url, cookie, "POST", "/api/rooms", { sectionIds: ["1"] });
     await api(app.url, cookie, "GET", `/api/rooms/${warm.body.code}/deck?from=0&count=8`);
     const firstCard: number[] = [];
+    const split: string[] = [];
     for (let i = 0; i < 7; i++) {
       const t0 = performance.now();
       const room = await api<{ code: string }>(app.url, cookie, "POST", "/api/rooms", { sectionIds: ["1"], order: "shuffled" });
+      const created = performance.now();
       // The swipe screen's first request: one page of 8 cards.
       const deck = await api<{ cards: Card[] }>(app.url, cookie, "GET", `/api/rooms/${room.body.code}/deck?from=0&count=8`);
       if (!deck.body.cards.length) throw new Error("no card");
       firstCard.push(performance.now() - t0);
+      split.push(`${(created - t0).toFixed(0)}+${(performance.now() - created).toFixed(0)}`);
     }
     firstCard.sort((a, b) => a - b);
     // The same with a restricted participant: Kit (little_kid, about 18% of the films) joins
@@ -79,7 +82,7 @@ async function timeToFirstCard(): Promise<void> {
     whole.sort((a, b) => a - b);
     const median = firstCard[Math.floor(firstCard.length / 2)]!;
     const wholeMedian = whole[1]!;
-    console.log(`   create room + first deck page, 7 rooms: ${firstCard.map((t) => t.toFixed(0)).join(", ")} ms`);
+    console.log(`   create room + first deck page, 7 rooms: ${split.join(", ")} ms`);
     console.log(`   whole library download, 3 runs: ${whole.map((t) => t.toFixed(0)).join(", ")} ms`);
     report("time to first card (median, create + first page)", `${median.toFixed(0)} ms`, "<= 300 ms", median <= 300);
     const restrictedMedian = restricted[Math.floor(restricted.length / 2)]!;

@@ -1,10 +1,10 @@
 import "server-only";
 import { randomBytes } from "node:crypto";
-import type { Room } from ".prisma/sqlite";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import type { PmsClient } from "../plex/pms";
 import { generateRoomCode } from "./codes";
+import type { RoomWithSettings } from "./get-room-or-throw";
 import { allowedContentRatings, sortContentRatings } from "./content-ratings";
 import { toPlexFilters, toPlexSort, type CreateRoomInput, type RoomSettings } from "./settings";
 
@@ -15,19 +15,20 @@ import { toPlexFilters, toPlexSort, type CreateRoomInput, type RoomSettings } fr
  * the host as its first participant. No film is downloaded here: the deck is dealt page by page.
  * A restricted profile (a child's) cannot set an age limit above the ratings it may see.
  */
-export async function createRoom(options: { hostUserId: string; input: CreateRoomInput; pms: PmsClient; restricted?: boolean }): Promise<Room> {
+export async function createRoom(options: { hostUserId: string; input: CreateRoomInput; pms: PmsClient; restricted?: boolean }): Promise<RoomWithSettings> {
   const { input, pms } = options;
-  const sections = await pms.listSections();
-  const chosen = input.sectionIds.map((id) => {
-    const section = sections.find((s) => s.key === id);
-    if (!section || section.type !== "movie") throw new AppError("invalid_input", `Library ${id} is not a film library on this server.`);
-    return section;
-  });
+  const chosenSections = pms.listSections().then((sections) =>
+    input.sectionIds.map((id) => {
+      const section = sections.find((s) => s.key === id);
+      if (!section || section.type !== "movie") throw new AppError("invalid_input", `Library ${id} is not a film library on this server.`);
+      return section;
+    }),
+  );
 
   let contentRatings: string[] | undefined;
   if (input.maxAge !== undefined) {
     const used = new Set<string>();
-    for (const section of chosen) for (const r of await pms.listContentRatings(section.key)) used.add(r.key);
+    for (const section of await chosenSections) for (const r of await pms.listContentRatings(section.key)) used.add(r.key);
     // With a restricted profile's token Plex lists only the ratings that profile may see.
     if (options.restricted) assertAgeLimitAllowed({ maxAge: input.maxAge, ratings: [...used] });
     contentRatings = allowedContentRatings({ ratings: [...used], maxAge: input.maxAge });
@@ -46,7 +47,16 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
   };
   const plexFilters = toPlexFilters(filters);
   const sort = toPlexSort(input.order);
-  const totals = await Promise.all(chosen.map((s) => pms.listMovies(s.key, { start: 0, size: 0, filters: plexFilters, sort })));
+  // The counts are asked for while the libraries are checked (one round trip to Plex, not two);
+  // a library that is not a film library is reported as such, whatever its count request said.
+  const [checked, counted] = await Promise.allSettled([
+    chosenSections,
+    Promise.all(input.sectionIds.map((id) => pms.listMovies(id, { start: 0, size: 0, filters: plexFilters, sort }))),
+  ]);
+  if (checked.status === "rejected") throw checked.reason;
+  if (counted.status === "rejected") throw counted.reason;
+  const chosen = checked.value;
+  const totals = counted.value;
   const settings: RoomSettings = {
     filters,
     order: input.order,
@@ -58,7 +68,7 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
   const db = getDb();
   for (let attempt = 0; ; attempt++) {
     try {
-      return await db.room.create({
+      const room = await db.room.create({
         data: {
           code: generateRoomCode(),
           hostUserId: options.hostUserId,
@@ -71,6 +81,7 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
           participants: { create: { userId: options.hostUserId } },
         },
       });
+      return { ...room, parsedSettings: settings };
     } catch (error) {
       // A code collision (unique constraint) is astronomically rare; try another code.
       if (attempt >= 4 || (error as { code?: string }).code !== "P2002") throw error;

@@ -105,6 +105,14 @@ function dealBlock(room: RoomWithSettings, block: number, pms: () => Promise<Pms
 }
 
 /**
+ * Starts dealing a new room's first block while its creator's browser opens the room, so the
+ * first page is (nearly) ready when asked for; the deck's own request joins this one.
+ */
+export function dealFirstBlock(options: { room: RoomWithSettings; pms: PmsClient }): void {
+  dealBlock(options.room, 0, () => Promise.resolve(options.pms)).catch(() => undefined);
+}
+
+/**
  * The cards at positions from..from+count-1 of a room's deck, in the room's order (the same for
  * everyone). Positions nobody has reached yet are fetched from the Plex server with the host's
  * token (`pms`), a block at a time, and stored, so a reload or another participant reads the same

@@ -201,7 +201,7 @@ describe("swiping and matching", () => {
     // The hot path writes with prepared statements: rows must read back like Prisma's own
     // (booleans, UTC times in Prisma's format), and the room state and matches read them through Prisma.
     const db = env.app.database;
-    const [{ id: roomId }] = (await querySql(db, `SELECT "id" FROM "Room" WHERE "code" = '${room.code}'`)) as { id: string }[];
+    const roomId = String((await querySql(db, `SELECT "id" FROM "Room" WHERE "code" = '${room.code}'`))[0]!.id);
     const swipes = await querySql(db, `SELECT "liked", "createdAt" FROM "Swipe" WHERE "roomId" = '${roomId}'`);
     const [match] = await querySql(db, `SELECT "createdAt" FROM "Match" WHERE "roomId" = '${roomId}'`);
     const [event] = await querySql(db, `SELECT "createdAt" FROM "RoomEvent" WHERE "roomId" = '${roomId}' AND "type" = 'match'`);

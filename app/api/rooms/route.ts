@@ -4,6 +4,7 @@ import { handle, json, parseJson } from "@/lib/api/respond";
 import { getConfig } from "@/lib/config";
 import { forbidden } from "@/lib/errors";
 import { createRoom } from "@/lib/rooms/create-room";
+import { dealFirstBlock } from "@/lib/rooms/get-deck-cards";
 import { expireRoomsOccasionally } from "@/lib/rooms/expire-rooms";
 import { createRoomInputSchema } from "@/lib/rooms/settings";
 
@@ -15,6 +16,8 @@ export const POST = handle(async (req) => {
   if (user.role !== "admin" && !(await membersMayCreateRooms())) throw forbidden("On this server only the owner can open rooms.");
   const input = await parseJson(req, createRoomInputSchema);
   await expireRoomsOccasionally({ ttlDays: getConfig().roomTtlDays });
-  const room = await createRoom({ hostUserId: user.id, input, pms: await pmsForUser(user.id), restricted: user.restricted });
+  const pms = await pmsForUser(user.id);
+  const room = await createRoom({ hostUserId: user.id, input, pms, restricted: user.restricted });
+  dealFirstBlock({ room, pms });
   return json({ code: room.code, deckSize: room.deckSize, url: `/r/${room.code}` }, { status: 201 });
 });
