@@ -47,7 +47,7 @@ class SharedPg extends PrismaPg {
   readonly opened = opened<Pool>();
   override async connect() {
     const adapter = await super.connect();
-    this.opened.resolve(adapter.underlyingDriver() as Pool);
+    this.opened.resolve(adapter.underlyingDriver());
     return adapter;
   }
 }
