@@ -29,6 +29,9 @@ async function timeToFirstCard(): Promise<void> {
     const firstCard: number[] = [];
     const split: string[] = [];
     for (let i = 0; i < 7; i++) {
+      // Each room is timed on its own: the previous room's next block, dealt in the background
+      // after its first page, must not be counted in this room's first card.
+      await sleep(300);
       const t0 = performance.now();
       const room = await api<{ code: string }>(app.url, cookie, "POST", "/api/rooms", { sectionIds: ["1"], order: "shuffled" });
       const created = performance.now();
@@ -46,6 +49,7 @@ async function timeToFirstCard(): Promise<void> {
     const restricted: number[] = [];
     const pagesNeeded: number[] = [];
     for (let i = 0; i < 7; i++) {
+      await sleep(300);
       const t0 = performance.now();
       const room = await api<{ code: string }>(app.url, cookie, "POST", "/api/rooms", { sectionIds: ["1"], order: "shuffled" });
       await api(app.url, kit, "POST", `/api/rooms/${room.body.code}/participants`, {});
