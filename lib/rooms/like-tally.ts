@@ -34,14 +34,18 @@ function tallyOf(roomId: string): Promise<Tally> {
   return tally;
 }
 
-/** Records that a participant likes (or no longer likes) a film; returns the film's likes now. */
-export async function applyLike(options: { roomId: string; ratingKey: string; participantId: string; liked: boolean }): Promise<number> {
+/**
+ * Records that a participant likes (or no longer likes) a film; returns the film's likes now, and
+ * whether this took back a like the participant had given.
+ */
+export async function applyLike(options: { roomId: string; ratingKey: string; participantId: string; liked: boolean }): Promise<{ likes: number; likeTakenBack: boolean }> {
   const tally = await tallyOf(options.roomId);
   let set = tally.get(options.ratingKey);
   if (!set) tally.set(options.ratingKey, (set = new Set()));
+  const likeTakenBack = !options.liked && set.has(options.participantId);
   if (options.liked) set.add(options.participantId);
   else set.delete(options.participantId);
-  return set.size;
+  return { likes: set.size, likeTakenBack };
 }
 
 /** Forget a room's tally (someone joined or left; it is reloaded on next use). */

@@ -2,6 +2,7 @@ import "server-only";
 import type { Participant } from ".prisma/sqlite";
 import { getDb } from "../db/client";
 import { writeMatch, writeSwipe } from "./swipe-writes";
+import { withdrawBrokenMatch } from "./withdraw-broken-match";
 import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { toPublicCard, type Card } from "./card";
@@ -41,7 +42,9 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   const bus = getRoomEventBus();
   let match: SwipeResult["match"] = null;
   if (!duplicate) {
-    const likes = await applyLike({ roomId: room.id, ratingKey, participantId: participant.id, liked });
+    const { likes, likeTakenBack } = await applyLike({ roomId: room.id, ratingKey, participantId: participant.id, liked });
+    // A like swiped again the other way is taken back, as an undo would.
+    if (likeTakenBack) await withdrawBrokenMatch({ room, ratingKey });
     const participants = await countParticipants({ roomId: room.id });
     const verdict = { likes, participants };
     if (liked && isMatch({ rule: toMatchRule(room), likes, participants })) {

@@ -3,10 +3,10 @@ import type { Participant } from ".prisma/sqlite";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
-import { evaluateMatch } from "./evaluate-match";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { applyLike } from "./like-tally";
 import { forgetFurthest, nextPosition, touchRoom } from "./record-swipe";
+import { withdrawBrokenMatch } from "./withdraw-broken-match";
 
 /**
  * Takes back the participant's last swipe (the furthest one in the deck). If that like had made a
@@ -20,17 +20,12 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
   if (!last) throw new AppError("conflict", "There is no swipe to undo.");
   await db.swipe.delete({ where: { id: last.id } });
   forgetFurthest(participant.id);
-  if (last.liked) await applyLike({ roomId: room.id, ratingKey: last.ratingKey, participantId: participant.id, liked: false });
-  const bus = getRoomEventBus();
   if (last.liked) {
-    const verdict = await evaluateMatch({ room, ratingKey: last.ratingKey });
-    if (!verdict.matched) {
-      const removed = await db.match.deleteMany({ where: { roomId: room.id, ratingKey: last.ratingKey } });
-      if (removed.count > 0) await bus.publish({ roomId: room.id, type: "match_removed", data: { ratingKey: last.ratingKey } });
-    }
+    await applyLike({ roomId: room.id, ratingKey: last.ratingKey, participantId: participant.id, liked: false });
+    await withdrawBrokenMatch({ room, ratingKey: last.ratingKey });
   }
   const next = await nextPosition({ participantId: participant.id });
-  await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next }, transient: true });
+  await getRoomEventBus().publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next }, transient: true });
   await touchRoom(room.id);
   return { ratingKey: last.ratingKey, position: last.position, next };
 }

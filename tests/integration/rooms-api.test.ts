@@ -190,7 +190,7 @@ describe("swiping and matching", () => {
     await guestEvents.close();
   });
 
-  it("a swipe changed the other way is not a duplicate; swipes, matches and events are stored as Prisma stores them", async () => {
+  it("a swipe changed the other way is not a duplicate and takes a match back; swipes, matches and events are stored as Prisma stores them", async () => {
     const room = await createRoom(host);
     const guest = await joinAsGuest(env, room.code, "Tia");
     const [c0] = await deck(guest, room.code);
@@ -216,6 +216,13 @@ describe("swiping and matching", () => {
     const list = await guest.call("GET", `/api/rooms/${room.code}/matches`);
     expect(list.body.matches.map((m: any) => m.card.ratingKey)).toEqual([c0.ratingKey]);
     expect((await guest.call("GET", `/api/rooms/${room.code}`)).status).toBe(200);
+    // Swiping the matched film again as a nope takes the like back, as an undo would: the match goes.
+    const events = openEvents(host, room.code);
+    expect(await events.status()).toBe(200);
+    expect((await guest.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: c0.ratingKey, liked: false })).body.duplicate).toBe(false);
+    expect((await events.waitFor((x) => x.event === "match_removed")).data).toEqual({ ratingKey: c0.ratingKey });
+    expect((await guest.call("GET", `/api/rooms/${room.code}/matches`)).body.matches).toEqual([]);
+    await events.close();
   });
 
   it("at least N: two likes match in a room of three", async () => {
