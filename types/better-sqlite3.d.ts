@@ -12,7 +12,7 @@ declare module "better-sqlite3" {
   export interface Database {
     exec(sql: string): Database;
     prepare(sql: string): Statement;
-    pragma(sql: string): unknown;
+    pragma(sql: string, options?: { simple?: boolean }): unknown;
     transaction<T extends (...args: never[]) => unknown>(fn: T): T;
     close(): void;
   }

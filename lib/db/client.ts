@@ -2,10 +2,15 @@ import "server-only";
 import { PrismaBetterSQLite3 } from "@prisma/adapter-better-sqlite3";
 import { PrismaPg } from "@prisma/adapter-pg";
 import type { Database as SqliteConnection } from "better-sqlite3";
+import { createRequire } from "node:module";
+import path from "node:path";
 import type { Pool } from "pg";
 import { PrismaClient as PostgresClient } from ".prisma/postgresql";
 import { PrismaClient as SqliteClient } from ".prisma/sqlite";
 import { getConfig } from "../config";
+import { log } from "../log";
+import { startSqliteCheckpointer } from "./sqlite-checkpointer";
+import { sqliteFilePath } from "./url";
 
 /**
  * The app's Prisma client. Both generated clients describe the same models (one schema source),
@@ -35,11 +40,28 @@ function opened<T>(): { promise: Promise<T>; resolve: (value: T) => void } {
  */
 class TunedSQLite3 extends PrismaBetterSQLite3 {
   readonly opened = opened<SqliteConnection>();
+  constructor(private readonly url: string) {
+    super({ url, timeout: 10_000 });
+  }
   override async connect() {
     const adapter = await super.connect();
     await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
-    this.opened.resolve((adapter as unknown as { client: SqliteConnection }).client);
+    const connection = (adapter as unknown as { client: SqliteConnection }).client;
+    checkpointInBackground(connection, this.url);
+    this.opened.resolve(connection);
     return adapter;
+  }
+}
+
+/** WAL checkpoints run on a worker thread (see lib/db/sqlite-checkpointer), not in a request. */
+function checkpointInBackground(connection: SqliteConnection, url: string): void {
+  const onProblem = (message: string) => log.warn(`SQLite: ${message}`);
+  try {
+    const driverPath = createRequire(path.join(process.cwd(), "package.json")).resolve("better-sqlite3");
+    startSqliteCheckpointer({ connection, file: sqliteFilePath(url), driverPath, onProblem });
+  } catch (error) {
+    connection.pragma("wal_autocheckpoint = 1000");
+    onProblem(`no background checkpoints: better-sqlite3 not found from ${process.cwd()} (${(error as Error).message})`);
   }
 }
 
@@ -54,7 +76,7 @@ class SharedPg extends PrismaPg {
 
 export function createDbWithDriver(databaseUrl: string): { db: Db; driver: Driver } {
   if (databaseUrl.startsWith("file:")) {
-    const adapter = new TunedSQLite3({ url: databaseUrl, timeout: 10_000 });
+    const adapter = new TunedSQLite3(databaseUrl);
     const db = new SqliteClient({ adapter });
     return { db, driver: { kind: "sqlite", connection: () => db.$connect().then(() => adapter.opened.promise) } };
   }

@@ -1,6 +1,9 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- API answers are read as JSON */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentRatingAge } from "@/lib/rooms/content-ratings";
+import { statSync } from "node:fs";
+import { sqliteFilePath } from "@/lib/db/url";
+import { integrationDatabaseKind } from "../helpers/database";
 import { querySql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { Client, createRoom, deck, hostClient, joinAsGuest, openEvents } from "./rooms-support";
@@ -223,6 +226,20 @@ describe("swiping and matching", () => {
     expect((await events.waitFor((x) => x.event === "match_removed")).data).toEqual({ ratingKey: c0.ratingKey });
     expect((await guest.call("GET", `/api/rooms/${room.code}/matches`)).body.matches).toEqual([]);
     await events.close();
+  });
+
+  it.skipIf(integrationDatabaseKind() !== "sqlite")("SQLite: writes reach the database file within seconds, checkpointed off the request thread", async () => {
+    // The app's connection never checkpoints (lib/db/sqlite-checkpointer): only the worker thread
+    // writes the database file itself; without it a few swipes would stay in the WAL file alone.
+    const file = sqliteFilePath(env.app.database.url);
+    const room = await createRoom(host);
+    const cards = await deck(host, room.code);
+    const wrote = Date.now();
+    for (const c of cards) await host.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: c.ratingKey, liked: true });
+    const deadline = Date.now() + 5000;
+    while (statSync(file).mtimeMs < wrote && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(statSync(file).mtimeMs).toBeGreaterThanOrEqual(wrote);
+    expect(env.app.output()).not.toMatch(/SQLite: /);
   });
 
   it("at least N: two likes match in a room of three", async () => {
