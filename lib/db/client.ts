@@ -45,7 +45,9 @@ class TunedSQLite3 extends PrismaBetterSQLite3 {
   }
   override async connect() {
     const adapter = await super.connect();
-    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
+    // A burst of writes can outrun the background checkpoints and grow the WAL file; it is cut
+    // back to 32 MB whenever it starts over.
+    await adapter.executeScript("PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA journal_size_limit = 33554432;");
     const connection = (adapter as unknown as { client: SqliteConnection }).client;
     checkpointInBackground(connection, this.url);
     this.opened.resolve(connection);
