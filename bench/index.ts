@@ -179,13 +179,15 @@ async function swipeLatency(): Promise<void> {
     };
     // Warm-up: the first swipe in each room loads its like tally and each person's position.
     await runStage(0.5, 4);
-    const base = await runStage(1, Number(process.env.BENCH_STAGE_SECONDS ?? 15));
+    // 30 s at 200/s is about 4,500 match deliveries: one garbage-collection pause (20-40 ms every
+    // 15 s or so under this load) cannot make the 1% tail on its own.
+    const base = await runStage(1, Number(process.env.BENCH_STAGE_SECONDS ?? 30));
     console.log(`   1 swipe/s per person (${base.rate}/s): ${base.n} match deliveries, p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`);
     report("swipe -> match SSE latency at 1 swipe/s each (200/s)", `p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`, "p99 <= 100 ms", base.p99 <= 100);
     let best = base.p99 < 100 ? base.rate : 0;
     for (const perPerson of [0.25, 0.5, 0.75, 1.5, 2]) {
       if (perPerson > 1 && base.p99 >= 100) break;
-      const stage = await runStage(perPerson, 8);
+      const stage = await runStage(perPerson, 15);
       console.log(`   ${perPerson} swipes/s per person (${stage.rate}/s): ${stage.n} match deliveries, p50 ${stage.p50.toFixed(1)} ms, p99 ${stage.p99.toFixed(1)} ms`);
       if (stage.p99 < 100) best = Math.max(best, stage.rate);
       else if (perPerson > 1) break;
