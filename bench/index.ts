@@ -142,7 +142,7 @@ async function swipeLatency(): Promise<void> {
     await Promise.all(streams.map((s) => (s as unknown as { opened: Promise<void> }).opened));
 
     const cursor = rooms.map(() => [0, 0, 0, 0]);
-    let errors = 0;
+    let errors = new Map<number, number>();
     let postTimes: number[] = [];
     const runStage = async (perPersonPerSecond: number, seconds: number) => {
       latencies = [];
@@ -161,7 +161,7 @@ async function swipeLatency(): Promise<void> {
             sends.set(key, list);
             const sentAt = performance.now();
             const status = await postJson(`${app.url}/api/rooms/${room.code}/swipes`, cookie, { ratingKey, liked: true }).catch(() => 0);
-            if (status !== 200) errors++;
+            if (status !== 200) errors.set(status, (errors.get(status) ?? 0) + 1);
             postTimes.push(performance.now() - sentAt);
             await sleep(Math.max(0, interval - (performance.now() - tick)));
           }
@@ -170,11 +170,11 @@ async function swipeLatency(): Promise<void> {
       await Promise.all(loops);
       await sleep(500);
       const sorted = [...latencies].sort((a, b) => a - b);
-      if (errors) console.log(`   ${errors} swipes failed`);
+      if (errors.size) console.log(`   swipes failed: ${[...errors].map(([status, n]) => `${n} with ${status ? `HTTP ${status}` : "no answer"}`).join(", ")}`);
       const posts = [...postTimes].sort((a, b) => a - b);
       console.log(`   swipe POST round trip: p50 ${percentile(posts, 50).toFixed(1)} ms, p99 ${percentile(posts, 99).toFixed(1)} ms, ${posts.length} swipes`);
       postTimes = [];
-      errors = 0;
+      errors = new Map();
       return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: perPersonPerSecond * ROOMS * 4 };
     };
     // Warm-up: the first swipe in each room loads its like tally and each person's position.

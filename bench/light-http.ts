@@ -7,15 +7,22 @@ import http from "node:http";
  */
 const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
 
-/** POSTs JSON; resolves with the status once the whole answer has arrived. */
-export function postJson(url: string, cookie: string, body: unknown): Promise<number> {
+/**
+ * POSTs JSON; resolves with the status once the whole answer has arrived. A kept-alive socket the
+ * server closed (idle) just as the request went out is retried once on a new one, as browsers do
+ * (https://nodejs.org/api/http.html#requestreusedsocket).
+ */
+export function postJson(url: string, cookie: string, body: unknown, retried = false): Promise<number> {
   const payload = JSON.stringify(body);
   return new Promise((resolve, reject) => {
     const req = http.request(url, { method: "POST", agent, headers: { cookie, "Content-Type": "application/json", "Content-Length": Buffer.byteLength(payload) } }, (res) => {
       res.resume();
       res.on("end", () => resolve(res.statusCode ?? 0));
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === "ECONNRESET") resolve(postJson(url, cookie, body, true));
+      else reject(error);
+    });
     req.end(payload);
   });
 }
