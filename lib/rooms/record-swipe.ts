@@ -1,8 +1,6 @@
 import "server-only";
 import type { Participant } from ".prisma/sqlite";
 import { getDb } from "../db/client";
-import { writeMatch, writeSwipe } from "./swipe-writes";
-import { withdrawBrokenMatch } from "./withdraw-broken-match";
 import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { toPublicCard, type Card } from "./card";
@@ -14,6 +12,8 @@ import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked } from "./restricted-viewers";
 import { findDeckCard } from "./get-deck-card-or-throw";
 import { roomCaches } from "./room-cache";
+import { writeMatch, writeSwipe } from "./swipe-writes";
+import { withdrawBrokenMatch } from "./withdraw-broken-match";
 
 export interface SwipeResult {
   /** True when this exact swipe was already recorded (nothing changed). */

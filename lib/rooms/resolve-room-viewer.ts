@@ -7,7 +7,7 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { expireRoomsOccasionally } from "./expire-rooms";
 import { getRoomOrThrow, roomNotFound, type RoomWithSettings } from "./get-room-or-throw";
-import { assertJoinAllowed, clientAddress, recordFailedJoin } from "./join-rate-limit";
+import { assertJoinAllowed, assertStrangerLookupAllowed, clientAddress, recordFailedJoin } from "./join-rate-limit";
 import { roomCaches } from "./room-cache";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
 
@@ -30,14 +30,17 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
   assertJoinAllowed({ address });
   // The hourly sweep runs beside the request that triggers it, never in its way (a swipe, say).
   void expireRoomsOccasionally({ ttlDays: getConfig().roomTtlDays }).catch(() => undefined);
+  const user = await getSignedInUser();
   let room: RoomWithSettings;
   try {
     room = await getRoomOrThrow({ code: options.code });
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") recordFailedJoin({ address });
+    if (error instanceof AppError && error.code === "not_found") {
+      if (!user) assertStrangerLookupAllowed();
+      recordFailedJoin({ address });
+    }
     throw error;
   }
-  const user = await getSignedInUser();
   const db = getDb();
   const cache = roomCaches.participants;
   let participant: Participant | null = null;
@@ -54,6 +57,8 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
       if (participant) cache.set(key, participant);
     }
   }
+  // While codes are being guessed, a stranger gets the same answer for a room as for no room.
+  if (!participant && !user) assertStrangerLookupAllowed();
   if (participant?.leftAt) return { room, user, participant: null, former: participant };
   return { room, user, participant, former: null };
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { formatRoomCode, generateRoomCode, normalizeRoomCode, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "@/lib/rooms/codes";
-import { assertJoinAllowed, clientAddress, FAILED_JOIN_LIMIT, FAILED_JOIN_WINDOW_MS, recordFailedJoin } from "@/lib/rooms/join-rate-limit";
+import { assertJoinAllowed, assertStrangerLookupAllowed, clientAddress, FAILED_JOIN_LIMIT, FAILED_JOIN_WINDOW_MS, recordFailedJoin, STRANGER_FAILED_JOIN_LIMIT } from "@/lib/rooms/join-rate-limit";
 import { signParticipantCookie, verifyParticipantCookie } from "@/lib/rooms/participant-cookie";
 import { AppError } from "@/lib/errors";
 
@@ -49,6 +49,24 @@ describe("failed join rate limit", () => {
     }
     expect(() => assertJoinAllowed({ address: `${address}-other`, now })).not.toThrow();
     expect(() => assertJoinAllowed({ address, now: now + FAILED_JOIN_WINDOW_MS + 1 })).not.toThrow();
+  });
+
+  it("pauses strangers' lookups for everyone once too many codes failed across all addresses", () => {
+    // Far from the other tests' clock, so this window is its own.
+    const now = 9_000_000_000;
+    expect(() => assertStrangerLookupAllowed({ now })).not.toThrow();
+    for (let i = 0; i < STRANGER_FAILED_JOIN_LIMIT; i++) recordFailedJoin({ address: `spoofed-${i}`, now });
+    let refused: AppError | undefined;
+    try {
+      assertStrangerLookupAllowed({ now });
+    } catch (error) {
+      refused = error as AppError;
+    }
+    expect(refused?.code).toBe("rate_limited");
+    expect(refused?.retryAfter).toBe(FAILED_JOIN_WINDOW_MS / 1000);
+    // each of those addresses on its own is well under its limit
+    expect(() => assertJoinAllowed({ address: "spoofed-7", now })).not.toThrow();
+    expect(() => assertStrangerLookupAllowed({ now: now + FAILED_JOIN_WINDOW_MS + 1 })).not.toThrow();
   });
 
   it("reads the address from the proxy headers", () => {
