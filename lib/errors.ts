@@ -13,6 +13,7 @@ export type ErrorCode =
   | "rate_limited"
   | "plex_unreachable"
   | "plex_refused"
+  | "database_unavailable"
   | "internal";
 
 export const HTTP_STATUS: Record<ErrorCode, number> = {
@@ -26,6 +27,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   rate_limited: 429,
   plex_unreachable: 502,
   plex_refused: 502,
+  database_unavailable: 503,
   internal: 500,
 };
 

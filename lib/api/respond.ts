@@ -1,17 +1,21 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
+import { databaseProblem } from "../db/errors";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { PlexError } from "../plex/errors";
 
 /**
  * Maps any error to an HTTP answer, in this one place: zod -> 422, AppError -> its status,
- * PlexError -> 502/404/429 with a message a person can act on, anything else -> 500 without internals.
+ * PlexError -> 502/404/429 with a message a person can act on, the database away -> 503, anything
+ * else -> 500 without internals.
  */
 export function errorResponse(error: unknown): NextResponse {
   const appError = toAppError(error);
-  if (appError.code === "internal") log.error("unhandled error", { error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+  const described = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  if (appError.code === "internal") log.error("unhandled error", { error: described });
+  if (appError.code === "database_unavailable") log.warn("database unavailable", { error: described });
   const headers: Record<string, string> = { "Cache-Control": "no-store" };
   if (appError.retryAfter) headers["Retry-After"] = String(appError.retryAfter);
   return NextResponse.json({ error: { code: appError.code, message: appError.message, ...appError.details } }, { status: appError.status, headers });
@@ -36,7 +40,7 @@ export function toAppError(error: unknown): AppError {
         return new AppError("plex_unreachable", `${error.message} Check that it is running and reachable, then try again.`);
     }
   }
-  return new AppError("internal", "Something went wrong on our side. Try again; if it keeps happening, check the server log.");
+  return databaseProblem(error) ?? new AppError("internal", "Something went wrong on our side. Try again; if it keeps happening, check the server log.");
 }
 
 type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
