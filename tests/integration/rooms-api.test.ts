@@ -282,7 +282,7 @@ describe("swiping and matching", () => {
 });
 
 describe("posters", () => {
-  it("serves posters of the room's deck to its guests, and nothing else", async () => {
+  it("serves posters and film details of the room's deck to its guests, and nothing else", async () => {
     const room = await createRoom(host, { yearFrom: 2000, yearTo: 2005 });
     const guest = await joinAsGuest(env, room.code, "Gus");
     const [c0] = await deck(guest, room.code);
@@ -296,6 +296,9 @@ describe("posters", () => {
     const outside = films().find((f) => f.year < 2000)!;
     expect((await guest.raw(`/api/posters/${outside.ratingKey}?room=${room.code}`)).status).toBe(404);
     expect((await guest.raw(`/api/posters/${outside.ratingKey}`)).status).toBe(404);
+    // nor the details of a film outside the deck; a card of the deck has them
+    expect((await guest.call("GET", `/api/rooms/${room.code}/films/${outside.ratingKey}`)).status).toBe(404);
+    expect((await guest.call("GET", `/api/rooms/${room.code}/films/${c0.ratingKey}`)).status).toBe(200);
     expect((await guest.raw(`/api/posters/${c0.ratingKey}?room=ZZZZZZZZ`)).status).toBe(404);
     expect((await new Client(env.app.url).raw(c0.poster)).status).toBe(404);
     expect((await guest.raw(`/api/posters/${c0.ratingKey}?room=${room.code}&dpr=9`)).status).toBe(422);
