@@ -4,8 +4,6 @@ declare module "better-sqlite3" {
     run(...params: unknown[]): { changes: number };
     get(...params: unknown[]): unknown;
     all(...params: unknown[]): unknown[];
-    /** Whether the statement returns rows (a SELECT, or a write with RETURNING). */
-    readonly reader: boolean;
     /** Read integers as BigInt (true) or as numbers (false) for this statement. */
     safeIntegers(toggle?: boolean): Statement;
   }

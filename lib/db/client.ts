@@ -62,7 +62,6 @@ function checkpointInBackground(connection: SqliteConnection, url: string): void
     const driverPath = createRequire(path.join(process.cwd(), "package.json")).resolve("better-sqlite3");
     startSqliteCheckpointer({ connection, file: sqliteFilePath(url), driverPath, onProblem });
   } catch (error) {
-    connection.pragma("wal_autocheckpoint = 1000");
     onProblem(`no background checkpoints: better-sqlite3 not found from ${process.cwd()} (${(error as Error).message})`);
   }
 }
@@ -76,7 +75,7 @@ class SharedPg extends PrismaPg {
   }
 }
 
-export function createDbWithDriver(databaseUrl: string): { db: Db; driver: Driver } {
+function createDbWithDriver(databaseUrl: string): { db: Db; driver: Driver } {
   if (databaseUrl.startsWith("file:")) {
     const adapter = new TunedSQLite3(databaseUrl);
     const db = new SqliteClient({ adapter });

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 import type { Pool } from "pg";
-import { getDriver, type Driver } from "./client";
+import { getDriver } from "./client";
 
 /**
  * Prepared statements on the driver under Prisma, for the few writes every swipe makes.
@@ -18,7 +18,7 @@ import { getDriver, type Driver } from "./client";
 export type SqlValue = string | number | boolean | Date | null;
 
 export interface PreparedSql {
-  /** Runs a statement; resolves with the rows it returns (a SELECT, or a write with RETURNING). */
+  /** Runs a statement that returns rows (a SELECT, or a write with RETURNING); resolves with them. */
   rows<T>(sql: string, params: readonly SqlValue[]): Promise<T[]>;
 }
 
@@ -41,10 +41,7 @@ function sqlitePrepared(connect: () => Promise<SqliteConnection>): PreparedSql {
         statement = connection.prepare(sql).safeIntegers(false);
         statements.set(sql, statement);
       }
-      const values = params.map(sqliteValue);
-      if (statement.reader) return statement.all(...values) as T[];
-      statement.run(...values);
-      return [];
+      return statement.all(...params.map(sqliteValue)) as T[];
     },
   };
 }
@@ -56,10 +53,11 @@ function postgresValue(value: SqlValue): string | number | boolean | null {
 }
 
 function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
+  let pool: Pool | undefined;
   const texts = new Map<string, { name: string; text: string }>();
   return {
     async rows<T>(sql: string, params: readonly SqlValue[]) {
-      const pool = await connect();
+      pool ??= await connect();
       let query = texts.get(sql);
       if (!query) {
         let n = 0;
@@ -73,14 +71,13 @@ function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
   };
 }
 
-const globalForPrepared = globalThis as unknown as { reelmatchPrepared?: { driver: Driver; prepared: PreparedSql } };
+const globalForPrepared = globalThis as unknown as { reelmatchPrepared?: PreparedSql };
 
 /** Prepared statements on the process-wide database connection. */
 export function preparedSql(): PreparedSql {
-  const driver = getDriver();
-  if (globalForPrepared.reelmatchPrepared?.driver !== driver) {
-    const prepared = driver.kind === "sqlite" ? sqlitePrepared(driver.connection) : postgresPrepared(driver.connection);
-    globalForPrepared.reelmatchPrepared = { driver, prepared };
+  if (!globalForPrepared.reelmatchPrepared) {
+    const driver = getDriver();
+    globalForPrepared.reelmatchPrepared = driver.kind === "sqlite" ? sqlitePrepared(driver.connection) : postgresPrepared(driver.connection);
   }
-  return globalForPrepared.reelmatchPrepared.prepared;
+  return globalForPrepared.reelmatchPrepared;
 }

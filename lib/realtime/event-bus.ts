@@ -11,8 +11,9 @@ export interface RoomEventRecord {
   data: unknown;
   createdAt: string;
   /**
-   * Not stored: state that the next one supersedes (progress). It carries the id of the room's
-   * latest stored event, so a reconnecting client replays exactly the stored events after it.
+   * Not stored: state that the next one supersedes (progress). Its id is 0; the stream sends it
+   * under the id of the last stored event it sent, so a reconnecting client replays exactly the
+   * stored events after that.
    */
   transient?: boolean;
 }
@@ -48,14 +49,11 @@ const INSERT_EVENT = `INSERT INTO "RoomEvent" ("roomId", "type", "data", "create
 export function createInProcessEventBus(): RoomEventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  /** Latest stored event id per room, for transient events (a swipe a second must not grow RoomEvent). */
-  const latestId = new Map<string, number>();
   const bus: RoomEventBus = {
     async publish(event) {
       if (event.transient) {
-        const id = latestId.get(event.roomId) ?? (await bus.lastEventId(event.roomId));
-        latestId.set(event.roomId, id);
-        const record: RoomEventRecord = { id, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true };
+        // A swipe a second must not grow RoomEvent.
+        const record: RoomEventRecord = { id: 0, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true };
         emitter.emit(event.roomId, record);
         return record;
       }
@@ -63,7 +61,6 @@ export function createInProcessEventBus(): RoomEventBus {
       const [row] = await preparedSql().rows<{ id: number }>(INSERT_EVENT, [event.roomId, event.type, JSON.stringify(event.data ?? null), createdAt]);
       if (!row) throw new Error("storing a room event returned no id");
       const record: RoomEventRecord = { id: row.id, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: createdAt.toISOString() };
-      latestId.set(event.roomId, Math.max(latestId.get(event.roomId) ?? 0, record.id));
       emitter.emit(event.roomId, record);
       return record;
     },

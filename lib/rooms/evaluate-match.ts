@@ -1,8 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { isMatch } from "./match-rule";
 import { roomCaches } from "./room-cache";
-import { toMatchRule } from "./settings";
 
 /** How many people are in the room (not left); cached briefly, dropped on every join and leave. */
 export async function countParticipants(options: { roomId: string }): Promise<number> {
@@ -20,10 +18,4 @@ export async function countLikes(options: { roomId: string; ratingKey: string })
     countParticipants({ roomId: options.roomId }),
   ]);
   return { likes, participants };
-}
-
-/** Whether the room's rule is met for this film now. */
-export async function evaluateMatch(options: { room: { id: string; matchRule: string; matchThreshold: number | null }; ratingKey: string }): Promise<{ matched: boolean; likes: number; participants: number }> {
-  const counts = await countLikes({ roomId: options.room.id, ratingKey: options.ratingKey });
-  return { ...counts, matched: isMatch({ rule: toMatchRule(options.room), ...counts }) };
 }

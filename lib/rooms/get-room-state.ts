@@ -12,8 +12,7 @@ import type { RoomState } from "../view-models";
 export type { RoomState };
 
 /** Matches of the room, not counting cards withdrawn since. */
-async function countMatches(room: RoomWithSettings): Promise<number> {
-  const withdrawn = await withdrawnRatingKeys(room);
+async function countMatches(room: RoomWithSettings, withdrawn: Set<string>): Promise<number> {
   if (!withdrawn.size) return getDb().match.count({ where: { roomId: room.id } });
   const rows = await getDb().match.findMany({ where: { roomId: room.id }, select: { ratingKey: true } });
   return rows.filter((m) => !withdrawn.has(m.ratingKey)).length;
@@ -41,9 +40,10 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
   const [people, swiped, matchCount, lastEventId, next] = await Promise.all([
     db.participant.findMany({ where: { roomId: room.id, leftAt: null }, orderBy: { joinedAt: "asc" }, include: { user: { select: { name: true, image: true } } } }),
     swipedByParticipant(room.id, withdrawn),
-    countMatches(room),
+    countMatches(room, withdrawn),
     getRoomEventBus().lastEventId(room.id),
-    nextPosition({ participantId: participant.id }),
+    // Without withdrawn cards, the count by participant is already their next position.
+    withdrawn.size ? nextPosition({ participantId: participant.id }) : undefined,
   ]);
   const nameOf = (p: (typeof people)[number]) => p.user?.name ?? p.guestName ?? "Someone";
   const mine = people.find((p) => p.id === participant.id);
@@ -56,7 +56,7 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
     matchRule: toMatchRule(room),
     order: room.parsedSettings.order,
     deckSize: room.deckSize - withdrawn.size,
-    me: { participantId: participant.id, name: mine ? nameOf(mine) : (participant.guestName ?? "You"), next },
+    me: { participantId: participant.id, name: mine ? nameOf(mine) : (participant.guestName ?? "You"), next: next ?? swiped.get(participant.id) ?? 0 },
     participants: people.map((p) => ({
       id: p.id,
       name: nameOf(p),

@@ -24,7 +24,6 @@ export async function joinRoom(options: {
 }): Promise<{ participant: Participant; created: boolean }> {
   const { room } = options;
   assertRoomOpen(room);
-  forgetParticipants(room.id);
   const db = getDb();
   if (options.userId) {
     // Someone Plex may show less (not the host, whose token dealt the deck) narrows the deck for

@@ -1,6 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { toPublicCard, type Card } from "./card";
+import { countParticipants } from "./evaluate-match";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { likesNeeded } from "./match-rule";
 import { ensureCardsChecked } from "./restricted-viewers";
@@ -40,7 +41,7 @@ export async function listMatches(options: { room: RoomWithSettings; machineIden
   const db = getDb();
   const [matches, participants, likeGroups] = await Promise.all([
     db.match.findMany({ where: { roomId: room.id }, orderBy: { createdAt: "desc" } }),
-    db.participant.count({ where: { roomId: room.id, leftAt: null } }),
+    countParticipants({ roomId: room.id }),
     db.swipe.groupBy({ by: ["ratingKey"], where: { roomId: room.id, liked: true, participant: { leftAt: null } }, _count: { _all: true } }),
   ]);
   const likes = new Map(likeGroups.map((g) => [g.ratingKey, g._count._all]));

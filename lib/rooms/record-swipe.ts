@@ -44,9 +44,8 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   if (!duplicate) {
     const { likes, likeTakenBack } = await applyLike({ roomId: room.id, ratingKey, participantId: participant.id, liked });
     // A like swiped again the other way is taken back, as an undo would.
-    if (likeTakenBack) await withdrawBrokenMatch({ room, ratingKey });
-    const participants = await countParticipants({ roomId: room.id });
-    const verdict = { likes, participants };
+    if (likeTakenBack) await withdrawBrokenMatch({ room, ratingKey, likes });
+    const participants = liked ? await countParticipants({ roomId: room.id }) : 0;
     if (liked && isMatch({ rule: toMatchRule(room), likes, participants })) {
       const parsed = JSON.parse(card.data) as Card;
       if (await writeMatch({ roomId: room.id, ratingKey })) {
@@ -54,7 +53,7 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
         await bus.publish({
           roomId: room.id,
           type: "match",
-          data: { card: toPublicCard({ card: parsed, position: card.position, code: room.code }), likes: verdict.likes, participants: verdict.participants },
+          data: { card: toPublicCard({ card: parsed, position: card.position, code: room.code }), likes, participants },
         });
       }
     }

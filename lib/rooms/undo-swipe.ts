@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { applyLike } from "./like-tally";
-import { forgetFurthest, nextPosition, touchRoom } from "./record-swipe";
+import { forgetFurthest, touchRoom } from "./record-swipe";
 import { withdrawBrokenMatch } from "./withdraw-broken-match";
 
 /**
@@ -16,15 +16,16 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
   const { room, participant } = options;
   assertRoomOpen(room);
   const db = getDb();
-  const last = await db.swipe.findFirst({ where: { participantId: participant.id }, orderBy: { position: "desc" } });
+  // The last swipe, and the one before it (whose position + 1 is the next card after the undo).
+  const [last, before] = await db.swipe.findMany({ where: { participantId: participant.id }, orderBy: { position: "desc" }, take: 2 });
   if (!last) throw new AppError("conflict", "There is no swipe to undo.");
   await db.swipe.delete({ where: { id: last.id } });
   forgetFurthest(participant.id);
   if (last.liked) {
-    await applyLike({ roomId: room.id, ratingKey: last.ratingKey, participantId: participant.id, liked: false });
-    await withdrawBrokenMatch({ room, ratingKey: last.ratingKey });
+    const { likes } = await applyLike({ roomId: room.id, ratingKey: last.ratingKey, participantId: participant.id, liked: false });
+    await withdrawBrokenMatch({ room, ratingKey: last.ratingKey, likes });
   }
-  const next = await nextPosition({ participantId: participant.id });
+  const next = before ? before.position + 1 : 0;
   await getRoomEventBus().publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next }, transient: true });
   await touchRoom(room.id);
   return { ratingKey: last.ratingKey, position: last.position, next };
