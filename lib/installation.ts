@@ -17,9 +17,19 @@ export async function getOrCreateSetting(key: string, create: () => string): Pro
   return stored.value;
 }
 
-/** The X-Plex-Client-Identifier of this installation: generated once, kept in the database. */
+const globalForInstallation = globalThis as unknown as { reelmatchClientIdentifier?: Promise<string> };
+
+/**
+ * The X-Plex-Client-Identifier of this installation: generated once, kept in the database, and
+ * read from it once per process (every call to plex.tv or the Plex server sends it).
+ */
 export function getClientIdentifier(): Promise<string> {
-  return getOrCreateSetting(SETTING.clientIdentifier, () => `reelmatch-${randomUUID()}`);
+  if (!globalForInstallation.reelmatchClientIdentifier) {
+    const read = getOrCreateSetting(SETTING.clientIdentifier, () => `reelmatch-${randomUUID()}`);
+    read.catch(() => (globalForInstallation.reelmatchClientIdentifier = undefined));
+    globalForInstallation.reelmatchClientIdentifier = read;
+  }
+  return globalForInstallation.reelmatchClientIdentifier;
 }
 
 /** First-start work: the client identifier exists before anyone signs in; setup code if needed. */

@@ -6,7 +6,7 @@ import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { log } from "../log";
 import { pendingSignInSchema } from "./pending-sign-in";
-import { forgetCachedSessions } from "./session-cache";
+import { forgetCachedSession } from "./session-cache";
 import { plexProvider } from "./plex-provider";
 import { userFieldsFromSignIn } from "./user-fields";
 
@@ -19,7 +19,7 @@ function adapter(): Adapter {
     ...PrismaAdapter(db),
     async deleteSession(sessionToken: string) {
       await db.session.deleteMany({ where: { sessionToken } });
-      forgetCachedSessions();
+      forgetCachedSession(sessionToken);
     },
     async linkAccount(account: AdapterAccount) {
       await db.account.create({

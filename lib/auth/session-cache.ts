@@ -25,8 +25,12 @@ export function cacheSessionUser(token: string, user: Entry["user"]): void {
   cache.set(token, { user, at: Date.now() });
 }
 
-/** Forgets cached sessions (all of them, or one person's). */
-export function forgetCachedSessions(userId?: string): void {
-  if (!userId) return cache.clear();
+/** Forgets one ended session. */
+export function forgetCachedSession(token: string): void {
+  cache.delete(token);
+}
+
+/** Forgets every cached session of one person. */
+export function forgetCachedSessions(userId: string): void {
   for (const [token, entry] of cache) if (entry.user.id === userId) cache.delete(token);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
-import { forgetCachedSessions } from "./session-cache";
+import { forgetCachedSession, forgetCachedSessions } from "./session-cache";
 
 /** NextAuth's session cookie name (Secure-prefixed when APP_URL is https). */
 export function sessionCookieName(): string {
@@ -18,7 +18,7 @@ export async function endCurrentSession(req: Request): Promise<string[]> {
   const token = readCookie(req.headers.get("cookie"), sessionCookieName());
   if (!token) return [];
   await getDb().session.deleteMany({ where: { sessionToken: token } });
-  forgetCachedSessions();
+  forgetCachedSession(token);
   const secure = getConfig().secureCookies ? "; Secure" : "";
   return [`${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`];
 }

@@ -137,8 +137,14 @@ export async function pmsForUser(userId: string): Promise<PmsClient> {
   return pmsClient(user.serverUri, token);
 }
 
-export async function getServerInfo(): Promise<{ machineIdentifier: string; name: string }> {
+/** The configured server's machine identifier (conflict while none is set up). */
+export async function requireServerId(): Promise<string> {
   const machineIdentifier = await getConfiguredServerId();
   if (!machineIdentifier) throw new AppError("conflict", "No Plex server is set up yet.");
+  return machineIdentifier;
+}
+
+export async function getServerInfo(): Promise<{ machineIdentifier: string; name: string }> {
+  const machineIdentifier = await requireServerId();
   return { machineIdentifier, name: (await getServerName()) ?? "Plex server" };
 }
