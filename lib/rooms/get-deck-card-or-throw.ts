@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { AppError } from "../errors";
+import { notFound } from "../errors";
 import type { Card } from "./card";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked } from "./restricted-viewers";
@@ -37,6 +37,6 @@ export async function getDeckCardOrThrow(options: { room: RoomWithSettings; rati
   const row = options.ratingKey ? await findDeckCard({ roomId: options.room.id, ratingKey: options.ratingKey }) : null;
   const [shown] = row ? await ensureCardsChecked({ room: options.room, cards: [row] }) : [];
   const card = shown ? (JSON.parse(shown.data) as Card | null) : null;
-  if (!shown || !card) throw new AppError("not_found", `${options.what ?? "This film"} was not found.`);
+  if (!shown || !card) throw notFound(options.what ?? "This film");
   return { position: shown.position, card };
 }

@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { AppError } from "../errors";
+import { notFound } from "../errors";
 import { countLikes } from "./evaluate-match";
 import { getDeckCardOrThrow } from "./get-deck-card-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
@@ -14,13 +14,9 @@ import { toMatchRule } from "./settings";
  */
 export async function getMatchOrThrow(options: { room: RoomWithSettings; ratingKey: string; machineIdentifier: string }): Promise<MatchEntry> {
   const { room, ratingKey } = options;
-  const notFound = () => new AppError("not_found", "This match was not found.");
-  const db = getDb();
-  const match = await db.match.findUnique({ where: { roomId_ratingKey: { roomId: room.id, ratingKey } } });
-  if (!match) throw notFound();
-  const { position, card } = await getDeckCardOrThrow({ room, ratingKey }).catch((error: unknown) => {
-    throw error instanceof AppError && error.code === "not_found" ? notFound() : error;
-  });
+  const match = await getDb().match.findUnique({ where: { roomId_ratingKey: { roomId: room.id, ratingKey } } });
+  if (!match) throw notFound("This match");
+  const { position, card } = await getDeckCardOrThrow({ room, ratingKey, what: "This match" });
   const { likes, participants } = await countLikes({ roomId: room.id, ratingKey });
   return toMatchEntry({ room, card, position, likes, participants, needed: likesNeeded({ rule: toMatchRule(room), participants }), matchedAt: match.createdAt, machineIdentifier: options.machineIdentifier });
 }

@@ -2,7 +2,7 @@ import "server-only";
 import { createHash } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
-import { AppError } from "../errors";
+import { notFound } from "../errors";
 import type { PmsClient } from "../plex/pms";
 import { getDeckCardOrThrow } from "./get-deck-card-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
@@ -12,7 +12,7 @@ export const POSTER_SIZES = { 1: { width: 240, height: 360 }, 2: { width: 480, h
 export type PosterDensity = keyof typeof POSTER_SIZES;
 
 /** The one answer for a poster that does not exist or that the caller may not see. */
-export const posterNotFound = () => new AppError("not_found", "This poster was not found.");
+export const posterNotFound = () => notFound("This poster");
 
 /** The poster path of a film in a room's deck; the same not_found for any film outside it. */
 export async function getDeckThumbOrThrow(options: { room: RoomWithSettings; ratingKey: string }): Promise<string> {
