@@ -11,17 +11,16 @@ import { PlexError } from "../plex/errors";
  * PlexError -> 502/404/429 with a message a person can act on, the database away -> 503, anything
  * else -> 500 without internals.
  */
-export function errorResponse(error: unknown): NextResponse {
+function errorResponse(error: unknown): NextResponse {
   const appError = toAppError(error);
   const described = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   if (appError.code === "internal") log.error("unhandled error", { error: described });
   if (appError.code === "database_unavailable") log.warn("database unavailable", { error: described });
-  const headers: Record<string, string> = { "Cache-Control": "no-store" };
-  if (appError.retryAfter) headers["Retry-After"] = String(appError.retryAfter);
-  return NextResponse.json({ error: { code: appError.code, message: appError.message, ...appError.details } }, { status: appError.status, headers });
+  const headers: Record<string, string> = appError.retryAfter ? { "Retry-After": String(appError.retryAfter) } : {};
+  return json({ error: { code: appError.code, message: appError.message, ...appError.details } }, { status: appError.status, headers });
 }
 
-export function toAppError(error: unknown): AppError {
+function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     const first = error.issues[0];

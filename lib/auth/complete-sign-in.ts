@@ -18,12 +18,12 @@ export type SignInOutcome =
  * reads the account, checks access to the configured server, and parks the result for NextAuth's
  * callback. No access means no session: the caller shows the no-access page.
  */
-export async function completeSignIn(opts: { plexToken: string; state: string; user?: PlexUser; homeAdminPlexId?: string }): Promise<SignInOutcome> {
+export async function completeSignIn(opts: { plexToken: string; state: string; user?: PlexUser }): Promise<SignInOutcome> {
   let user = opts.user;
   try {
     user ??= await (await plexTv()).getUser(opts.plexToken);
   } catch (error) {
-    return { kind: "error", code: signInErrorFor(error, "plextv") };
+    return { kind: "error", code: signInErrorFor(error) };
   }
   const serverId = await getConfiguredServerId();
   let access = null;
@@ -38,7 +38,7 @@ export async function completeSignIn(opts: { plexToken: string; state: string; u
       await rememberServerName(result.serverName);
       access = { role: result.role, serverToken: result.serverToken, serverUri: result.serverUri };
     } catch (error) {
-      return { kind: "error", code: signInErrorFor(error, "plextv") };
+      return { kind: "error", code: signInErrorFor(error) };
     }
   }
   const pendingId = await savePendingSignIn({
@@ -51,7 +51,6 @@ export async function completeSignIn(opts: { plexToken: string; state: string; u
     restricted: user.restricted,
     restrictionProfile: user.restrictionProfile,
     plexToken: opts.plexToken,
-    homeAdminPlexId: opts.homeAdminPlexId,
     access,
   });
   const url = new URL(`${getConfig().appUrl}/api/auth/callback/plex`);

@@ -2,8 +2,6 @@ import "server-only";
 import { getDb } from "../db/client";
 import { type Person } from "../view-models";
 
-export type { Person };
-
 /** Everyone who has signed in, most recently seen first (admin page). */
 export async function listPeople(): Promise<Person[]> {
   const users = await getDb().user.findMany({

@@ -16,7 +16,6 @@ import { userFieldsFromSignIn } from "./user-fields";
  * profile itself (its name, avatar, plex.tv token, and server token from its own resources), so
  * Plex applies that profile's restrictions to everything it sees.
  */
-export type { HomeProfile };
 
 type UserRow = Awaited<ReturnType<ReturnType<typeof getDb>["user"]["findUniqueOrThrow"]>>;
 

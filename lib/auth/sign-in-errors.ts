@@ -17,10 +17,10 @@ export function isSignInErrorCode(code: string | undefined): code is SignInError
   return !!code && Object.hasOwn(SIGN_IN_ERRORS, code);
 }
 
-/** Which message a plex.tv or server failure during sign-in deserves. */
-export function signInErrorFor(error: unknown, step: "plextv" | "server"): SignInErrorCode {
+/** Which message a failure to reach or read plex.tv during sign-in deserves. */
+export function signInErrorFor(error: unknown): SignInErrorCode {
   if (!(error instanceof PlexError)) return "failed";
   if (error.kind === "rate_limited") return "rate_limited";
-  if (error.kind === "unreachable" || error.kind === "invalid_response") return step === "server" ? "server_unreachable" : "plextv_unreachable";
+  if (error.kind === "unreachable" || error.kind === "invalid_response") return "plextv_unreachable";
   return "not_completed";
 }

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import type { z } from "zod";
 import { plexRequest, type PlexIdentity } from "./http";
 import {
   homeUsersSchema,
@@ -49,7 +49,6 @@ export function createPlexTvClient(opts: PlexTvOptions) {
     /** Login and password sign-in (optional feature); 2FA via verificationCode. */
     signIn: (login: string, password: string, verificationCode?: string): Promise<PlexUser> =>
       call("/users/signin", plexUserSchema, { method: "POST", form: { login, password, verificationCode, rememberMe: "true" } }),
-    ping: (token: string) => call("/ping", z.object({ pong: z.boolean().optional() }).passthrough(), { token }),
   };
 }
 

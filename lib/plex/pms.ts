@@ -6,7 +6,6 @@ import {
   moviePageSchema,
   movieSchema,
   sectionsSchema,
-  serverInfoSchema,
   type LibrarySection,
   type PlexMovie,
 } from "./schemas";
@@ -35,7 +34,6 @@ export function createPmsClient(opts: PmsOptions) {
 
   return {
     baseUrl: opts.baseUrl,
-    serverInfo: async () => (await call("/", serverInfoSchema)).data.MediaContainer,
     listSections: async (): Promise<LibrarySection[]> => (await call("/library/sections", sectionsSchema)).data.MediaContainer.Directory,
     /**
      * One page of a section's movies. `filters` are Plex's own query parameters (genre=, year>>=,

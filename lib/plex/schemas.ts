@@ -78,10 +78,6 @@ export const identitySchema = z.object({
   MediaContainer: z.object({ machineIdentifier: z.string(), version: z.string().optional() }),
 });
 
-export const serverInfoSchema = z.object({
-  MediaContainer: z.object({ machineIdentifier: z.string(), friendlyName: z.string().optional(), version: z.string().optional() }),
-});
-
 export const sectionSchema = z.object({
   key: id,
   type: z.string(),

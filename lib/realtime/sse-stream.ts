@@ -23,7 +23,6 @@ export function createRoomEventStream(options: {
   roomId: string;
   afterId: number;
   signal: AbortSignal;
-  onClose?: () => void;
   /** Events this viewer must not receive (live or replayed) return false. */
   filter?: (event: RoomEventRecord) => boolean;
 }): Response {
@@ -72,7 +71,6 @@ export function createRoomEventStream(options: {
         } catch {
           // already closed by the client
         }
-        options.onClose?.();
       };
       cleanup = close;
       signal.addEventListener("abort", close);

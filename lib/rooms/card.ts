@@ -7,8 +7,6 @@ export interface Card extends FilmFacts {
   thumb?: string;
 }
 
-export type { PublicCard };
-
 export function toCard(movie: PlexMovie): Card {
   return {
     ratingKey: movie.ratingKey,

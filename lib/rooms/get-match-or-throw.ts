@@ -4,9 +4,10 @@ import { notFound } from "../errors";
 import { countLikes } from "./evaluate-match";
 import { getDeckCardOrThrow } from "./get-deck-card-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
-import { toMatchEntry, type MatchEntry } from "./list-matches";
+import { toMatchEntry } from "./list-matches";
 import { likesNeeded } from "./match-rule";
 import { toMatchRule } from "./settings";
+import type { MatchEntry } from "../view-models";
 
 /**
  * One match of the room by film. A film that did not match, is not in the deck, was withdrawn or

@@ -9,8 +9,6 @@ import { withdrawnRatingKeys } from "./restricted-viewers";
 import { toMatchRule } from "./settings";
 import type { RoomState } from "../view-models";
 
-export type { RoomState };
-
 /** Matches of the room, not counting cards withdrawn since. */
 async function countMatches(room: RoomWithSettings, withdrawn: Set<string>): Promise<number> {
   if (!withdrawn.size) return getDb().match.count({ where: { roomId: room.id } });

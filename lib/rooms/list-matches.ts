@@ -9,8 +9,6 @@ import { buildPlexLinks } from "./plex-links";
 import { toMatchRule } from "./settings";
 import type { MatchEntry } from "../view-models";
 
-export type { MatchEntry };
-
 /** A film of the room as the matches view shows it. */
 export function toMatchEntry(options: {
   room: { code: string };

@@ -3,8 +3,6 @@ import type { PmsClient } from "../plex/pms";
 import { sortContentRatings } from "./content-ratings";
 import type { RoomOptions } from "../view-models";
 
-export type { RoomOptions };
-
 /** What the create-room form offers: the film libraries, their genres and content ratings. */
 export async function listRoomOptions(options: { pms: PmsClient }): Promise<RoomOptions> {
   const { pms } = options;

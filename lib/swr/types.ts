@@ -1,7 +1,7 @@
 /** Shapes of the room API's answers, as the browser sees them (one definition: lib/view-models.ts). */
 import type { PublicCard, RoomState } from "../view-models";
 
-export type { MatchEntry, PublicCard, RoomOptions, RoomParticipant } from "../view-models";
+export type { MatchEntry, PublicCard, RoomOptions } from "../view-models";
 
 /** A card of a deck page: `rank` is how many of the deck's cards come before it (for progress). */
 export type DeckCard = PublicCard & { rank: number };

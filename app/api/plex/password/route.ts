@@ -31,7 +31,7 @@ function outcomeOf(error: PlexError) {
     case 1001:
       return { error: "wrong_credentials" as const };
     default:
-      return { error: signInErrorFor(error, "plextv") };
+      return { error: signInErrorFor(error) };
   }
 }
 

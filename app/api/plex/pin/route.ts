@@ -24,6 +24,6 @@ export async function GET(req: Request) {
     const forwardUrl = `${config.appUrl}/api/plex/return`;
     return redirectTo(client.authAppUrl(config.plexAppUrl, pin, forwardUrl), [pinCookieHeader({ state, pinId: pin.id, mode: "pin" }, pin.expiresIn ?? 1800)]);
   } catch (error) {
-    return redirectTo(signInErrorPath(signInErrorFor(error, "plextv")));
+    return redirectTo(signInErrorPath(signInErrorFor(error)));
   }
 }

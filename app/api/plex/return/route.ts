@@ -16,7 +16,7 @@ export async function GET(req: Request) {
   try {
     token = (await (await plexTv()).checkPin(started.pinId)).authToken;
   } catch (error) {
-    return redirectTo(signInErrorPath(signInErrorFor(error, "plextv")), [clear]);
+    return redirectTo(signInErrorPath(signInErrorFor(error)), [clear]);
   }
   if (!token) return redirectTo(signInErrorPath("not_completed"), [clear]);
   const outcome = await completeSignIn({ plexToken: token, state: started.state });
