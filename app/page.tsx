@@ -2,7 +2,7 @@ import { redirect } from "next/navigation";
 import { DemoAccounts } from "@/components/landing/demo-accounts";
 import { SignedInHome } from "@/components/landing/signed-in-home";
 import { LinkButton } from "@/components/ui/button";
-import { getServerInfo, getSessionUserForSetup, getSignedInUser, membersMayCreateRooms } from "@/lib/auth/viewer";
+import { canCreateRooms, getServerInfo, getSessionUserForSetup, getSignedInUser } from "@/lib/auth/viewer";
 import { getConfig } from "@/lib/config";
 import { DEMO_ACCOUNTS } from "@/lib/demo";
 
@@ -19,8 +19,8 @@ export default async function LandingPage() {
   const user = await getSignedInUser();
   if (user) {
     const server = await getServerInfo();
-    const canCreateRooms = user.role === "admin" || (await membersMayCreateRooms());
-    return <SignedInHome user={user} serverName={server.name} canCreateRooms={canCreateRooms} />;
+    const mayCreateRooms = await canCreateRooms(user);
+    return <SignedInHome user={user} serverName={server.name} canCreateRooms={mayCreateRooms} />;
   }
   if (await getSessionUserForSetup()) redirect("/setup");
   const { demo } = getConfig();

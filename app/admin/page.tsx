@@ -4,7 +4,8 @@ import { RoomPolicyToggle } from "@/components/admin/room-policy-toggle";
 import { UserBar } from "@/components/auth/user-bar";
 import { listPeople } from "@/lib/auth/people";
 import { getDb } from "@/lib/db/client";
-import { getServerInfo, getSignedInUser, membersMayCreateRooms } from "@/lib/auth/viewer";
+import { membersMayCreateRooms } from "@/lib/auth/server-choice";
+import { getServerInfo, getSignedInUser } from "@/lib/auth/viewer";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Admin" };

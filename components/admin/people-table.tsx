@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
+import { restrictionLabel } from "@/components/profiles/restriction-text";
 import { Button } from "@/components/ui/button";
 import type { Person } from "@/lib/view-models";
 
@@ -37,7 +38,7 @@ export function PeopleTable({ people }: { people: PersonRow[] }) {
               <p className="truncate font-medium">{p.name}</p>
               <p className="text-xs text-neutral-400">
                 {ROLE_LABEL[p.role] ?? p.role}
-                {p.restrictionProfile ? ` · ${p.restrictionProfile.replace("_", " ")}` : ""} · last seen {seen(p.lastSeenAt)} ·{" "}
+                {p.restrictionProfile ? ` · ${restrictionLabel(p.restrictionProfile)}` : ""} · last seen {seen(p.lastSeenAt)} ·{" "}
                 {p.activeSessions} session{p.activeSessions === 1 ? "" : "s"}
               </p>
             </div>

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { Avatar } from "@/components/ui/avatar";
+import { restrictionLabel } from "@/components/profiles/restriction-text";
 import { SessionKeeper } from "./session-keeper";
 import { SignOutButton } from "./sign-out-button";
 
@@ -21,7 +22,7 @@ export function UserBar({ name, image, role, restrictionProfile }: UserBarProps)
           <span className="block truncate font-semibold" data-testid="user-name">{name}</span>
           <span className="block truncate text-xs text-neutral-400" data-testid="user-role">
             {role === "admin" ? "Server owner" : "Member"}
-            {restrictionProfile ? ` · ${restrictionProfile.replace("_", " ")} profile` : ""}
+            {restrictionProfile ? ` · ${restrictionLabel(restrictionProfile)} profile` : ""}
           </span>
         </span>
       </Link>

@@ -2,6 +2,7 @@
 
 import { useState } from "react";
 import { Avatar } from "@/components/ui/avatar";
+import { restrictionLabel } from "@/components/profiles/restriction-text";
 import { Button } from "@/components/ui/button";
 import type { HomeProfile } from "@/lib/view-models";
 
@@ -75,7 +76,7 @@ export function ProfilePicker({ profiles }: { profiles: ProfileOption[] }) {
               <Avatar name={p.name} image={p.image} size={64} />
               <span className="font-semibold">{p.name}</span>
               <span className="text-center text-xs text-neutral-400">
-                {p.current ? "You are here" : p.admin ? "Home admin" : p.restrictionProfile ? p.restrictionProfile.replace("_", " ") : p.restricted ? "Managed" : "Member"}
+                {p.current ? "You are here" : p.admin ? "Home admin" : p.restrictionProfile ? restrictionLabel(p.restrictionProfile) : p.restricted ? "Managed" : "Member"}
                 {p.protected ? " · PIN" : ""}
               </span>
             </button>

@@ -5,6 +5,11 @@ const RESTRICTION_TEXT: Record<string, string> = {
   teen: "Teen: up to PG-13 / 12A-rated films",
 };
 
+/** A Plex restriction preset as a short label ("little kid"). */
+export function restrictionLabel(profile: string): string {
+  return profile.replace("_", " ");
+}
+
 export function restrictionText(p: { restricted: boolean; restrictionProfile: string | null }): string | null {
   if (p.restrictionProfile) return RESTRICTION_TEXT[p.restrictionProfile] ?? p.restrictionProfile;
   return p.restricted ? "Custom restrictions set in Plex (ratings or labels)" : null;

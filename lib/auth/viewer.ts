@@ -8,11 +8,14 @@ import { PlexError } from "../plex/errors";
 import { type PmsClient } from "../plex/pms";
 import { checkServerAccess } from "./access";
 import { pmsClient } from "./plex";
-import { getConfiguredServerId, getServerName } from "./server-choice";
+import { getConfiguredServerId, getServerName, membersMayCreateRooms } from "./server-choice";
 import { cacheSessionUser, cachedSessionUser } from "./session-cache";
 import { revokeSessions, sessionCookieName } from "./sessions";
 
-export { membersMayCreateRooms } from "./server-choice";
+/** Whether this person may open rooms: the server's owner always, members when the owner allows it. */
+export async function canCreateRooms(user: { role: string }): Promise<boolean> {
+  return user.role === "admin" || (await membersMayCreateRooms());
+}
 
 export interface SignedInUser {
   id: string;

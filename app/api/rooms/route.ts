@@ -1,5 +1,5 @@
 // POST /api/rooms - create a room (signed-in Plex users; members only if the admin allows it)
-import { membersMayCreateRooms, pmsForUser, requireSignedInUser } from "@/lib/auth/viewer";
+import { canCreateRooms, pmsForUser, requireSignedInUser } from "@/lib/auth/viewer";
 import { handle, json, parseJson } from "@/lib/api/respond";
 import { getConfig } from "@/lib/config";
 import { forbidden } from "@/lib/errors";
@@ -13,7 +13,7 @@ export const dynamic = "force-dynamic";
 
 export const POST = handle(async (req) => {
   const user = await requireSignedInUser();
-  if (user.role !== "admin" && !(await membersMayCreateRooms())) throw forbidden("On this server only the owner can open rooms.");
+  if (!(await canCreateRooms(user))) throw forbidden("On this server only the owner can open rooms.");
   const input = await parseJson(req, createRoomInputSchema);
   await expireRoomsOccasionally({ ttlDays: getConfig().roomTtlDays });
   const pms = await pmsForUser(user.id);

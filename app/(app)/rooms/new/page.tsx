@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { redirect } from "next/navigation";
 import { CreateRoomForm } from "@/components/rooms/create-room-form";
 import { RoomShell } from "@/components/rooms/room-shell";
-import { getSignedInUser, membersMayCreateRooms } from "@/lib/auth/viewer";
+import { canCreateRooms, getSignedInUser } from "@/lib/auth/viewer";
 
 export const metadata: Metadata = { title: "Open a room" };
 export const dynamic = "force-dynamic";
@@ -10,7 +10,7 @@ export const dynamic = "force-dynamic";
 export default async function NewRoomPage() {
   const user = await getSignedInUser();
   if (!user) redirect("/signin");
-  const allowed = user.role === "admin" || (await membersMayCreateRooms());
+  const allowed = await canCreateRooms(user);
   return (
     <RoomShell title="Open a room">
       {allowed ? (

@@ -1,8 +1,8 @@
 // PATCH /api/admin/settings - installation policies, e.g. whether members may create rooms (admin only)
 import { z } from "zod";
 import { handle, json, parseJson } from "@/lib/api/respond";
-import { setMembersMayCreateRooms } from "@/lib/auth/server-choice";
-import { membersMayCreateRooms, requireAdmin } from "@/lib/auth/viewer";
+import { membersMayCreateRooms, setMembersMayCreateRooms } from "@/lib/auth/server-choice";
+import { requireAdmin } from "@/lib/auth/viewer";
 
 export const dynamic = "force-dynamic";
 
