@@ -2,8 +2,7 @@
 // restricted participant, issue 5), against the real production build on
 // SQLite and the fake Plex server: time to first card (20,000 films), swipe -> match latency over
 // SSE (50 rooms x 4 people), and server memory with 500 open SSE streams.
-import { startFakePlex } from "../tests/fake-plex";
-import { startApp } from "../tests/helpers/app";
+import { startAppWithPlex } from "../tests/helpers/plex-app";
 import { openLightStream, postJson } from "./light-http";
 import { api, percentile, rssOfTree, signIn, sleep, switchProfile } from "./support";
 
@@ -17,10 +16,13 @@ const report = (name: string, value: string, target: string, ok: boolean) => {
   console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${value} (target ${target})`);
 };
 
+/** The production build on a fresh SQLite database, with fake Plex servers holding `films` films (Plex timeouts as in production). */
+const startBenchApp = (films: number) => startAppWithPlex({ databaseKind: "sqlite", fake: { films }, env: { LOG_LEVEL: "warn", PLEX_TIMEOUT_MS: undefined } });
+
 async function timeToFirstCard(): Promise<void> {
   console.log("\n== time to first card, 20,000-film library");
-  const fake = await startFakePlex({ quiet: true, films: 20_000 });
-  const app = await startApp({ databaseKind: "sqlite", env: { PLEX_TV_URL: fake.plexTvUrl, PLEX_APP_URL: fake.plexTvUrl, PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier, LOG_LEVEL: "warn", NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } });
+  const bench = await startBenchApp(20_000);
+  const { app, fake } = bench;
   try {
     const cookie = await signIn(app.url, fake, "olivia");
     // warm-up (first requests compile routes and open the database)
@@ -94,16 +96,14 @@ async function timeToFirstCard(): Promise<void> {
     report("time to first card with one restricted participant (median, create + join + pages)", `${restrictedMedian.toFixed(0)} ms (unrestricted ${median.toFixed(0)} ms)`, "<= 300 ms", restrictedMedian <= 300);
     report("speed-up over downloading the whole library first", `${(wholeMedian / median).toFixed(1)}x (${wholeMedian.toFixed(0)} ms)`, ">= 10x", wholeMedian / median >= 10);
   } finally {
-    await app.stop();
-    await app.database.drop();
-    await fake.close();
+    await bench.stop();
   }
 }
 
 async function swipeLatency(): Promise<void> {
   console.log("\n== swipe -> match over SSE, 50 rooms x 4 people, SQLite");
-  const fake = await startFakePlex({ quiet: true, films: 2000 });
-  const app = await startApp({ databaseKind: "sqlite", env: { PLEX_TV_URL: fake.plexTvUrl, PLEX_APP_URL: fake.plexTvUrl, PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier, LOG_LEVEL: "warn", NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } });
+  const bench = await startBenchApp(2000);
+  const { app, fake } = bench;
   const streams: { close(): void }[] = [];
   try {
     const hostCookie = await signIn(app.url, fake, "olivia");
@@ -196,16 +196,14 @@ async function swipeLatency(): Promise<void> {
 
   } finally {
     for (const s of streams) s.close();
-    await app.stop();
-    await app.database.drop();
-    await fake.close();
+    await bench.stop();
   }
 }
 
 async function memoryWithStreams(): Promise<void> {
   console.log("\n== memory with 500 open SSE streams (fresh app)");
-  const fake = await startFakePlex({ quiet: true, films: 2000 });
-  const app = await startApp({ databaseKind: "sqlite", env: { PLEX_TV_URL: fake.plexTvUrl, PLEX_APP_URL: fake.plexTvUrl, PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier, LOG_LEVEL: "warn", NODE_OPTIONS: process.env.BENCH_NODE_OPTIONS } });
+  const bench = await startBenchApp(2000);
+  const { app, fake } = bench;
   const streams: ReturnType<typeof openLightStream>[] = [];
   try {
     const hostCookie = await signIn(app.url, fake, "olivia");
@@ -230,9 +228,7 @@ async function memoryWithStreams(): Promise<void> {
     report("server RSS with 500 open SSE streams", `${rss.toFixed(0)} MB (${before.toFixed(0)} MB before)`, "<= 300 MB", rss <= 300);
   } finally {
     for (const s of streams) s.close();
-    await app.stop();
-    await app.database.drop();
-    await fake.close();
+    await bench.stop();
   }
 }
 
