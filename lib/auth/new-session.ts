@@ -2,9 +2,8 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
-import { sessionCookieName } from "./sessions";
+import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./sessions";
 
-const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
 
 /**
  * Creates a NextAuth database session for a user directly (profile switching happens outside
@@ -12,7 +11,7 @@ const THIRTY_DAYS_MS = 30 * 24 * 60 * 60 * 1000;
  */
 export async function createSessionCookie(userId: string): Promise<string> {
   const sessionToken = randomBytes(32).toString("hex");
-  const expires = new Date(Date.now() + THIRTY_DAYS_MS);
+  const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
   await getDb().session.create({ data: { sessionToken, userId, expires } });
   const secure = getConfig().secureCookies ? "; Secure" : "";
   return `${sessionCookieName()}=${sessionToken}; Path=/; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax${secure}`;

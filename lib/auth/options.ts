@@ -7,10 +7,10 @@ import { getDb } from "../db/client";
 import { log } from "../log";
 import { pendingSignInSchema } from "./pending-sign-in";
 import { forgetCachedSession } from "./session-cache";
+import { SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { plexProvider } from "./plex-provider";
 import { userFieldsFromSignIn } from "./user-fields";
 
-const THIRTY_DAYS = 30 * 24 * 60 * 60;
 
 /** Prisma adapter that never stores provider tokens in Account (ours live encrypted on User). */
 function adapter(): Adapter {
@@ -41,7 +41,7 @@ export function getAuthOptions(): AuthOptions {
     secret: config.secret,
     adapter: adapter(),
     providers: [plexProvider(config.appUrl)],
-    session: { strategy: "database", maxAge: THIRTY_DAYS, updateAge: 24 * 60 * 60 },
+    session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     useSecureCookies: config.secureCookies,
     pages: { signIn: "/signin", error: "/signin" },
     logger: {

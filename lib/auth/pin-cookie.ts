@@ -2,6 +2,7 @@ import "server-only";
 import { z } from "zod";
 import { getConfig } from "../config";
 import { signValue, verifySigned } from "../crypto";
+import { readCookie } from "./sessions";
 
 /**
  * Binds a sign-in in progress to the browser that started it: an httpOnly signed cookie holding
@@ -26,10 +27,10 @@ function cookie(value: string, maxAge: number): string {
 }
 
 export function readPinCookie(req: Request): PinCookie | undefined {
-  const raw = req.headers.get("cookie")?.split(/;\s*/).find((c) => c.startsWith(`${PIN_COOKIE}=`))?.slice(PIN_COOKIE.length + 1);
-  const value = verifySigned(raw, "pin-cookie");
-  if (!value) return undefined;
   try {
+    // Inside the try: a forged cookie may not even URI-decode.
+    const value = verifySigned(readCookie(req.headers.get("cookie"), PIN_COOKIE), "pin-cookie");
+    if (!value) return undefined;
     const parsed = schema.safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
     return parsed.success && parsed.data.exp > Date.now() ? parsed.data : undefined;
   } catch {

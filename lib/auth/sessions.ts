@@ -3,6 +3,9 @@ import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { forgetCachedSession, forgetCachedSessions } from "./session-cache";
 
+/** How long a session lasts (rolling: NextAuth extends it once a day while it is used). */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
 /** NextAuth's session cookie name (Secure-prefixed when APP_URL is https). */
 export function sessionCookieName(): string {
   return getConfig().secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";

@@ -55,7 +55,8 @@ async function recheckAccess(user: UserRow): Promise<UserRow | null> {
     if (result.kind === "server_unreachable") return user;
     return await getDb().user.update({
       where: { id: user.id },
-      data: { role: result.role, serverTokenEnc: encryptSecret(result.serverToken), serverUri: result.serverUri, accessCheckedAt: new Date() },
+      // Seen now too: one write, not a second one for lastSeenAt below.
+      data: { role: result.role, serverTokenEnc: encryptSecret(result.serverToken), serverUri: result.serverUri, accessCheckedAt: new Date(), lastSeenAt: new Date() },
     });
   } catch (error) {
     if (error instanceof PlexError && error.kind === "unauthorized") {
