@@ -31,9 +31,9 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const closed = room.status !== "open";
 
   useRoomEvents(code, initial.lastEventId, (event) => {
-    if (event.type === "progress" && withdrawn.size === 0) {
-      // A swipe somewhere: move that person's count in place (no room reload per swipe per screen).
-      // With cards withdrawn the server counts only cards still in the deck, so it reloads instead.
+    if (event.type === "progress") {
+      // A swipe somewhere: move that person's count in place (no room reload per swipe per screen);
+      // the event carries the very figure the room state shows.
       const { participantId, swiped } = event.data as { participantId: string; swiped: number };
       void mutate<JoinedRoom>(
         `/api/rooms/${code}`,

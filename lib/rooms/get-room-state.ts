@@ -4,6 +4,7 @@ import { getDb } from "../db/client";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { formatRoomCode } from "./codes";
 import type { RoomWithSettings } from "./get-room-or-throw";
+import { swipedByParticipant } from "./progress";
 import { nextPosition } from "./record-swipe";
 import { withdrawnRatingKeys } from "./restricted-viewers";
 import { toMatchRule } from "./settings";
@@ -14,20 +15,6 @@ async function countMatches(room: RoomWithSettings, withdrawn: Set<string>): Pro
   if (!withdrawn.size) return getDb().match.count({ where: { roomId: room.id } });
   const rows = await getDb().match.findMany({ where: { roomId: room.id }, select: { ratingKey: true } });
   return rows.filter((m) => !withdrawn.has(m.ratingKey)).length;
-}
-
-/**
- * How far each person got: their furthest position + 1, or, once cards were withdrawn, their
- * swipes on cards still in the deck.
- */
-async function swipedByParticipant(roomId: string, withdrawn: Set<string>): Promise<Map<string, number>> {
-  const db = getDb();
-  if (!withdrawn.size) {
-    const rows = await db.swipe.groupBy({ by: ["participantId"], where: { roomId }, _max: { position: true } });
-    return new Map(rows.map((p) => [p.participantId, (p._max.position ?? -1) + 1]));
-  }
-  const rows = await db.swipe.groupBy({ by: ["participantId"], where: { roomId, ratingKey: { notIn: [...withdrawn] } }, _count: { _all: true } });
-  return new Map(rows.map((c) => [c.participantId, c._count._all]));
 }
 
 /** What a participant's room screen shows: the room, who is in it, their progress, the match count. */

@@ -11,6 +11,7 @@ import { toMatchRule } from "./settings";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked } from "./restricted-viewers";
 import { findDeckCard } from "./get-deck-card-or-throw";
+import { swipedBy } from "./progress";
 import { roomCaches } from "./room-cache";
 import { writeMatch, writeSwipe } from "./swipe-writes";
 import { withdrawBrokenMatch } from "./withdraw-broken-match";
@@ -60,7 +61,8 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   }
   const next = await advanceFurthest({ participantId: participant.id, position: card.position });
   if (!duplicate) {
-    await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next }, transient: true });
+    const swiped = await swipedBy({ room, participantId: participant.id, next });
+    await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped }, transient: true });
     await touchRoom(room.id);
   }
   return { duplicate, match, next };

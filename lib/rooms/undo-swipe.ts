@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { applyLike } from "./like-tally";
+import { swipedBy } from "./progress";
 import { forgetFurthest, touchRoom } from "./record-swipe";
 import { withdrawBrokenMatch } from "./withdraw-broken-match";
 
@@ -26,7 +27,8 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
     await withdrawBrokenMatch({ room, ratingKey: last.ratingKey, likes });
   }
   const next = before ? before.position + 1 : 0;
-  await getRoomEventBus().publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped: next }, transient: true });
+  const swiped = await swipedBy({ room, participantId: participant.id, next });
+  await getRoomEventBus().publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped }, transient: true });
   await touchRoom(room.id);
   return { ratingKey: last.ratingKey, position: last.position, next };
 }

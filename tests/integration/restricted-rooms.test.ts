@@ -157,6 +157,16 @@ describe("the teen joins a room that already started", () => {
     expect(oliviaAfter.body.participants.find((p: any) => p.isHost).swiped).toBe(shownDealt.length);
     // swiping a withdrawn card is refused like a film outside the deck
     expect((await olivia.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: hiddenDealt[0].ratingKey, liked: false })).status).toBe(404);
+    // the next swipe's live progress carries the figure the room state shows (swipes on cards still in the deck)
+    const progressStream = openEvents(olivia, room.code, { after: oliviaAfter.body.lastEventId });
+    expect(await progressStream.status()).toBe(200);
+    const [nextCard] = (await olivia.call("GET", `/api/rooms/${room.code}/deck?from=24&count=8`)).body.cards as any[];
+    expect((await olivia.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: nextCard.ratingKey, liked: false })).status).toBe(200);
+    const progress = await progressStream.waitFor((e) => e.event === "progress" && e.data.participantId === oliviaAfter.body.me.participantId);
+    await progressStream.close();
+    const oliviaLater = await olivia.call("GET", `/api/rooms/${room.code}`);
+    expect(progress.data.swiped).toBe(shownDealt.length + 1);
+    expect(oliviaLater.body.participants.find((p: any) => p.isHost).swiped).toBe(progress.data.swiped);
 
     // everything the teen can ask for
     const read = async (path: string, init?: RequestInit) => {
