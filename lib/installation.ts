@@ -5,7 +5,21 @@ import { getDb } from "./db/client";
 /** Settings keys of this installation. */
 export const SETTING = {
   clientIdentifier: "plex.clientIdentifier",
+  serverId: "plex.serverId",
+  serverName: "plex.serverName",
+  setupCode: "setup.codeHash",
+  membersMayCreateRooms: "policy.membersMayCreateRooms",
 } as const;
+
+/** A setting's value (undefined when never set). */
+export async function readSetting(key: string): Promise<string | undefined> {
+  return (await getDb().setting.findUnique({ where: { key } }))?.value;
+}
+
+/** Sets a setting (the query, so several can go in one transaction). */
+export function writeSetting(key: string, value: string) {
+  return getDb().setting.upsert({ where: { key }, create: { key, value }, update: { value } });
+}
 
 /** Reads a setting, creating it with `create()` the first time (safe when instances race). */
 export async function getOrCreateSetting(key: string, create: () => string): Promise<string> {

@@ -21,7 +21,11 @@ export function findServerResource(resources: PlexResource[], serverId: string):
 
 /** Throws PlexError when plex.tv cannot be reached or refuses (never reported as "denied"). */
 export async function checkServerAccess(accountToken: string, serverId: string): Promise<AccessResult> {
-  const resources = await (await plexTv()).getResources(accountToken);
+  return accessFromResources(await (await plexTv()).getResources(accountToken), serverId, accountToken);
+}
+
+/** The same check on resources already fetched with this account token. */
+export async function accessFromResources(resources: PlexResource[], serverId: string, accountToken: string): Promise<AccessResult> {
   const resource = findServerResource(resources, serverId);
   if (!resource) return { kind: "denied" };
   let serverUri: string;

@@ -2,7 +2,8 @@ import "server-only";
 import { decryptSecret, encryptSecret } from "../crypto";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
-import { checkServerAccess } from "./access";
+import type { PlexResource } from "../plex/schemas";
+import { accessFromResources } from "./access";
 import { plexTv } from "./plex";
 import { chooseServer, getConfiguredServerId, isSetupCode } from "./server-choice";
 
@@ -26,30 +27,35 @@ export interface OwnedServer {
   name: string;
 }
 
-/** Servers the person owns, after the setup code checks out. */
-export async function listOwnedServers(opts: { userId: string; code: string }): Promise<OwnedServer[]> {
+/** The person's Plex token and the servers their account owns, after the setup code checks out. */
+async function ownedServerResources(opts: { userId: string; code: string }): Promise<{ token: string; owned: PlexResource[] }> {
   if (await getConfiguredServerId()) throw new AppError("conflict", "The Plex server is already set up.");
   await verifySetupCode(opts.userId, opts.code);
   const user = await getDb().user.findUniqueOrThrow({ where: { id: opts.userId } });
   const token = decryptSecret(user.plexTokenEnc);
   if (!token) throw new AppError("unauthenticated", "Sign in with Plex again.");
   const resources = await (await plexTv()).getResources(token);
-  return resources.filter((r) => r.owned && r.provides.split(",").includes("server")).map((r) => ({ id: r.clientIdentifier, name: r.name }));
+  return { token, owned: resources.filter((r) => r.owned && r.provides.split(",").includes("server")) };
+}
+
+/** Servers the person owns, after the setup code checks out. */
+export async function listOwnedServers(opts: { userId: string; code: string }): Promise<OwnedServer[]> {
+  return (await ownedServerResources(opts)).owned.map((r) => ({ id: r.clientIdentifier, name: r.name }));
 }
 
 /** Claims the server for this installation; the person who claims it becomes its admin. */
 export async function claimServer(opts: { userId: string; code: string; serverId: string }): Promise<OwnedServer> {
-  const owned = await listOwnedServers(opts);
-  const server = owned.find((s) => s.id === opts.serverId);
-  if (!server) throw new AppError("forbidden", "You can only choose a server your Plex account owns.");
-  const user = await getDb().user.findUniqueOrThrow({ where: { id: opts.userId } });
-  const access = await checkServerAccess(decryptSecret(user.plexTokenEnc)!, server.id);
+  const { token, owned } = await ownedServerResources(opts);
+  const resource = owned.find((r) => r.clientIdentifier === opts.serverId);
+  if (!resource) throw new AppError("forbidden", "You can only choose a server your Plex account owns.");
+  // The resources just fetched decide access too (plex.tv is asked once).
+  const access = await accessFromResources([resource], resource.clientIdentifier, token);
   if (access.kind === "server_unreachable") throw new AppError("plex_unreachable", `${access.message} Check that it is running, then try again.`);
   if (access.kind !== "granted") throw new AppError("forbidden", "You can only choose a server your Plex account owns.");
-  await chooseServer(server.id, server.name);
+  await chooseServer(resource.clientIdentifier, resource.name);
   await getDb().user.update({
-    where: { id: user.id },
+    where: { id: opts.userId },
     data: { role: "admin", serverTokenEnc: encryptSecret(access.serverToken), serverUri: access.serverUri, accessCheckedAt: new Date() },
   });
-  return server;
+  return { id: resource.clientIdentifier, name: resource.name };
 }
