@@ -27,6 +27,13 @@ export function rememberDeckCard(roomId: string, card: DealtCard): void {
   roomCaches.cards.set(`${roomId}:${card.ratingKey}`, card);
 }
 
+/** A dealt card of the room's deck by film, unless it was withdrawn (a restricted participant may not see it). */
+export async function findShownDeckCard(options: { room: RoomWithSettings; ratingKey: string }): Promise<DealtCard | undefined> {
+  const found = await findDeckCard({ roomId: options.room.id, ratingKey: options.ratingKey });
+  const [shown] = found ? await ensureCardsChecked({ room: options.room, cards: [found] }) : [];
+  return shown;
+}
+
 /**
  * A dealt card of the room's deck by film. Anything else (a film not dealt yet, outside the
  * deck, withdrawn because a restricted participant may not see it, or no film at all) is the same
@@ -34,8 +41,7 @@ export function rememberDeckCard(roomId: string, card: DealtCard): void {
  * does not.
  */
 export async function getDeckCardOrThrow(options: { room: RoomWithSettings; ratingKey: string; what?: string }): Promise<{ position: number; card: Card }> {
-  const row = options.ratingKey ? await findDeckCard({ roomId: options.room.id, ratingKey: options.ratingKey }) : null;
-  const [shown] = row ? await ensureCardsChecked({ room: options.room, cards: [row] }) : [];
+  const shown = options.ratingKey ? await findShownDeckCard({ room: options.room, ratingKey: options.ratingKey }) : undefined;
   const card = shown ? (JSON.parse(shown.data) as Card | null) : null;
   if (!shown || !card) throw notFound(options.what ?? "This film");
   return { position: shown.position, card };

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { loadOncePerRoom } from "./per-room-memo";
 
 /**
  * Who likes which film in a room, kept in memory once loaded, so deciding a match costs no query.
@@ -24,14 +25,7 @@ async function load(roomId: string): Promise<Tally> {
 }
 
 function tallyOf(roomId: string): Promise<Tally> {
-  let tally = tallies.get(roomId);
-  if (!tally) {
-    if (tallies.size > 5000) tallies.clear();
-    tally = load(roomId);
-    tally.catch(() => tallies.delete(roomId));
-    tallies.set(roomId, tally);
-  }
-  return tally;
+  return loadOncePerRoom(tallies, roomId, () => load(roomId));
 }
 
 /**

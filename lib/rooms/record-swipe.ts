@@ -9,8 +9,7 @@ import { applyLike } from "./like-tally";
 import { isMatch } from "./match-rule";
 import { toMatchRule } from "./settings";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
-import { ensureCardsChecked } from "./restricted-viewers";
-import { findDeckCard } from "./get-deck-card-or-throw";
+import { findShownDeckCard } from "./get-deck-card-or-throw";
 import { swipedBy } from "./progress";
 import { roomCaches } from "./room-cache";
 import { writeMatch, writeSwipe } from "./swipe-writes";
@@ -33,9 +32,8 @@ export interface SwipeResult {
 export async function recordSwipe(options: { room: RoomWithSettings; participant: Participant; ratingKey: string; liked: boolean }): Promise<SwipeResult> {
   const { room, participant, ratingKey, liked } = options;
   assertRoomOpen(room);
-  const found = await findDeckCard({ roomId: room.id, ratingKey });
   // A withdrawn card (a restricted participant may not see it) is out of the deck for everyone.
-  const [card] = found ? await ensureCardsChecked({ room, cards: [found] }) : [];
+  const card = await findShownDeckCard({ room, ratingKey });
   if (!card) throw new AppError("not_found", "This film is not in this room's deck.");
 
   const duplicate = !(await writeSwipe({ roomId: room.id, participantId: participant.id, ratingKey, position: card.position, liked }));

@@ -42,25 +42,25 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
     throw error;
   }
   const db = getDb();
-  const cache = roomCaches.participants;
   let participant: Participant | null = null;
   if (user) {
-    const key = `${room.id}:user:${user.id}`;
-    participant = (cache.get(key) as Participant | null | undefined) ?? (await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: user.id } } }));
-    if (participant) cache.set(key, participant);
+    participant = await cachedParticipant(`${room.id}:user:${user.id}`, () => db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: user.id } } }));
   }
   if (!participant) {
     const guestId = verifyParticipantCookie({ secret: getConfig().secret, roomId: room.id, value: (await cookies()).get(participantCookieName(room.code))?.value });
-    if (guestId) {
-      const key = `${room.id}:guest:${guestId}`;
-      participant = (cache.get(key) as Participant | null | undefined) ?? (await db.participant.findFirst({ where: { id: guestId, roomId: room.id } }));
-      if (participant) cache.set(key, participant);
-    }
+    if (guestId) participant = await cachedParticipant(`${room.id}:guest:${guestId}`, () => db.participant.findFirst({ where: { id: guestId, roomId: room.id } }));
   }
   // While codes are being guessed, a stranger gets the same answer for a room as for no room.
   if (!participant && !user) assertStrangerLookupAllowed();
   if (participant?.leftAt) return { room, user, participant: null, former: participant };
   return { room, user, participant, former: null };
+}
+
+/** A room's participant from the participant cache, else loaded (and kept there while in use). */
+async function cachedParticipant(key: string, load: () => Promise<Participant | null>): Promise<Participant | null> {
+  const participant = (roomCaches.participants.get(key) as Participant | undefined) ?? (await load());
+  if (participant) roomCaches.participants.set(key, participant);
+  return participant;
 }
 
 /**

@@ -5,6 +5,7 @@ import { AppError } from "../errors";
 import type { PmsClient } from "../plex/pms";
 import { getRoomEventBus } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
+import { loadOncePerRoom } from "./per-room-memo";
 import { roomCaches } from "./room-cache";
 import { visibleRatingKeys } from "./visible-rating-keys";
 
@@ -155,16 +156,10 @@ export async function checkDealtCards(options: { room: RoomWithSettings }): Prom
 /** Rating keys withdrawn from the room's deck (empty for a room nobody restricted ever joined). */
 export async function withdrawnRatingKeys(room: { id: string; restrictionVersion: number }): Promise<Set<string>> {
   if (restrictionVersionOf(room) === 0) return new Set();
-  let keys = withdrawnByRoom.get(room.id);
-  if (!keys) {
-    if (withdrawnByRoom.size > 5000) withdrawnByRoom.clear();
-    keys = getDb()
-      .deckCard.findMany({ where: { roomId: room.id, withdrawn: true }, select: { ratingKey: true } })
-      .then((rows) => new Set(rows.map((r) => r.ratingKey)));
-    keys.catch(() => withdrawnByRoom.delete(room.id));
-    withdrawnByRoom.set(room.id, keys);
-  }
-  return keys;
+  return loadOncePerRoom(withdrawnByRoom, room.id, async () => {
+    const rows = await getDb().deckCard.findMany({ where: { roomId: room.id, withdrawn: true }, select: { ratingKey: true } });
+    return new Set(rows.map((r) => r.ratingKey));
+  });
 }
 
 /** Keeps this process's withdrawn keys and dealt-card cache in step after cards were withdrawn. */
