@@ -6,11 +6,12 @@ import { SwipeDeck } from "@/components/swipe/swipe-deck";
 import { useMatches } from "@/lib/swr/use-matches";
 import { useRoom } from "@/lib/swr/use-room";
 import { useRoomEvents } from "@/lib/swr/use-room-events";
-import type { JoinedRoom, PublicCard } from "@/lib/swr/types";
+import type { JoinedRoom, LeftRoom, PublicCard } from "@/lib/swr/types";
 import { InvitePanel } from "./invite-panel";
 import { MatchOverlay } from "./match-overlay";
 import { MatchesList } from "./matches-list";
 import { RoomActions } from "./room-actions";
+import { RoomShell } from "./room-shell";
 
 export interface RoomScreenProps {
   initial: JoinedRoom;
@@ -22,7 +23,10 @@ type Tab = "swipe" | "matches" | "invite";
 
 function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const code = initial.code;
-  const { data: room = initial } = useRoom(code);
+  const { data = initial } = useRoom(code);
+  // Someone who left (in another tab, say) gets the room's answer for strangers on the next reload.
+  const left = !data.joined;
+  const room = data.joined ? data : initial;
   const { data: matches } = useMatches(code);
   const { mutate } = useSWRConfig();
   const [tab, setTab] = useState<Tab>("swipe");
@@ -35,9 +39,9 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
       // A swipe somewhere: move that person's count in place (no room reload per swipe per screen);
       // the event carries the very figure the room state shows.
       const { participantId, swiped } = event.data as { participantId: string; swiped: number };
-      void mutate<JoinedRoom>(
+      void mutate<JoinedRoom | LeftRoom>(
         `/api/rooms/${code}`,
-        (current) => current && { ...current, participants: current.participants.map((p) => (p.id === participantId ? { ...p, swiped } : p)) },
+        (current) => (current?.joined ? { ...current, participants: current.participants.map((p) => (p.id === participantId ? { ...p, swiped } : p)) } : current),
         { revalidate: false },
       );
       return;
@@ -64,6 +68,16 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
     { id: "matches", label: `Matches${room.matchCount ? ` (${room.matchCount})` : ""}` },
     { id: "invite", label: "Invite", className: "lg:hidden" },
   ];
+
+  if (left) {
+    return (
+      <RoomShell title="You left this room">
+        <a href={`/r/${code}`} className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">
+          Join again
+        </a>
+      </RoomShell>
+    );
+  }
 
   return (
     <div className="mx-auto flex h-dvh max-w-6xl flex-col gap-3 px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-[max(0.75rem,env(safe-area-inset-top))] lg:flex-row lg:gap-8 lg:px-8 lg:py-8">

@@ -16,3 +16,5 @@ export interface DeckPage {
 
 /** GET /api/rooms/[code] for someone in the room. */
 export type JoinedRoom = RoomState & { joined: true };
+/** What the room answers someone who is no longer in it (they left, here or in another tab). */
+export type LeftRoom = { joined: false; code: string };

@@ -162,6 +162,14 @@ describe("a room from creation to match, in two browsers", () => {
     expect(await guest.locator("[data-testid=leave-room]:visible").count()).toBe(0);
     await host.getByTestId("tab-swipe").click();
 
+    // The guest leaves in another tab: this tab says so, and does not break on the room's answer
+    // for someone no longer in it.
+    const otherTab = await guestContext.newPage();
+    await otherTab.goto(joinUrl);
+    await otherTab.evaluate(async (path) => void (await fetch(path, { method: "DELETE" })), `/api/rooms/${code}/participants`);
+    await guest.getByText("You left this room").waitFor({ timeout: 10_000 });
+    expect(pageErrors).toEqual([]);
+
     // Nothing overflows sideways on the phone.
     expect(await host.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
     expect(readFileSync(screenshotPath("rooms-match-phone")).length).toBeGreaterThan(1000);
