@@ -47,14 +47,17 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, withdra
       setFlying(liked ? 1 : -1);
       setMessage(null);
       const card = current;
+      let failed = false;
       window.setTimeout(() => {
-        setCursor(card.position + 1);
+        // A swipe the server refused before the card flew off stays on screen.
+        if (!failed) setCursor(card.position + 1);
         setFlying(0);
         setDragX(0);
         setShowDetails(false);
         setSwipedAny(true);
       }, 180);
       send("POST", `/api/rooms/${code}/swipes`, { ratingKey: card.ratingKey, liked }).catch((e: unknown) => {
+        failed = true;
         setMessage(e instanceof ApiError ? e.message : "The swipe did not reach the server. Check the connection.");
         setCursor(card.position);
       });

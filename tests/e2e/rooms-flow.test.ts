@@ -139,6 +139,20 @@ describe("a room from creation to match, in two browsers", () => {
     });
     await waitForImages(guest);
     await guest.screenshot({ path: screenshotPath("rooms-swipe-desktop") });
+
+    // A swipe the server refuses at once stays on screen, with the server's message.
+    const refused = "The database cannot be reached right now.";
+    await guest.route("**/swipes", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { code: "database_unavailable", message: refused } }) }));
+    const shown = await topTitle(guest);
+    await guest.keyboard.press("ArrowRight");
+    await guest.getByText(refused).waitFor();
+    await new Promise((r) => setTimeout(r, 400));
+    expect(await topTitle(guest)).toBe(shown);
+    expect(await progressOf(guest)).toBe(3);
+    await guest.unroute("**/swipes");
+    // the browser logs the refused request itself; nothing else went wrong
+    expect(pageErrors.filter((e) => !/503/.test(e))).toEqual([]);
+    pageErrors.length = 0;
     await host.getByTestId("keep-swiping").click();
     await host.getByTestId("tab-matches").click();
     await host.getByTestId("match-row").first().waitFor();
