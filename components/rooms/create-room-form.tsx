@@ -4,6 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ApiError, send } from "@/lib/swr/fetcher";
 import { useRoomOptions } from "@/lib/swr/use-room-options";
+import { shortRating } from "@/components/swipe/film-facts";
 
 const field = "w-full rounded-xl bg-night-700 px-3 py-2.5 text-base ring-1 ring-white/10 focus:outline-2 focus:outline-reel-400";
 const label = "flex flex-col gap-1.5 text-sm font-medium text-neutral-300";
@@ -118,7 +119,7 @@ export function CreateRoomForm() {
             <option value="">No limit</option>
             {[...new Set(options.ratings.map((r) => r.age))].map((age) => (
               <option key={age} value={age}>
-                {age === 0 ? "All ages" : `${age}+`} ({options.ratings.filter((r) => r.age === age).map((r) => r.rating.replace(/^[a-z]{2}\//, "")).join(", ")})
+                {age === 0 ? "All ages" : `${age}+`} ({options.ratings.filter((r) => r.age === age).map((r) => shortRating(r.rating)).join(", ")})
               </option>
             ))}
           </select>

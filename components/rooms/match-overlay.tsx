@@ -1,6 +1,7 @@
 "use client";
 
 import type { PublicCard } from "@/lib/swr/types";
+import { filmFacts, posterSrc } from "@/components/swipe/film-facts";
 
 export interface MatchOverlayProps {
   card: PublicCard;
@@ -16,13 +17,13 @@ export function MatchOverlay({ card, plex, onClose, onShowMatches }: MatchOverla
       className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-5 bg-night-900/95 p-6 text-center backdrop-blur">
       <p className="text-4xl font-black tracking-tight text-reel-400">It&rsquo;s a match!</p>
       {card.poster ? (
-        <img src={`${card.poster}&dpr=2`} alt={`Poster of ${card.title}`} className="max-h-[45dvh] w-auto rounded-2xl shadow-2xl ring-1 ring-white/10" />
+        <img src={posterSrc(card.poster, 2)} alt={`Poster of ${card.title}`} className="max-h-[45dvh] w-auto rounded-2xl shadow-2xl ring-1 ring-white/10" />
       ) : null}
       <div>
         <h2 className="text-2xl font-bold" data-testid="match-title">
           {card.title}
         </h2>
-        <p className="text-neutral-400">{[card.year, card.minutes ? `${card.minutes} min` : undefined].filter(Boolean).join(" · ")}</p>
+        <p className="text-neutral-400">{filmFacts(card)}</p>
       </div>
       <div className="flex w-full max-w-xs flex-col gap-3">
         {plex ? (

@@ -2,6 +2,7 @@
 
 import { useMatches } from "@/lib/swr/use-matches";
 import type { MatchEntry } from "@/lib/swr/types";
+import { filmFacts, posterSrc } from "@/components/swipe/film-facts";
 
 export interface MatchesListProps {
   code: string;
@@ -11,11 +12,11 @@ function Row({ entry, matched }: { entry: MatchEntry; matched: boolean }) {
   const { card } = entry;
   return (
     <li className="flex gap-3 rounded-2xl bg-night-800 p-3 ring-1 ring-white/5" data-testid={matched ? "match-row" : "near-miss-row"}>
-      {card.poster ? <img src={`${card.poster}&dpr=1`} srcSet={`${card.poster}&dpr=2 2x`} alt="" className="h-24 w-16 shrink-0 rounded-lg object-cover" /> : null}
+      {card.poster ? <img src={posterSrc(card.poster, 1)} srcSet={`${posterSrc(card.poster, 2)} 2x`} alt="" className="h-24 w-16 shrink-0 rounded-lg object-cover" /> : null}
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <p className="truncate font-semibold">{card.title}</p>
         <p className="text-sm text-neutral-400">
-          {[card.year, card.minutes ? `${card.minutes} min` : undefined].filter(Boolean).join(" · ")}
+          {filmFacts(card)}
           {" · "}
           <span className={matched ? "text-emerald-300" : "text-amber-300"}>
             {entry.likes} of {entry.participants} liked

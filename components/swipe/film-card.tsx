@@ -1,6 +1,7 @@
 "use client";
 
 import type { PublicCard } from "@/lib/swr/types";
+import { filmFacts, posterSrc } from "./film-facts";
 
 export interface FilmCardProps {
   card: PublicCard;
@@ -8,13 +9,8 @@ export interface FilmCardProps {
   onToggleDetails: () => void;
 }
 
-function posterSrc(poster: string, dpr: 1 | 2 | 3) {
-  return `${poster}&dpr=${dpr}`;
-}
-
 /** One film: poster, title, year, runtime, content rating, rating, genres; details on demand. */
 export function FilmCard({ card, showDetails, onToggleDetails }: FilmCardProps) {
-  const facts = [card.year, card.minutes ? `${card.minutes} min` : undefined, card.contentRating?.replace(/^[a-z]{2}\//, "")].filter(Boolean);
   return (
     <article className="relative flex h-full w-full flex-col overflow-hidden rounded-3xl bg-night-800 shadow-2xl ring-1 ring-white/10" data-testid="film-card" data-rating-key={card.ratingKey}>
       <div className="relative min-h-0 flex-1 bg-night-700">
@@ -38,7 +34,7 @@ export function FilmCard({ card, showDetails, onToggleDetails }: FilmCardProps) 
         <h2 className="text-2xl font-bold leading-tight" data-testid="film-title">
           {card.title}
         </h2>
-        <p className="text-sm text-neutral-300">{facts.join(" · ")}</p>
+        <p className="text-sm text-neutral-300">{filmFacts(card, { withRating: true })}</p>
         <div className="flex flex-wrap gap-1.5">
           {card.genres.slice(0, 4).map((g) => (
             <span key={g} className="rounded-full bg-white/10 px-2.5 py-0.5 text-xs text-neutral-200">
