@@ -5,6 +5,7 @@ import { LinkButton } from "@/components/ui/button";
 import { canCreateRooms, getServerInfo, getSessionUserForSetup, getSignedInUser } from "@/lib/auth/viewer";
 import { getConfig } from "@/lib/config";
 import { DEMO_ACCOUNTS } from "@/lib/demo";
+import { Brand } from "@/components/ui/brand";
 
 export const dynamic = "force-dynamic";
 
@@ -27,9 +28,7 @@ export default async function LandingPage() {
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-10 px-5 pb-12 pt-[max(2.5rem,env(safe-area-inset-top))] lg:max-w-5xl lg:flex-row lg:items-center lg:gap-16">
       <div className="flex flex-col gap-6 lg:flex-1">
-        <p className="flex items-center gap-2 text-sm font-semibold uppercase tracking-widest text-reel-400">
-          <img src="/icon.svg" alt="" width={28} height={28} /> Reelmatch
-        </p>
+        <Brand size={28} link={false} />
         <h1 className="text-4xl font-bold leading-tight tracking-tight sm:text-5xl">
           Stop scrolling. <span className="text-reel-400">Start watching.</span>
         </h1>

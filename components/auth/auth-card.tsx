@@ -1,3 +1,5 @@
+import { Brand } from "@/components/ui/brand";
+
 export interface AuthCardProps {
   title: string;
   children: React.ReactNode;
@@ -7,9 +9,7 @@ export interface AuthCardProps {
 export function AuthCard({ title, children }: AuthCardProps) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col justify-center gap-6 px-5 py-10">
-      <a href="/" className="flex items-center gap-2 text-sm font-semibold uppercase tracking-widest text-reel-400">
-        <img src="/icon.svg" alt="" width={28} height={28} /> Reelmatch
-      </a>
+      <Brand size={28} />
       <section className="flex flex-col gap-5 rounded-3xl bg-night-800 p-6 ring-1 ring-white/5">
         <h1 className="text-2xl font-bold">{title}</h1>
         {children}

@@ -12,6 +12,7 @@ import { MatchOverlay } from "./match-overlay";
 import { MatchesList } from "./matches-list";
 import { RoomActions } from "./room-actions";
 import { RoomShell } from "./room-shell";
+import { Brand } from "@/components/ui/brand";
 
 export interface RoomScreenProps {
   initial: JoinedRoom;
@@ -82,9 +83,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   return (
     <div className="mx-auto flex h-dvh max-w-6xl flex-col gap-3 px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-[max(0.75rem,env(safe-area-inset-top))] lg:flex-row lg:gap-8 lg:px-8 lg:py-8">
       <aside className="hidden w-72 shrink-0 flex-col gap-4 lg:flex">
-        <a href="/" className="flex items-center gap-2 text-sm font-semibold uppercase tracking-widest text-reel-400">
-          <img src="/icon.svg" alt="" width={24} height={24} /> Reelmatch
-        </a>
+        <Brand />
         <InvitePanel joinUrl={joinUrl} displayCode={room.displayCode} qrSvg={qrSvg} />
         <People room={room} />
       </aside>

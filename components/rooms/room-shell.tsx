@@ -1,3 +1,5 @@
+import { Brand } from "@/components/ui/brand";
+
 export interface RoomShellProps {
   title: string;
   children: React.ReactNode;
@@ -7,9 +9,7 @@ export interface RoomShellProps {
 export function RoomShell({ title, children }: RoomShellProps) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-md flex-col gap-6 px-5 pb-12 pt-[max(2rem,env(safe-area-inset-top))] lg:max-w-xl">
-      <a href="/" className="flex items-center gap-2 text-sm font-semibold uppercase tracking-widest text-reel-400">
-        <img src="/icon.svg" alt="" width={24} height={24} /> Reelmatch
-      </a>
+      <Brand />
       <h1 className="text-3xl font-bold tracking-tight">{title}</h1>
       {children}
     </main>
