@@ -32,6 +32,11 @@ export function decryptSecret(stored: string | null | undefined): string | undef
   }
 }
 
+/** True when something is stored but cannot be decrypted (SECRET changed, or the value was tampered with). */
+export function hasUnreadableSecret(stored: string | null | undefined): boolean {
+  return !!stored && decryptSecret(stored) === undefined;
+}
+
 /** "<value>.<hmac>" for cookies that must not be forged. */
 export function signValue(value: string, purpose = "cookie"): string {
   const mac = createHmac("sha256", key(purpose)).update(value).digest("base64url");

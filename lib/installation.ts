@@ -7,7 +7,8 @@ export const SETTING = {
   clientIdentifier: "plex.clientIdentifier",
   serverId: "plex.serverId",
   serverName: "plex.serverName",
-  setupCode: "setup.codeHash",
+  /** The first-run setup code, encrypted (one per installation, shared by its instances). */
+  setupCode: "setup.code",
   membersMayCreateRooms: "policy.membersMayCreateRooms",
 } as const;
 
@@ -46,9 +47,10 @@ export function getClientIdentifier(): Promise<string> {
   return globalForInstallation.reelmatchClientIdentifier;
 }
 
-/** First-start work: the client identifier exists before anyone signs in; setup code if needed. */
+/** First-start work: the client identifier exists before anyone signs in; PLEX_SERVER_ID adopted; setup code if needed. */
 export async function prepareInstallation(): Promise<void> {
   await getClientIdentifier();
-  const { announceSetupCode } = await import("./auth/server-choice");
+  const { adoptConfiguredServer, announceSetupCode } = await import("./auth/server-choice");
+  await adoptConfiguredServer();
   await announceSetupCode();
 }

@@ -37,8 +37,8 @@ export function redact(text: string): string {
   return out;
 }
 
-function write(level: Level, message: string, fields?: Record<string, unknown>): void {
-  if (ORDER[level] < state.threshold) return;
+function write(level: Level, message: string, fields?: Record<string, unknown>, always = false): void {
+  if (!always && ORDER[level] < state.threshold) return;
   let line = `${new Date().toISOString()} ${level.toUpperCase().padEnd(5)} ${message}`;
   if (fields && Object.keys(fields).length) {
     line += " " + JSON.stringify(fields, (_k, v: unknown) => (v instanceof Error ? { name: v.name, message: v.message } : v));
@@ -53,4 +53,9 @@ export const log = {
   info: (message: string, fields?: Record<string, unknown>) => write("info", message, fields),
   warn: (message: string, fields?: Record<string, unknown>) => write("warn", message, fields),
   error: (message: string, fields?: Record<string, unknown>) => write("error", message, fields),
+  /**
+   * Written whatever LOG_LEVEL says (even "silent"): what the person running the server must see,
+   * such as the first-run setup code, who claimed the server, and a change of server.
+   */
+  notice: (message: string, fields?: Record<string, unknown>) => write("info", message, fields, true),
 };

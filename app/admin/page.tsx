@@ -2,7 +2,8 @@ import { redirect } from "next/navigation";
 import { PeopleTable } from "@/components/admin/people-table";
 import { RoomPolicyToggle } from "@/components/admin/room-policy-toggle";
 import { UserBar } from "@/components/auth/user-bar";
-import { listPeople } from "@/lib/auth/people";
+import { UnreadableTokensNotice } from "@/components/admin/unreadable-tokens-notice";
+import { listPeople, listPeopleWithUnreadableTokens } from "@/lib/auth/people";
 import { getDb } from "@/lib/db/client";
 import { membersMayCreateRooms } from "@/lib/auth/server-choice";
 import { getServerInfo, getSignedInUser } from "@/lib/auth/viewer";
@@ -14,9 +15,10 @@ export default async function AdminPage() {
   const user = await getSignedInUser();
   if (!user) redirect("/signin?callbackUrl=/admin");
   if (user.role !== "admin") redirect("/");
-  const [server, people, allowed, me] = await Promise.all([
+  const [server, people, unreadable, allowed, me] = await Promise.all([
     getServerInfo(),
     listPeople(),
+    listPeopleWithUnreadableTokens(),
     membersMayCreateRooms(),
     getDb().user.findUniqueOrThrow({ where: { id: user.id }, select: { serverUri: true } }),
   ]);
@@ -32,6 +34,7 @@ export default async function AdminPage() {
         </p>
         <p className="text-xs text-neutral-500">Machine identifier {server.machineIdentifier}</p>
       </section>
+      {unreadable.length ? <UnreadableTokensNotice names={unreadable} /> : null}
       <RoomPolicyToggle initial={allowed} />
       <section className="flex flex-col gap-3">
         <h2 className="text-sm font-semibold uppercase tracking-wide text-neutral-400">People who have signed in</h2>

@@ -1,7 +1,8 @@
 import "server-only";
-import { decryptSecret, encryptSecret } from "../crypto";
+import { decryptSecret } from "../crypto";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
+import { log } from "../log";
 import type { PlexResource } from "../plex/schemas";
 import { accessFromResources } from "./access";
 import { plexTv } from "./plex";
@@ -27,15 +28,20 @@ export interface OwnedServer {
   name: string;
 }
 
-/** The person's Plex token and the servers their account owns, after the setup code checks out. */
-async function ownedServerResources(opts: { userId: string; code: string }): Promise<{ token: string; owned: PlexResource[] }> {
+interface Claimer {
+  name: string | null;
+  plexId: string;
+}
+
+/** The person, their Plex token and the servers their account owns, after the setup code checks out. */
+async function ownedServerResources(opts: { userId: string; code: string }): Promise<{ user: Claimer; token: string; owned: PlexResource[] }> {
   if (await getConfiguredServerId()) throw new AppError("conflict", "The Plex server is already set up.");
   await verifySetupCode(opts.userId, opts.code);
   const user = await getDb().user.findUniqueOrThrow({ where: { id: opts.userId } });
   const token = decryptSecret(user.plexTokenEnc);
   if (!token) throw new AppError("unauthenticated", "Sign in with Plex again.");
   const resources = await (await plexTv()).getResources(token);
-  return { token, owned: resources.filter((r) => r.owned && r.provides.split(",").includes("server")) };
+  return { user, token, owned: resources.filter((r) => r.owned && r.provides.split(",").includes("server")) };
 }
 
 /** Servers the person owns, after the setup code checks out. */
@@ -43,19 +49,20 @@ export async function listOwnedServers(opts: { userId: string; code: string }): 
   return (await ownedServerResources(opts)).owned.map((r) => ({ id: r.clientIdentifier, name: r.name }));
 }
 
-/** Claims the server for this installation; the person who claims it becomes its admin. */
+/** Claims the server for this installation, once: the person who claims it becomes its admin (logged). */
 export async function claimServer(opts: { userId: string; code: string; serverId: string }): Promise<OwnedServer> {
-  const { token, owned } = await ownedServerResources(opts);
+  const { user, token, owned } = await ownedServerResources(opts);
   const resource = owned.find((r) => r.clientIdentifier === opts.serverId);
   if (!resource) throw new AppError("forbidden", "You can only choose a server your Plex account owns.");
   // The resources just fetched decide access too (plex.tv is asked once).
   const access = await accessFromResources([resource], resource.clientIdentifier, token);
   if (access.kind === "server_unreachable") throw new AppError("plex_unreachable", `${access.message} Check that it is running, then try again.`);
   if (access.kind !== "granted") throw new AppError("forbidden", "You can only choose a server your Plex account owns.");
-  await chooseServer(resource.clientIdentifier, resource.name);
-  await getDb().user.update({
-    where: { id: opts.userId },
-    data: { role: "admin", serverTokenEnc: encryptSecret(access.serverToken), serverUri: access.serverUri, accessCheckedAt: new Date() },
+  await chooseServer({
+    serverId: resource.clientIdentifier,
+    name: resource.name,
+    claimer: { userId: opts.userId, serverToken: access.serverToken, serverUri: access.serverUri },
   });
+  log.notice(`First-run setup: ${user.name ?? "Plex user"} (Plex account ${user.plexId}) claimed the Plex server ${resource.name} (${resource.clientIdentifier}) with the setup code and is its admin.`);
   return { id: resource.clientIdentifier, name: resource.name };
 }

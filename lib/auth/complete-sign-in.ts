@@ -5,7 +5,7 @@ import { type PlexUser } from "../plex/schemas";
 import { checkServerAccess } from "./access";
 import { savePendingSignIn } from "./pending-sign-in";
 import { plexTv } from "./plex";
-import { getConfiguredServerId, getServerName, rememberServerName } from "./server-choice";
+import { getConfiguredServerId, rememberServerName, serverNameForDisplay } from "./server-choice";
 import { signInErrorFor, type SignInErrorCode } from "./sign-in-errors";
 
 export type SignInOutcome =
@@ -33,7 +33,7 @@ export async function completeSignIn(opts: { plexToken: string; state: string; u
       if (result.kind === "server_unreachable") return { kind: "error", code: "server_unreachable", detail: result.message };
       if (result.kind === "denied") {
         log.info("sign-in refused: no access to the server", { plexId: user.id });
-        return { kind: "denied", serverName: (await getServerName()) ?? "this Plex server" };
+        return { kind: "denied", serverName: await serverNameForDisplay() };
       }
       await rememberServerName(result.serverName);
       access = { role: result.role, serverToken: result.serverToken, serverUri: result.serverUri };

@@ -5,11 +5,9 @@ import { type Adapter, type AdapterAccount } from "next-auth/adapters";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { log } from "../log";
-import { pendingSignInSchema } from "./pending-sign-in";
 import { forgetCachedSession } from "./session-cache";
 import { SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { plexProvider } from "./plex-provider";
-import { userFieldsFromSignIn } from "./user-fields";
 
 
 /** Prisma adapter that never stores provider tokens in Account (ours live encrypted on User). */
@@ -52,15 +50,6 @@ export function getAuthOptions(): AuthOptions {
     callbacks: {
       session({ session, user }) {
         return { ...session, user: { name: user.name, image: user.image } };
-      },
-    },
-    events: {
-      /** Refresh name, avatar, role and tokens at every sign-in (new users got them at creation). */
-      async signIn({ user, profile, isNewUser }) {
-        if (isNewUser) return;
-        const pending = pendingSignInSchema.safeParse(profile);
-        if (!pending.success) return;
-        await getDb().user.update({ where: { id: user.id }, data: userFieldsFromSignIn(pending.data) });
       },
     },
   };

@@ -1,7 +1,7 @@
 import "server-only";
 import { type OAuthConfig } from "next-auth/providers/oauth";
 import { takePendingSignIn, type PendingSignIn } from "./pending-sign-in";
-import { userFieldsFromSignIn } from "./user-fields";
+import { refreshReturningUser, userFieldsFromSignIn } from "./user-fields";
 
 /**
  * The Plex provider for NextAuth, shaped as OAuth so database sessions work:
@@ -10,7 +10,7 @@ import { userFieldsFromSignIn } from "./user-fields";
  * - Plex sends the browser back to /api/plex/return, which checks the PIN on the server, reads
  *   the account, checks server access and parks the result under a random id;
  * - token: takes that parked result, only when NextAuth's state (from its httpOnly cookie)
- *   matches the one the sign-in started with;
+ *   matches the one the sign-in started with, and refreshes a returning person's row with it;
  * - userinfo/profile: the Plex account, keyed by its Plex id (managed profiles have no email).
  */
 export function plexProvider(appUrl: string): OAuthConfig<PendingSignIn> {
@@ -29,6 +29,7 @@ export function plexProvider(appUrl: string): OAuthConfig<PendingSignIn> {
         if (!checks.state || params.state !== checks.state) throw new Error("Sign-in state does not match this browser.");
         const pending = await takePendingSignIn(code);
         if (!pending || pending.state !== checks.state) throw new Error("Sign-in expired or was already used.");
+        await refreshReturningUser(pending);
         return { tokens: { access_token: "plex", token_type: "plex", pending } };
       },
     },

@@ -1,6 +1,6 @@
 import "server-only";
 import { cookies } from "next/headers";
-import { decryptSecret, encryptSecret } from "../crypto";
+import { decryptSecret, encryptSecret, hasUnreadableSecret } from "../crypto";
 import { getDb } from "../db/client";
 import { AppError, forbidden, unauthenticated } from "../errors";
 import { log } from "../log";
@@ -37,19 +37,22 @@ async function loadSession(token: string) {
 }
 
 /**
- * Re-checks access when the last check is over an hour old. Lost access revokes every session
- * of the person; plex.tv being unreachable does not (a Plex outage must not lock people out).
+ * Re-checks access when the last check is over an hour old, or never happened against the
+ * configured server (someone who signed in before first-run setup). Lost access revokes every
+ * session of the person; someone who never had access keeps a session that leads to the
+ * no-access page. plex.tv being unreachable does not (a Plex outage must not lock people out).
  */
-async function recheckAccess(user: UserRow): Promise<UserRow | null> {
+async function recheckAccess(user: UserRow, plexToken: string): Promise<UserRow | null> {
   const serverId = await getConfiguredServerId();
-  const plexToken = decryptSecret(user.plexTokenEnc);
-  if (!serverId || !plexToken) return user;
+  if (!serverId) return user;
   try {
     const result = await checkServerAccess(plexToken, serverId);
     if (result.kind === "denied") {
+      const hadAccess = user.role !== "none";
+      const denied = await getDb().user.update({ where: { id: user.id }, data: { role: "none", serverTokenEnc: null, serverUri: null, accessCheckedAt: new Date() } });
+      if (!hadAccess) return denied;
       log.info("access to the server was withdrawn: sessions revoked", { plexId: user.plexId });
       await revokeSessions(user.id);
-      await getDb().user.update({ where: { id: user.id }, data: { role: "none", serverTokenEnc: null, accessCheckedAt: new Date() } });
       return null;
     }
     if (result.kind === "server_unreachable") return user;
@@ -68,6 +71,16 @@ async function recheckAccess(user: UserRow): Promise<UserRow | null> {
   }
 }
 
+/**
+ * Ends the sessions of someone whose stored Plex tokens this server cannot decrypt (SECRET changed):
+ * they are asked to sign in again, which stores fresh tokens. Never read as "no access".
+ */
+async function endUnreadableSessions(user: UserRow): Promise<null> {
+  log.warn("stored Plex tokens could not be decrypted (SECRET changed?): the person must sign in again", { plexId: user.plexId });
+  await revokeSessions(user.id);
+  return null;
+}
+
 /** The user of a session token, or null (expired, revoked, no access). */
 export async function userForSessionToken(token: string | undefined, opts: { allowSetup?: boolean } = {}): Promise<UserRow | null> {
   if (!token) return null;
@@ -82,8 +95,10 @@ async function resolveSession(token: string, opts: { allowSetup?: boolean }): Pr
   const session = await loadSession(token);
   if (!session || session.expires < new Date()) return null;
   let user: UserRow | null = session.user;
-  if (user.role !== "none" && (!user.accessCheckedAt || Date.now() - user.accessCheckedAt.getTime() > RECHECK_MS)) {
-    user = await recheckAccess(user);
+  const plexToken = decryptSecret(user.plexTokenEnc);
+  if ((user.plexTokenEnc && !plexToken) || hasUnreadableSecret(user.serverTokenEnc)) return endUnreadableSessions(user);
+  if (plexToken && (!user.accessCheckedAt || Date.now() - user.accessCheckedAt.getTime() > RECHECK_MS)) {
+    user = await recheckAccess(user, plexToken);
     if (!user) return null;
   }
   if (!user.lastSeenAt || Date.now() - user.lastSeenAt.getTime() > SEEN_MS) {
@@ -115,7 +130,10 @@ export async function getSignedInUser(): Promise<SignedInUser | null> {
   return user ? toSignedInUser(user) : null;
 }
 
-/** Like getSignedInUser, but also returns a signed-in person waiting for first-run setup. */
+/**
+ * Like getSignedInUser, but also returns a signed-in person without access: one waiting for
+ * first-run setup, or one the configured server is not shared with (the no-access page).
+ */
 export async function getSessionUserForSetup(): Promise<UserRow | null> {
   return userForSessionToken(await currentToken(), { allowSetup: true });
 }
@@ -136,6 +154,9 @@ export async function requireAdmin(): Promise<SignedInUser> {
 /** A Plex server client with the user's own server token (Plex applies their restrictions). */
 export async function pmsForUser(userId: string): Promise<PmsClient> {
   const user = await getDb().user.findUnique({ where: { id: userId } });
+  if (hasUnreadableSecret(user?.serverTokenEnc)) {
+    throw new AppError("unauthenticated", "The stored Plex sign-in could not be read because this server's SECRET changed. Sign in with Plex again.");
+  }
   const token = decryptSecret(user?.serverTokenEnc);
   if (!user || !token || !user.serverUri) throw new AppError("forbidden", "This person has no access to the Plex server.");
   return pmsClient(user.serverUri, token);

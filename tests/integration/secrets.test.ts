@@ -1,8 +1,12 @@
+import { rmSync } from "node:fs";
+import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ALL_ACCOUNTS } from "../fake-plex/fixtures";
+import { startApp, type RunningApp } from "../helpers/app";
 import { countRows, dumpDatabase } from "../helpers/db-dump";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { signInRun } from "../helpers/sign-in";
+import { plexEnv, startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { signInAs, signInRun } from "../helpers/sign-in";
+import { Client } from "./rooms-support";
 
 const TOKENS = ALL_ACCOUNTS.flatMap((a) => [a.token, a.serverToken]).filter((t): t is string => !!t);
 
@@ -40,5 +44,43 @@ describe("Plex tokens at rest and in logs", () => {
       const body = await (await run.jar.fetch(env.app.url + path)).text();
       for (const token of TOKENS) expect(body, path).not.toContain(token);
     }
+  });
+});
+
+describe("a changed SECRET (the data folder's generated secret lost, the database kept)", () => {
+  let env: PlexApp;
+  let app: RunningApp;
+  beforeAll(async () => {
+    env = await startAppWithPlex();
+    await signInRun(env.app.url, env.fake, "olivia");
+    await signInRun(env.app.url, env.fake, "frank");
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await env?.stop();
+  });
+
+  it("never reads as 'no access': old sessions are asked to sign in again, a fresh sign-in works, the admin page says why", async () => {
+    const oldCookie = await signInAs(env.app.url, env.fake, "olivia");
+    await env.app.stop();
+    rmSync(path.join(env.app.database.dataDir, "secret"));
+    app = await startApp({ database: env.app.database, env: plexEnv(env.fake) });
+    const oldOwner = new Client(app.url, oldCookie);
+
+    const me = await oldOwner.call("GET", "/api/me");
+    expect(me.status).toBe(401);
+    const room = await oldOwner.call("POST", "/api/rooms", { sectionIds: ["1"] });
+    expect(room.status).toBe(401);
+    expect(JSON.stringify(room.body)).not.toMatch(/no access/i);
+
+    const owner = new Client(app.url, await signInAs(app.url, env.fake, "olivia"));
+    expect((await owner.call("POST", "/api/rooms", { sectionIds: ["1"] })).status).toBe(201);
+
+    const admin = await owner.raw("/admin");
+    expect(admin.status).toBe(200);
+    const html = await admin.text();
+    expect(html).toContain('data-testid="unreadable-tokens"');
+    expect(html).toMatch(/could not be read/);
+    expect(html).toMatch(/SECRET/);
   });
 });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { startApp, type RunningApp } from "../helpers/app";
+import { plexEnv, startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { signInRun } from "../helpers/sign-in";
 
 describe("first-run setup (no PLEX_SERVER_ID)", () => {
@@ -55,5 +56,101 @@ describe("first-run setup (no PLEX_SERVER_ID)", () => {
     expect((await post(owner.jar, { code: setupCode() })).status).toBe(409);
     expect((await signInRun(env.app.url, env.fake, "frank")).finalLocation).toBe("/");
     expect((await signInRun(env.app.url, env.fake, "sam")).finalLocation).toMatch(/^\/no-access/);
+  });
+});
+
+const CODE_LINE = /enter this one-time setup code: ([A-Z0-9-]+)/;
+const codeIn = (output: string) => CODE_LINE.exec(output)?.[1];
+const claimBody = (code: string | undefined, serverId?: string) => ({
+  method: "POST",
+  headers: { "Content-Type": "application/json" },
+  body: JSON.stringify({ code, serverId }),
+});
+
+describe("first-run setup is claimed once", () => {
+  let env: PlexApp;
+  beforeAll(async () => {
+    env = await startAppWithPlex({ unconfigured: true });
+  });
+  afterAll(async () => env?.stop());
+
+  it("two people sending the right code at the same moment: exactly one claims it, the other is told so; the claim is logged", async () => {
+    const serverId = env.fake.fixtures.server.machineIdentifier;
+    const code = codeIn(env.app.output());
+    const first = await signInRun(env.app.url, env.fake, "olivia");
+    const second = await signInRun(env.app.url, env.fake, "olivia");
+    const answers = await Promise.all([first, second].map((run) => run.jar.fetch(`${env.app.url}/api/setup`, claimBody(code, serverId))));
+    const statuses = answers.map((a) => a.status).sort();
+    expect(statuses).toEqual([200, 409]);
+    const refused = answers.find((a) => a.status === 409)!;
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/already set up/);
+    const claimed = answers.find((a) => a.status === 200)!;
+    expect(await claimed.json()).toEqual({ claimed: { id: serverId, name: "Reelmatch Demo Server" } });
+    await expect.poll(() => env.app.output()).toMatch(/Olivia \(Plex account 1001\) claimed the Plex server Reelmatch Demo Server \(5e2f8a1c/);
+  });
+});
+
+describe("the setup code is printed whatever the log level", () => {
+  for (const level of ["warn", "silent"]) {
+    it(`LOG_LEVEL=${level}`, async () => {
+      const env = await startAppWithPlex({ unconfigured: true, env: { LOG_LEVEL: level } });
+      try {
+        expect(codeIn(env.app.output())).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+      } finally {
+        await env.stop();
+      }
+    });
+  }
+});
+
+describe("one setup code per installation: two instances on one PostgreSQL database", () => {
+  let env: PlexApp;
+  let other: RunningApp | undefined;
+  beforeAll(async () => {
+    env = await startAppWithPlex({ unconfigured: true, databaseKind: "postgresql" });
+  });
+  afterAll(async () => {
+    await other?.stop();
+    await env?.stop();
+  });
+
+  it("both print the same code, and it works on either", async () => {
+    other = await startApp({ database: env.app.database, env: plexEnv(env.fake, { unconfigured: true }) });
+    const code = codeIn(env.app.output());
+    expect(code).toBeTruthy();
+    expect(codeIn(other.output())).toBe(code);
+    const owner = await signInRun(env.app.url, env.fake, "olivia");
+    const onFirst = await owner.jar.fetch(`${env.app.url}/api/setup`, claimBody(code));
+    expect(onFirst.status).toBe(200);
+  });
+});
+
+describe("when the configured server changes (PLEX_SERVER_ID after a wrong claim, then removed)", () => {
+  let env: PlexApp;
+  let app: RunningApp | undefined;
+  const OTHER_SERVER = "0123456789abcdef0123456789abcdef01234567";
+  beforeAll(async () => {
+    env = await startAppWithPlex({ unconfigured: true });
+  });
+  afterAll(async () => {
+    await app?.stop();
+    await env?.stop();
+  });
+
+  it("ends the claimer's admin sessions at once, and the claimed server does not come back", async () => {
+    const claimer = await signInRun(env.app.url, env.fake, "olivia");
+    const claim = await claimer.jar.fetch(`${env.app.url}/api/setup`, claimBody(codeIn(env.app.output()), env.fake.fixtures.server.machineIdentifier));
+    expect(claim.status).toBe(200);
+    const cookie = claimer.jar.header();
+    await env.app.stop();
+
+    app = await startApp({ database: env.app.database, env: { ...plexEnv(env.fake), PLEX_SERVER_ID: OTHER_SERVER } });
+    expect((await fetch(`${app.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+    expect(app.output()).toMatch(/Plex server changed/);
+    await app.stop();
+
+    app = await startApp({ database: env.app.database, env: plexEnv(env.fake, { unconfigured: true }) });
+    expect(codeIn(app.output())).toBeUndefined();
+    expect((await signInRun(app.url, env.fake, "olivia")).finalLocation).toMatch(/^\/no-access/);
   });
 });
