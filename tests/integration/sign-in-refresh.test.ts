@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { CookieJar } from "../helpers/cookie-jar";
+import { type CookieJar } from "../helpers/cookie-jar";
 import { execSql, querySql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { followRedirects, signInRun } from "../helpers/sign-in";
