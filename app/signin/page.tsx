@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import { AuthCard, AuthMessage } from "@/components/auth/auth-card";
 import { PlexSignInButton } from "@/components/auth/plex-sign-in-button";
+import { safeCallbackPath } from "@/lib/auth/redirects";
 import { getSignedInUser } from "@/lib/auth/viewer";
 import { isSignInErrorCode, SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 import { getConfig } from "@/lib/config";
@@ -13,7 +14,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   if (!error && (await getSignedInUser())) redirect("/");
   const config = getConfig();
   const message = isSignInErrorCode(error) ? SIGN_IN_ERRORS[error] : error ? SIGN_IN_ERRORS.failed : undefined;
-  const safeCallback = callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+  const safeCallback = safeCallbackPath(callbackUrl);
   return (
     <AuthCard title="Sign in with Plex">
       {message ? (

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { useState, type FormEvent } from "react";
 import { AuthMessage } from "@/components/auth/auth-card";
 import { Button } from "@/components/ui/button";
 
@@ -13,24 +13,28 @@ interface Answer {
 
 const input = "w-full rounded-xl bg-night-900 px-4 py-3 text-base ring-1 ring-white/10 focus:outline-none focus:ring-2 focus:ring-reel-400";
 
-/** Plex login and password, then the two-factor code when Plex asks for it. Nothing is stored. */
+/**
+ * Plex login and password, then the two-factor code when Plex asks for it. Nothing is stored.
+ * The inputs are controlled and the form submits through onSubmit, not a form action: React
+ * resets the fields of a form after its action runs, which would empty the login and password
+ * between a wrong password and the next try, or before the code step sends them again.
+ */
 export function PasswordSignInForm() {
   const [step, setStep] = useState<"password" | "code">("password");
+  const [fields, setFields] = useState({ login: "", password: "", code: "" });
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string }>();
   const [busy, setBusy] = useState(false);
+  const set = (name: keyof typeof fields) => (e: React.ChangeEvent<HTMLInputElement>) => setFields((f) => ({ ...f, [name]: e.target.value }));
 
-  async function submit(form: FormData) {
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
     setBusy(true);
     setMessage(undefined);
     try {
       const res = await fetch("/api/plex/password", {
         method: "POST",
         headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          login: form.get("login"),
-          password: form.get("password"),
-          ...(step === "code" ? { code: form.get("code") } : {}),
-        }),
+        body: JSON.stringify({ login: fields.login, password: fields.password, ...(step === "code" ? { code: fields.code } : {}) }),
       });
       const answer = (await res.json().catch(() => ({ ok: false }))) as Answer & { error?: { message?: string } };
       if (answer.redirect) {
@@ -48,20 +52,39 @@ export function PasswordSignInForm() {
   }
 
   return (
-    <form action={submit} className="flex flex-col gap-4">
+    <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-4">
       {message ? <AuthMessage tone={message.tone} testId="password-message">{message.text}</AuthMessage> : null}
       <label className="flex flex-col gap-1.5 text-sm">
         Plex email or username
-        <input name="login" autoComplete="username" required className={input} readOnly={step === "code"} />
+        <input name="login" autoComplete="username" required className={input} readOnly={step === "code"} value={fields.login} onChange={set("login")} />
       </label>
       <label className="flex flex-col gap-1.5 text-sm">
         Password
-        <input name="password" type="password" autoComplete="current-password" required className={input} readOnly={step === "code"} />
+        <input
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          className={input}
+          readOnly={step === "code"}
+          value={fields.password}
+          onChange={set("password")}
+        />
       </label>
       {step === "code" ? (
         <label className="flex flex-col gap-1.5 text-sm">
           Two-factor code
-          <input name="code" inputMode="numeric" autoComplete="one-time-code" pattern="\d{6}" required autoFocus className={input} />
+          <input
+            name="code"
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            pattern="\d{6}"
+            required
+            autoFocus
+            className={input}
+            value={fields.code}
+            onChange={set("code")}
+          />
         </label>
       ) : null}
       <Button type="submit" disabled={busy}>

@@ -29,7 +29,16 @@ function cookie(value: string, maxAge: number): string {
 export function readPinCookie(req: Request): PinCookie | undefined {
   try {
     // Inside the try: a forged cookie may not even URI-decode.
-    const value = verifySigned(readCookie(req.headers.get("cookie"), PIN_COOKIE), "pin-cookie");
+    return parsePinCookie(readCookie(req.headers.get("cookie"), PIN_COOKIE));
+  } catch {
+    return undefined;
+  }
+}
+
+/** The sign-in in progress from the cookie's raw value (a page reads it through next/headers). */
+export function parsePinCookie(raw: string | undefined): PinCookie | undefined {
+  try {
+    const value = verifySigned(raw, "pin-cookie");
     if (!value) return undefined;
     const parsed = schema.safeParse(JSON.parse(Buffer.from(value, "base64url").toString("utf8")));
     return parsed.success && parsed.data.exp > Date.now() ? parsed.data : undefined;

@@ -18,3 +18,8 @@ export function signInErrorPath(code: SignInErrorCode, detail?: string): string 
 export function noAccessPath(serverName: string): string {
   return `/no-access?${new URLSearchParams({ server: serverName }).toString()}`;
 }
+
+/** A callbackUrl from the query string, kept only when it is a path of ours ("/" otherwise). */
+export function safeCallbackPath(callbackUrl: string | undefined): string {
+  return callbackUrl?.startsWith("/") && !callbackUrl.startsWith("//") ? callbackUrl : "/";
+}

@@ -1,20 +1,27 @@
+import { cookies } from "next/headers";
 import { notFound } from "next/navigation";
 import { AuthCard } from "@/components/auth/auth-card";
 import { PasswordSignInForm } from "@/components/auth/password-sign-in-form";
+import { PasswordSignInStarter } from "@/components/auth/password-sign-in-starter";
+import { parsePinCookie, PIN_COOKIE } from "@/lib/auth/pin-cookie";
+import { safeCallbackPath } from "@/lib/auth/redirects";
 import { getConfig } from "@/lib/config";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in with password" };
 
-export default function PasswordSignInPage() {
+export default async function PasswordSignInPage({ searchParams }: { searchParams: Promise<{ callbackUrl?: string }> }) {
   if (!getConfig().passwordSignIn) notFound();
+  // A direct visit (a bookmark) has no sign-in in progress: start one through NextAuth first, which
+  // comes back here with it, so what the person types is not sent into a sign-in that cannot finish.
+  const started = parsePinCookie((await cookies()).get(PIN_COOKIE)?.value);
   return (
     <AuthCard title="Sign in with your Plex password">
       <p className="text-sm text-neutral-300">
         Your password goes to Plex only; Reelmatch neither stores nor logs it. If you can, prefer{" "}
         <a href="/signin" className="text-reel-400 underline">Plex&rsquo;s own sign-in page</a>.
       </p>
-      <PasswordSignInForm />
+      {started?.mode === "password" ? <PasswordSignInForm /> : <PasswordSignInStarter callbackUrl={safeCallbackPath((await searchParams).callbackUrl)} />}
     </AuthCard>
   );
 }
