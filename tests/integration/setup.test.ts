@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app";
 import { plexEnv, startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { postSetup, setupCodeIn } from "../helpers/setup";
 import { signInRun } from "../helpers/sign-in";
 
 describe("first-run setup (no PLEX_SERVER_ID)", () => {
@@ -10,9 +11,8 @@ describe("first-run setup (no PLEX_SERVER_ID)", () => {
   });
   afterAll(async () => env?.stop());
 
-  const setupCode = () => /enter this one-time setup code: ([A-Z0-9-]+)/.exec(env.app.output())?.[1];
-  const post = (jar: Awaited<ReturnType<typeof signInRun>>["jar"], body: object) =>
-    jar.fetch(`${env.app.url}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const setupCode = () => setupCodeIn(env.app.output());
+  const post = (jar: Awaited<ReturnType<typeof signInRun>>["jar"], body: { code?: string; serverId?: string }) => postSetup(jar, env.app.url, body);
 
   it("prints a one-time setup code to the log and shows it nowhere else", async () => {
     const code = setupCode();
@@ -59,13 +59,6 @@ describe("first-run setup (no PLEX_SERVER_ID)", () => {
   });
 });
 
-const CODE_LINE = /enter this one-time setup code: ([A-Z0-9-]+)/;
-const codeIn = (output: string) => CODE_LINE.exec(output)?.[1];
-const claimBody = (code: string | undefined, serverId?: string) => ({
-  method: "POST",
-  headers: { "Content-Type": "application/json" },
-  body: JSON.stringify({ code, serverId }),
-});
 
 describe("first-run setup is claimed once", () => {
   let env: PlexApp;
@@ -76,10 +69,10 @@ describe("first-run setup is claimed once", () => {
 
   it("two people sending the right code at the same moment: exactly one claims it, the other is told so; the claim is logged", async () => {
     const serverId = env.fake.fixtures.server.machineIdentifier;
-    const code = codeIn(env.app.output());
+    const code = setupCodeIn(env.app.output());
     const first = await signInRun(env.app.url, env.fake, "olivia");
     const second = await signInRun(env.app.url, env.fake, "olivia");
-    const answers = await Promise.all([first, second].map((run) => run.jar.fetch(`${env.app.url}/api/setup`, claimBody(code, serverId))));
+    const answers = await Promise.all([first, second].map((run) => postSetup(run.jar, env.app.url, { code, serverId })));
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, 409]);
     const refused = answers.find((a) => a.status === 409)!;
@@ -95,7 +88,7 @@ describe("the setup code is printed whatever the log level", () => {
     it(`LOG_LEVEL=${level}`, async () => {
       const env = await startAppWithPlex({ unconfigured: true, env: { LOG_LEVEL: level } });
       try {
-        expect(codeIn(env.app.output())).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
+        expect(setupCodeIn(env.app.output())).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{4}$/);
       } finally {
         await env.stop();
       }
@@ -116,11 +109,11 @@ describe("one setup code per installation: two instances on one PostgreSQL datab
 
   it("both print the same code, and it works on either", async () => {
     other = await startApp({ database: env.app.database, env: plexEnv(env.fake, { unconfigured: true }) });
-    const code = codeIn(env.app.output());
+    const code = setupCodeIn(env.app.output());
     expect(code).toBeTruthy();
-    expect(codeIn(other.output())).toBe(code);
+    expect(setupCodeIn(other.output())).toBe(code);
     const owner = await signInRun(env.app.url, env.fake, "olivia");
-    const onFirst = await owner.jar.fetch(`${env.app.url}/api/setup`, claimBody(code));
+    const onFirst = await postSetup(owner.jar, env.app.url, { code });
     expect(onFirst.status).toBe(200);
   });
 });
@@ -139,7 +132,7 @@ describe("when the configured server changes (PLEX_SERVER_ID after a wrong claim
 
   it("ends the claimer's admin sessions at once, and the claimed server does not come back", async () => {
     const claimer = await signInRun(env.app.url, env.fake, "olivia");
-    const claim = await claimer.jar.fetch(`${env.app.url}/api/setup`, claimBody(codeIn(env.app.output()), env.fake.fixtures.server.machineIdentifier));
+    const claim = await postSetup(claimer.jar, env.app.url, { code: setupCodeIn(env.app.output()), serverId: env.fake.fixtures.server.machineIdentifier });
     expect(claim.status).toBe(200);
     const cookie = claimer.jar.header();
     await env.app.stop();
@@ -150,7 +143,7 @@ describe("when the configured server changes (PLEX_SERVER_ID after a wrong claim
     await app.stop();
 
     app = await startApp({ database: env.app.database, env: plexEnv(env.fake, { unconfigured: true }) });
-    expect(codeIn(app.output())).toBeUndefined();
+    expect(setupCodeIn(app.output())).toBeUndefined();
     expect((await signInRun(app.url, env.fake, "olivia")).finalLocation).toMatch(/^\/no-access/);
   });
 });

@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type CookieJar } from "../helpers/cookie-jar";
 import { execSql, querySql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { postSetup, setupCodeIn } from "../helpers/setup";
 import { followRedirects, signInRun } from "../helpers/sign-in";
-
-type Post = (jar: CookieJar, body: object) => Promise<Response>;
 
 async function userRow(env: PlexApp, plexId: number): Promise<Record<string, unknown>> {
   const [row] = await querySql(env.app.database, `SELECT * FROM "User" WHERE "plexId" = '${plexId}'`);
@@ -48,9 +47,6 @@ describe("people who signed in before first-run setup was finished", () => {
   });
   afterAll(async () => env?.stop());
 
-  const setupCode = () => /enter this one-time setup code: ([A-Z0-9-]+)/.exec(env.app.output())?.[1];
-  const post: Post = (jar, body) =>
-    jar.fetch(`${env.app.url}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   /** Where a browser with this jar ends up when it opens the home page (throws on a redirect loop). */
   const landing = (jar: CookieJar) => followRedirects(jar, `${env.app.url}/`, env.app.url);
 
@@ -61,7 +57,7 @@ describe("people who signed in before first-run setup was finished", () => {
     expect(strangerBefore.finalLocation).toBe("/setup");
 
     const owner = await signInRun(env.app.url, env.fake, "olivia");
-    const claim = await post(owner.jar, { code: setupCode(), serverId: env.fake.fixtures.server.machineIdentifier });
+    const claim = await postSetup(owner.jar, env.app.url, { code: setupCodeIn(env.app.output()), serverId: env.fake.fixtures.server.machineIdentifier });
     expect(claim.status).toBe(200);
 
     // the old sessions, opened before the claim
