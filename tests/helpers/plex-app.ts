@@ -7,16 +7,24 @@ export interface PlexApp {
   stop(): Promise<void>;
 }
 
+/** The environment that points an app at these fake Plex servers (server configured). */
+export function plexAppEnv(fake: FakePlex): Record<string, string> {
+  return {
+    PLEX_TV_URL: fake.plexTvUrl,
+    PLEX_APP_URL: fake.plexTvUrl,
+    PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier,
+    PLEX_TIMEOUT_MS: "3000",
+  };
+}
+
 /** The real app pointed at fresh fake Plex servers (server configured by PLEX_SERVER_ID unless `unconfigured`). */
 export async function startAppWithPlex(opts: StartAppOptions & { fake?: FakePlexOptions; unconfigured?: boolean } = {}): Promise<PlexApp> {
   const fake = await startFakePlex({ quiet: true, ...opts.fake });
   const app = await startApp({
     ...opts,
     env: {
-      PLEX_TV_URL: fake.plexTvUrl,
-      PLEX_APP_URL: fake.plexTvUrl,
+      ...plexAppEnv(fake),
       PLEX_SERVER_ID: opts.unconfigured ? undefined : fake.fixtures.server.machineIdentifier,
-      PLEX_TIMEOUT_MS: "3000",
       ...opts.env,
     },
   });

@@ -3,7 +3,7 @@ import { WRONG_ROOM_CODES_PER_ADDRESS } from "@/lib/limits/schedules";
 import { ROOM_CODE_ALPHABET } from "@/lib/rooms/codes";
 import { startApp, type RunningApp } from "../helpers/app";
 import { integrationDatabaseKind } from "../helpers/database";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { plexAppEnv, startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { Client, createRoom, deck, hostClient, joinAsGuest, openEvents } from "./rooms-support";
 
 // Join guessing (issue 9 §3, issue 11 §4). Every request here comes from one address (the test's,
@@ -57,10 +57,7 @@ describe.skipIf(integrationDatabaseKind() !== "postgresql")("wrong room codes, t
   let b: RunningApp;
   beforeAll(async () => {
     a = await startAppWithPlex({ fake: { films: 30 }, databaseKind: "postgresql" });
-    b = await startApp({
-      database: a.app.database,
-      env: { PLEX_TV_URL: a.fake.plexTvUrl, PLEX_APP_URL: a.fake.plexTvUrl, PLEX_SERVER_ID: a.fake.fixtures.server.machineIdentifier, PLEX_TIMEOUT_MS: "3000" },
-    });
+    b = await startApp({ database: a.app.database, env: plexAppEnv(a.fake) });
   });
   afterAll(async () => {
     await b?.stop();
