@@ -83,14 +83,11 @@ async function findHomeUserOrThrow(token: string, ref: string): Promise<{ target
  * instance, every identifier of the profile and every session share one budget; see PIN_LOCKOUT),
  * or refuses it with 429 and when to try again while the profile is locked.
  */
-async function countPinAttemptOrThrow(target: HomeUser): Promise<string> {
+async function countPinAttemptOrThrow(target: HomeUser): Promise<{ key: string; lockSeconds: number; attempts: number }> {
   const key = `home-pin:${target.id}`;
   const hit = await limitStore().hitLockout({ key, schedule: PIN_LOCKOUT });
-  if (!hit.allowed) {
-    log.warn("Home PIN attempt refused: profile locked after wrong PINs", { profile: target.id, attempts: hit.count });
-    throw new AppError("rate_limited", `Too many wrong PINs for ${target.title}. Try again in ${waitText(hit.retryAfter)}.`, { retryAfter: hit.retryAfter });
-  }
-  return key;
+  if (!hit.allowed) throw new AppError("rate_limited", `Too many wrong PINs for ${target.title}. Try again in ${waitText(hit.retryAfter)}.`, { retryAfter: hit.retryAfter });
+  return { key, lockSeconds: hit.retryAfter, attempts: hit.count };
 }
 
 /**
@@ -108,17 +105,21 @@ export async function switchHomeProfile(opts: { userId: string; uuid: string; pi
   const { target } = home;
   const adminPlexId = home.adminPlexId ?? user.homeAdminPlexId ?? user.plexId;
   if (target.protected && !opts.pin) throw pinRequired("This profile is protected: enter its PIN.");
-  const pinKey = opts.pin ? await countPinAttemptOrThrow(target) : undefined;
+  const attempt = opts.pin ? await countPinAttemptOrThrow(target) : undefined;
   const client = await plexTv();
   let profile;
   try {
     profile = await client.switchHomeUser(token, target.uuid, opts.pin);
   } catch (error) {
-    if (error instanceof PlexError && error.info.plexCode === 1041) throw pinRequired(opts.pin ? "That PIN is wrong. Try again." : "This profile is protected: enter its PIN.");
+    if (error instanceof PlexError && error.info.plexCode === 1041) {
+      // One line per lockout, not per refused try: enough for the admin to see PINs being guessed.
+      if (attempt?.lockSeconds) log.warn("wrong Home PIN: profile locked", { profile: target.id, attempts: attempt.attempts, seconds: attempt.lockSeconds });
+      throw pinRequired(opts.pin ? "That PIN is wrong. Try again." : "This profile is protected: enter its PIN.");
+    }
     if (error instanceof PlexError && error.kind === "not_found") throw new AppError("not_found", "That profile is not in your Plex Home.");
     throw error;
   }
-  if (pinKey) await limitStore().clear(pinKey);
+  if (attempt) await limitStore().clear(attempt.key);
   if (!profile.authToken) throw new AppError("plex_refused", "Plex did not hand out a token for that profile. Try again.");
   const serverId = await getConfiguredServerId();
   if (!serverId) throw new AppError("conflict", "No Plex server is set up yet.");
