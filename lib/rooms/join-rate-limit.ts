@@ -10,9 +10,8 @@ import { limitStore, type WindowHit } from "../limits/store";
  * whether it exists or not. People already in a room are never held up here: their deck, swipes
  * and events do not look at these limits at all.
  */
-export { WRONG_ROOM_CODES_IN_ALL, WRONG_ROOM_CODES_PER_ADDRESS } from "../limits/schedules";
-
-const ALL = "everyone";
+/** The one key that counts everyone's wrong codes together. */
+const EVERYONE = `${WRONG_ROOM_CODES_IN_ALL.name}:everyone`;
 
 const addressError = (hit: WindowHit) => windowLimitError(hit, "Too many wrong room codes from this address.");
 const pausedError = (hit: WindowHit) => windowLimitError(hit, "Too many wrong room codes were tried on this server lately, so joining is paused.");
@@ -25,7 +24,7 @@ const pausedError = (hit: WindowHit) => windowLimitError(hit, "Too many wrong ro
 export async function countWrongRoomCode(options: { address: string; signedIn: boolean }): Promise<void> {
   const [own, all] = await Promise.all([
     hitAddressLimit({ limit: WRONG_ROOM_CODES_PER_ADDRESS, address: options.address }),
-    limitStore().hitWindow({ key: `${WRONG_ROOM_CODES_IN_ALL.name}:${ALL}`, limit: WRONG_ROOM_CODES_IN_ALL.limit, windowMs: WRONG_ROOM_CODES_IN_ALL.windowMs }),
+    limitStore().hitWindow({ key: EVERYONE, limit: WRONG_ROOM_CODES_IN_ALL.limit, windowMs: WRONG_ROOM_CODES_IN_ALL.windowMs }),
   ]);
   if (!own.allowed) throw addressError(own);
   if (!options.signedIn && !all.allowed) throw pausedError(all);
@@ -40,7 +39,7 @@ export async function assertMayAskForRoom(options: { address: string; signedIn: 
   const store = limitStore();
   const [own, all] = await Promise.all([
     store.peekWindow({ key: addressKey(WRONG_ROOM_CODES_PER_ADDRESS, options.address), limit: WRONG_ROOM_CODES_PER_ADDRESS.limit }),
-    options.signedIn ? undefined : store.peekWindow({ key: `${WRONG_ROOM_CODES_IN_ALL.name}:${ALL}`, limit: WRONG_ROOM_CODES_IN_ALL.limit }),
+    options.signedIn ? undefined : store.peekWindow({ key: EVERYONE, limit: WRONG_ROOM_CODES_IN_ALL.limit }),
   ]);
   if (!own.allowed) throw addressError(own);
   if (all && !all.allowed) throw pausedError(all);
