@@ -3,10 +3,14 @@ import { decryptSecret } from "../crypto";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { PIN_LOCKOUT } from "../limits/schedules";
+import { limitStore } from "../limits/store";
+import { waitText } from "../limits/wait-text";
 import { PlexError } from "../plex/errors";
 import { type HomeUser } from "../plex/schemas";
 import { type HomeProfile } from "../view-models";
 import { checkServerAccess } from "./access";
+import { sharedHomeUsers } from "./home-users";
 import { plexTv } from "./plex";
 import { getConfiguredServerId, rememberServerName } from "./server-choice";
 import { userFieldsFromSignIn } from "./user-fields";
@@ -54,40 +58,68 @@ export async function listHomeProfiles(userId: string): Promise<HomeProfile[]> {
     }));
 }
 
-/** Wrong PINs per person: after 3, each further try must wait longer (5 s, 10 s, 20 s ... 5 min). */
-const failures = new Map<string, { count: number; last: number }>();
+/** The 403 that asks for a protected profile's PIN (the client shows the PIN field). */
+const pinRequired = (message: string) => new AppError("forbidden", message, { details: { pinRequired: true } });
 
-function checkPinThrottle(key: string): void {
-  const f = failures.get(key);
-  if (!f || f.count < 3) return;
-  const waitMs = Math.min(5000 * 2 ** (f.count - 3), 300_000);
-  const left = f.last + waitMs - Date.now();
-  if (left > 0) throw new AppError("rate_limited", `Too many wrong PINs. Wait ${Math.ceil(left / 1000)} seconds and try again.`, { retryAfter: Math.ceil(left / 1000) });
+/**
+ * The Home user a switch targets, found in the Home's list (which carries both ids) by its uuid or
+ * its numeric id: either way the same profile, so the same PIN budget.
+ */
+async function findHomeUserOrThrow(token: string, ref: string): Promise<{ target: HomeUser; adminPlexId: string | undefined }> {
+  let users: HomeUser[];
+  try {
+    users = await sharedHomeUsers(token);
+  } catch (error) {
+    if (error instanceof PlexError && (error.kind === "refused" || error.kind === "not_found")) throw new AppError("not_found", "That profile is not in your Plex Home.");
+    throw error;
+  }
+  const target = users.find((u) => !u.guest && (u.uuid === ref || u.id === ref));
+  if (!target) throw new AppError("not_found", "That profile is not in your Plex Home.");
+  return { target, adminPlexId: users.find((u) => u.admin)?.id };
+}
+
+/**
+ * Counts a PIN attempt on the target profile before plex.tv sees it (in the database: every app
+ * instance, every identifier of the profile and every session share one budget; see PIN_LOCKOUT),
+ * or refuses it with 429 and when to try again while the profile is locked.
+ */
+async function countPinAttemptOrThrow(target: HomeUser): Promise<{ key: string; lockSeconds: number; attempts: number }> {
+  const key = `home-pin:${target.id}`;
+  const hit = await limitStore().hitLockout({ key, schedule: PIN_LOCKOUT });
+  if (!hit.allowed) throw new AppError("rate_limited", `Too many wrong PINs for ${target.title}. Try again in ${waitText(hit.retryAfter)}.`, { retryAfter: hit.retryAfter });
+  return { key, lockSeconds: hit.retryAfter, attempts: hit.count };
 }
 
 /**
  * Switches to a Home profile (PIN when protected). Returns the user id the new session must
- * belong to. A wrong PIN is refused with its own message and repeated failures are slowed down.
+ * belong to. The switch is asked with the session's own plex.tv token (a Home profile's token
+ * switches as Plex's own apps do), never another profile's, so a restricted profile can never ride
+ * on the admin's token past a PIN. A protected target always needs its PIN here, whatever plex.tv
+ * would let a token do, and every PIN sent is counted against the target before plex.tv sees it.
  */
 export async function switchHomeProfile(opts: { userId: string; uuid: string; pin?: string }): Promise<{ userId: string }> {
   const user = await getDb().user.findUniqueOrThrow({ where: { id: opts.userId } });
-  const { admin, token } = await homeAdminOf(user);
-  const throttleKey = `${admin.id}:${opts.uuid}`;
-  checkPinThrottle(throttleKey);
+  const token = decryptSecret(user.plexTokenEnc);
+  if (!token) throw new AppError("unauthenticated", "Sign in with Plex again to switch profiles.");
+  const home = await findHomeUserOrThrow(token, opts.uuid);
+  const { target } = home;
+  const adminPlexId = home.adminPlexId ?? user.homeAdminPlexId ?? user.plexId;
+  if (target.protected && !opts.pin) throw pinRequired("This profile is protected: enter its PIN.");
+  const attempt = opts.pin ? await countPinAttemptOrThrow(target) : undefined;
   const client = await plexTv();
   let profile;
   try {
-    profile = await client.switchHomeUser(token, opts.uuid, opts.pin);
+    profile = await client.switchHomeUser(token, target.uuid, opts.pin);
   } catch (error) {
     if (error instanceof PlexError && error.info.plexCode === 1041) {
-      const f = failures.get(throttleKey);
-      failures.set(throttleKey, { count: (f?.count ?? 0) + 1, last: Date.now() });
-      throw new AppError("forbidden", opts.pin ? "That PIN is wrong. Try again." : "This profile is protected: enter its PIN.", { details: { pinRequired: true } });
+      // One line per lockout, not per refused try: enough for the admin to see PINs being guessed.
+      if (attempt?.lockSeconds) log.warn("wrong Home PIN: profile locked", { profile: target.id, attempts: attempt.attempts, seconds: attempt.lockSeconds });
+      throw pinRequired(opts.pin ? "That PIN is wrong. Try again." : "This profile is protected: enter its PIN.");
     }
     if (error instanceof PlexError && error.kind === "not_found") throw new AppError("not_found", "That profile is not in your Plex Home.");
     throw error;
   }
-  failures.delete(throttleKey);
+  if (attempt) await limitStore().clear(attempt.key);
   if (!profile.authToken) throw new AppError("plex_refused", "Plex did not hand out a token for that profile. Try again.");
   const serverId = await getConfiguredServerId();
   if (!serverId) throw new AppError("conflict", "No Plex server is set up yet.");
@@ -95,7 +127,7 @@ export async function switchHomeProfile(opts: { userId: string; uuid: string; pi
   if (access.kind === "denied") throw new AppError("forbidden", `The profile ${profile.title ?? ""} has no access to this Plex server. Ask the owner to share it with the profile.`);
   if (access.kind === "server_unreachable") throw new AppError("plex_unreachable", `${access.message} Check that it is running, then try again.`);
   await rememberServerName(access.serverName);
-  const isAdmin = profile.id === admin.plexId;
+  const isAdmin = profile.id === adminPlexId;
   const fields = userFieldsFromSignIn({
     plexId: profile.id,
     plexUuid: profile.uuid,
@@ -105,15 +137,15 @@ export async function switchHomeProfile(opts: { userId: string; uuid: string; pi
     restricted: profile.restricted,
     restrictionProfile: profile.restrictionProfile,
     plexToken: profile.authToken,
-    homeAdminPlexId: isAdmin ? null : admin.plexId,
+    homeAdminPlexId: isAdmin ? null : adminPlexId,
     access: { role: access.role, serverToken: access.serverToken, serverUri: access.serverUri },
   });
   const db = getDb();
-  const target = await db.user.upsert({
+  const row = await db.user.upsert({
     where: { plexId: profile.id },
     create: { plexId: profile.id, ...fields, accounts: { create: { type: "oauth", provider: "plex", providerAccountId: profile.id } } },
     update: fields,
   });
   log.info("switched Plex Home profile", { from: user.plexId, to: profile.id });
-  return { userId: target.id };
+  return { userId: row.id };
 }

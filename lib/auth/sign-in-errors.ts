@@ -9,6 +9,7 @@ export const SIGN_IN_ERRORS = {
   wrong_credentials: "That Plex login or password is wrong.",
   wrong_code: "That two-factor code is wrong. Enter the current code from your authenticator app.",
   throttled: "Plex has paused sign-ins from this address after repeated failures. Wait a while, or use “Continue with Plex”.",
+  too_many_sign_ins: "Too many sign-ins were started from this address lately. Wait up to 10 minutes, then try again.",
   failed: "Sign-in did not work. Try again.",
 } as const;
 export type SignInErrorCode = keyof typeof SIGN_IN_ERRORS;

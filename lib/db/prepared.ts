@@ -29,7 +29,8 @@ function sqliteValue(value: SqlValue): string | number | null {
   return value;
 }
 
-function sqlitePrepared(connect: () => Promise<SqliteConnection>): PreparedSql {
+/** Prepared statements on a better-sqlite3 connection (exported for tests of SQL written for both databases). */
+export function sqlitePrepared(connect: () => Promise<SqliteConnection>): PreparedSql {
   let connection: SqliteConnection | undefined;
   const statements = new Map<string, Statement>();
   return {

@@ -1,76 +1,48 @@
-import { AppError } from "../errors";
+import "server-only";
+import { addressKey, hitAddressLimit, windowLimitError } from "../limits/address-limits";
+import { WRONG_ROOM_CODES_IN_ALL, WRONG_ROOM_CODES_PER_ADDRESS } from "../limits/schedules";
+import { limitStore, type WindowHit } from "../limits/store";
 
 /**
- * Failed joins (unknown codes) per address, in memory: at most FAILED_JOIN_LIMIT in a window of
- * FAILED_JOIN_WINDOW_MS; after that every lookup from that address is refused until the window ends.
+ * Room-code guessing. Only requests for a room the caller is not in count or are refused: a wrong
+ * code is counted against the caller's address and against everyone's (in the database, so every
+ * app instance shares the budget), and past the limits a room the caller is not in answers 429
+ * whether it exists or not. People already in a room are never held up here: their deck, swipes
+ * and events do not look at these limits at all.
  */
-export const FAILED_JOIN_LIMIT = 20;
-export const FAILED_JOIN_WINDOW_MS = 10 * 60_000;
+/** The one key that counts everyone's wrong codes together. */
+const EVERYONE = `${WRONG_ROOM_CODES_IN_ALL.name}:everyone`;
 
-interface Entry {
-  count: number;
-  windowStart: number;
-}
+const addressError = (hit: WindowHit) => windowLimitError(hit, "Too many wrong room codes from this address.");
+const pausedError = (hit: WindowHit) => windowLimitError(hit, "Too many wrong room codes were tried on this server lately, so joining is paused.");
 
-const globalForLimits = globalThis as unknown as { reelmatchFailedJoins?: Map<string, Entry>; reelmatchAllFailedJoins?: Entry };
-const failures = (globalForLimits.reelmatchFailedJoins ??= new Map<string, Entry>());
-
-function current(address: string, now: number): Entry | undefined {
-  const entry = failures.get(address);
-  if (entry && now - entry.windowStart > FAILED_JOIN_WINDOW_MS) {
-    failures.delete(address);
-    return undefined;
-  }
-  return entry;
-}
-
-/** Throws rate_limited when this address has failed too often lately. */
-export function assertJoinAllowed(options: { address: string; now?: number }): void {
-  const now = options.now ?? Date.now();
-  const entry = current(options.address, now);
-  if (entry && entry.count >= FAILED_JOIN_LIMIT) {
-    const retryAfter = Math.max(1, Math.ceil((entry.windowStart + FAILED_JOIN_WINDOW_MS - now) / 1000));
-    throw new AppError("rate_limited", "Too many wrong room codes from this address. Wait a few minutes and try again.", { retryAfter });
-  }
+/**
+ * Counts a wrong (unknown or malformed) room code, before answering it: past the address's limit,
+ * or (for someone not signed in) past everyone's, the answer is this 429 instead of a 404. Counted
+ * and decided in one step, so a burst of parallel guesses gets no more 404s than the limit.
+ */
+export async function countWrongRoomCode(options: { address: string; signedIn: boolean }): Promise<void> {
+  const [own, all] = await Promise.all([
+    hitAddressLimit({ limit: WRONG_ROOM_CODES_PER_ADDRESS, address: options.address }),
+    limitStore().hitWindow({ key: EVERYONE, limit: WRONG_ROOM_CODES_IN_ALL.limit, windowMs: WRONG_ROOM_CODES_IN_ALL.windowMs }),
+  ]);
+  if (!own.allowed) throw addressError(own);
+  if (!options.signedIn && !all.allowed) throw pausedError(all);
 }
 
 /**
- * Failed lookups across all addresses. The address of a request is what the proxy in front (or the
- * client itself, when there is none) puts in X-Forwarded-For, so someone guessing codes can give
- * each request another address. Past this many failures in a window, people who are neither in the
- * room nor signed in get the same 429 for every code, existing or not, until the window ends: no
- * guess can tell a room from no room, while everyone already in a room swipes on. 200 per 10
- * minutes is far beyond typos, and leaves 31^8 codes about a million years of guessing per room.
+ * For a room that exists but that the caller is not in: the same 429 a wrong code would get once
+ * the address (or, for someone not signed in, everyone) has used up its wrong codes, so that no
+ * guess can tell a room from no room. Counts nothing.
  */
-export const STRANGER_FAILED_JOIN_LIMIT = 200;
-
-const globalWindow = (globalForLimits.reelmatchAllFailedJoins ??= { count: 0, windowStart: 0 });
-
-function globalCount(now: number): number {
-  if (now - globalWindow.windowStart > FAILED_JOIN_WINDOW_MS) {
-    globalWindow.count = 0;
-    globalWindow.windowStart = now;
-  }
-  return globalWindow.count;
-}
-
-/** Counts one failed join (an unknown or malformed code) for this address, and for all. */
-export function recordFailedJoin(options: { address: string; now?: number }): void {
-  const now = options.now ?? Date.now();
-  if (failures.size > 10_000) failures.clear();
-  const entry = current(options.address, now);
-  if (entry) entry.count++;
-  else failures.set(options.address, { count: 1, windowStart: now });
-  globalCount(now);
-  globalWindow.count++;
-}
-
-/** Throws rate_limited for strangers (not in the room, not signed in) while codes are being guessed. */
-export function assertStrangerLookupAllowed(options: { now?: number } = {}): void {
-  const now = options.now ?? Date.now();
-  if (globalCount(now) < STRANGER_FAILED_JOIN_LIMIT) return;
-  const retryAfter = Math.max(1, Math.ceil((globalWindow.windowStart + FAILED_JOIN_WINDOW_MS - now) / 1000));
-  throw new AppError("rate_limited", "Too many wrong room codes were tried on this server lately, so joining is paused for a few minutes. Wait and try again, or ask the host to let you in with their link later.", { retryAfter });
+export async function assertMayAskForRoom(options: { address: string; signedIn: boolean }): Promise<void> {
+  const store = limitStore();
+  const [own, all] = await Promise.all([
+    store.peekWindow({ key: addressKey(WRONG_ROOM_CODES_PER_ADDRESS, options.address), limit: WRONG_ROOM_CODES_PER_ADDRESS.limit }),
+    options.signedIn ? undefined : store.peekWindow({ key: EVERYONE, limit: WRONG_ROOM_CODES_IN_ALL.limit }),
+  ]);
+  if (!own.allowed) throw addressError(own);
+  if (all && !all.allowed) throw pausedError(all);
 }
 
 /** The client's address as the proxy in front reports it (X-Forwarded-For, X-Real-IP), else "direct". */

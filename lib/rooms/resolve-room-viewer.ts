@@ -7,7 +7,7 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { expireRoomsOccasionally } from "./expire-rooms";
 import { getRoomOrThrow, roomNotFound, type RoomWithSettings } from "./get-room-or-throw";
-import { assertJoinAllowed, assertStrangerLookupAllowed, clientAddress, recordFailedJoin } from "./join-rate-limit";
+import { assertMayAskForRoom, clientAddress, countWrongRoomCode } from "./join-rate-limit";
 import { roomCaches } from "./room-cache";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
 
@@ -20,14 +20,14 @@ export interface RoomViewer {
 }
 
 /**
- * The one authentication helper of the room routes and pages: finds the room by code (counting
- * unknown codes against the caller's address, and refusing an address that guessed too often),
- * the signed-in user if any, and the participant this browser is in the room as (the user's own,
- * or the guest of the signed cookie).
+ * The one authentication helper of the room routes and pages: finds the room by code, the
+ * signed-in user if any, and the participant this browser is in the room as (the user's own, or the
+ * guest of the signed cookie). Only someone asking for a room they are not in meets the code
+ * guessing limits (unknown codes count against their address; see join-rate-limit): people in a
+ * room are never refused because of guesses made from their address.
  */
 export async function resolveRoomViewer(options: { code: string }): Promise<RoomViewer> {
   const address = clientAddress(await headers());
-  assertJoinAllowed({ address });
   // The hourly sweep runs beside the request that triggers it, never in its way (a swipe, say).
   void expireRoomsOccasionally({ ttlDays: getConfig().roomTtlDays }).catch(() => undefined);
   const user = await getSignedInUser();
@@ -35,10 +35,7 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
   try {
     room = await getRoomOrThrow({ code: options.code });
   } catch (error) {
-    if (error instanceof AppError && error.code === "not_found") {
-      if (!user) assertStrangerLookupAllowed();
-      recordFailedJoin({ address });
-    }
+    if (error instanceof AppError && error.code === "not_found") await countWrongRoomCode({ address, signedIn: !!user });
     throw error;
   }
   const db = getDb();
@@ -50,8 +47,8 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
     const guestId = verifyParticipantCookie({ secret: getConfig().secret, roomId: room.id, value: (await cookies()).get(participantCookieName(room.code))?.value });
     if (guestId) participant = await cachedParticipant(`${room.id}:guest:${guestId}`, () => db.participant.findFirst({ where: { id: guestId, roomId: room.id } }));
   }
-  // While codes are being guessed, a stranger gets the same answer for a room as for no room.
-  if (!participant && !user) assertStrangerLookupAllowed();
+  // Not in this room (nor ever was): once codes are being guessed, the same answer as for no room.
+  if (!participant) await assertMayAskForRoom({ address, signedIn: !!user });
   if (participant?.leftAt) return { room, user, participant: null, former: participant };
   return { room, user, participant, former: null };
 }

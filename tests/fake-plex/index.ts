@@ -50,6 +50,12 @@ export interface FakePlex {
   clearFaults(): Promise<void>;
   approvePin(opts: { pinId?: number; code?: string; accountId: number }): void;
   expirePin(pinId: number): void;
+  /** sets (or, with null, removes) an account's Home PIN: `protected` and the switch follow it */
+  setHomePin(accountId: number, pin: string | null): void;
+  /** this account's token then switches to protected Home profiles without their PIN, until called with false (PLEX_API.md 6.2: enforcement varies by account) */
+  skipPinFor(accountId: number, skip?: boolean): void;
+  /** Home switch requests plex.tv received so far (right, wrong or refused) */
+  switchRequests(): number;
   /** forgets sign-in failures (1031) and PIN poll history (429); clearFaults() does this too */
   resetThrottles(): void;
   close(): Promise<void>;
@@ -176,6 +182,9 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
     },
     expirePin: (pinId) => state.expirePin(pinId),
     resetThrottles: () => state.resetThrottles(),
+    setHomePin: (accountId, pin) => state.setHomePin(accountId, pin),
+    skipPinFor: (accountId, skip = true) => void (skip ? state.pinNotDemandedFrom.add(accountId) : state.pinNotDemandedFrom.delete(accountId)),
+    switchRequests: () => state.switchRequests,
     close: async () => {
       await Promise.all([plexTv.close(), pms.close(), control.close()]);
     },

@@ -64,7 +64,7 @@ export function handleLegacy(r: FakeRequest, res: ServerResponse, state: PlexSta
         Object.assign(user, {
           recommendationsPlaylistId: "",
           thumb: thumb(a),
-          protected: a.homePin !== null,
+          protected: state.homePinOf(a) !== null,
           home: a.home,
           allowTuners: 0,
           allowSync: 0,
@@ -118,7 +118,7 @@ export function handleLegacy(r: FakeRequest, res: ServerResponse, state: PlexSta
         if (a.restrictionProfile) u.restrictionProfile = a.restrictionProfile;
         Object.assign(u, {
           hasPassword: a.password !== null,
-          protected: a.homePin !== null,
+          protected: state.homePinOf(a) !== null,
           title: a.title,
           username: a.username ?? "",
           email: a.email ?? "",

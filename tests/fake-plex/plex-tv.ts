@@ -73,7 +73,7 @@ export function avatarUrl(base: string, account: FakeAccount): string {
 }
 
 /** The /api/v2/user object (samples/plextv-user.json, plextv-user-managed.json). */
-export function userJson(account: FakeAccount, base: string, opts: { rememberMe?: boolean } = {}): Record<string, unknown> {
+export function userJson(account: FakeAccount, base: string, opts: { rememberMe?: boolean; homePin?: string | null } = {}): Record<string, unknown> {
   const managed = account.kind === "managed";
   const owner = account.kind === "owner";
   const services = [
@@ -93,7 +93,7 @@ export function userJson(account: FakeAccount, base: string, opts: { rememberMe?
     joinedAt: account.joinedAt,
     emailOnlyAuth: false,
     hasPassword: account.password !== null,
-    protected: account.homePin !== null,
+    protected: (opts.homePin === undefined ? account.homePin : opts.homePin) !== null,
     thumb: avatarUrl(base, account),
     authToken: account.token,
     mailingListStatus: managed ? null : "unsubscribed",
@@ -284,7 +284,7 @@ function homeJson(account: FakeAccount): Record<string, unknown> {
   return { id: 1_000_000 + account.id, name: `${account.username ?? account.title}'s home`, guestUserID: null, guestUserUUID: null, guestEnabled: false, subscription: false };
 }
 
-function homeUserJson(a: FakeAccount, base: string): Record<string, unknown> {
+function homeUserJson(a: FakeAccount, base: string, homePin: string | null): Record<string, unknown> {
   return {
     id: a.id,
     uuid: a.uuid,
@@ -299,7 +299,7 @@ function homeUserJson(a: FakeAccount, base: string): Record<string, unknown> {
     restrictionProfile: a.restrictionProfile,
     admin: a.home ? a.homeAdmin : true,
     guest: false,
-    protected: a.homePin !== null,
+    protected: homePin !== null,
   };
 }
 
@@ -463,7 +463,7 @@ export function createPlexTvHandler(ctx: PlexTvContext) {
         }
       }
       state.reissue(account);
-      send(r, res, 201, "user", userJson(account, ctx.url(), { rememberMe: truthy(field("rememberMe")) }));
+      send(r, res, 201, "user", userJson(account, ctx.url(), { rememberMe: truthy(field("rememberMe")), homePin: state.homePinOf(account) }));
       return;
     }
 
@@ -471,7 +471,7 @@ export function createPlexTvHandler(ctx: PlexTvContext) {
     if (method === "GET" && sub === "/user") {
       const account = requireAccount(r, res);
       if (!account) return;
-      send(r, res, 200, "user", userJson(account, ctx.url()));
+      send(r, res, 200, "user", userJson(account, ctx.url(), { homePin: state.homePinOf(account) }));
       return;
     }
     if (method === "GET" && sub === "/ping") {
@@ -502,11 +502,12 @@ export function createPlexTvHandler(ctx: PlexTvContext) {
         send(r, res, 200, "home", home);
         return;
       }
-      send(r, res, 200, "home", { ...home, users: homeMembers(account).map((a) => homeUserJson(a, ctx.url())) });
+      send(r, res, 200, "home", { ...home, users: homeMembers(account).map((a) => homeUserJson(a, ctx.url(), state.homePinOf(a))) });
       return;
     }
     const switchMatch = /^\/home\/users\/([^/]+)\/switch$/.exec(sub);
     if (method === "POST" && switchMatch) {
+      state.switchRequests++;
       const account = requireAccount(r, res);
       if (!account) return;
       const body = await r.body();
@@ -518,12 +519,13 @@ export function createPlexTvHandler(ctx: PlexTvContext) {
         return;
       }
       const pin = r.query.get("pin") ?? body.pin ?? "";
-      if (target.homePin !== null && pin !== target.homePin) {
+      const homePin = state.homePinOf(target);
+      if (homePin !== null && pin !== homePin && !state.pinNotDemandedFrom.has(account.id)) {
         sendPlexTvError(r, res, 403, 1041);
         return;
       }
       state.reissue(target);
-      send(r, res, 201, "user", userJson(target, ctx.url()));
+      send(r, res, 201, "user", userJson(target, ctx.url(), { homePin: state.homePinOf(target) }));
       return;
     }
 

@@ -53,6 +53,16 @@ export class PlexState {
   private readonly pinPolls = new Map<string, number[]>();
   private readonly signinFailures = new Map<string, number[]>();
   private readonly serverAccessByToken = new Map<string, ServerAccess>();
+  /** Home PINs set or removed during a run (otherwise the fixture's homePin). */
+  private readonly homePins = new Map<number, string | null>();
+  /**
+   * Accounts whose token switches to a protected Home profile without its PIN. The reference
+   * (PLEX_API.md 6.2): "Enforcement reportedly varies by account (some accounts don't demand the
+   * PIN even when set)" [issue 240-MP]; tests use it to prove we never lean on such a token.
+   */
+  readonly pinNotDemandedFrom = new Set<number>();
+  /** Home switch requests received (POST /home/users/{uuid|id}/switch), right or wrong. */
+  switchRequests = 0;
 
   constructor() {
     for (const account of ALL_ACCOUNTS) {
@@ -72,6 +82,16 @@ export class PlexState {
   accountForToken(token: string | undefined): FakeAccount | undefined {
     if (!token || this.revokedTokens.has(token)) return undefined;
     return ALL_ACCOUNTS.find((a) => a.token === token);
+  }
+
+  /** The account's Home PIN as it stands now (null: not protected). */
+  homePinOf(account: FakeAccount): string | null {
+    return this.homePins.has(account.id) ? (this.homePins.get(account.id) ?? null) : account.homePin;
+  }
+
+  /** Sets (or, with null, removes) an account's Home PIN, as Plex's Home settings would. */
+  setHomePin(accountId: number, pin: string | null): void {
+    this.homePins.set(accountId, pin);
   }
 
   /** PMS: what a server token may see (undefined = 401). */

@@ -195,6 +195,30 @@ describe("fake plex.tv: Plex Home", () => {
     expect((await call(plex.plexTvUrl, `/api/v2/home/users/5005/switch`, { method: "POST", token: owner.token })).status).toBe(201);
   });
 
+  it("follows a Home PIN set during the run, counts switch requests, and can model an account whose token skips PINs", async () => {
+    const { owner, kid, teen } = plex.fixtures;
+    const switches = plex.switchRequests();
+    const toOwner = (pin: string | undefined, token: string) =>
+      call(plex.plexTvUrl, `/api/v2/home/users/${owner.uuid}/switch${pin ? `?pin=${pin}` : ""}`, { method: "POST", token });
+    plex.setHomePin(owner.id, "4321");
+    try {
+      const listed = await json<{ users: { id: number; protected: boolean }[] }>(await call(plex.plexTvUrl, "/api/v2/home/users", { token: teen.token }));
+      expect(listed.users.find((u) => u.id === owner.id)?.protected).toBe(true);
+      // PLEX_API.md 6.2: a wrong or missing PIN on a protected profile is 403/1041, whoever asks
+      expect(await errorCode(await toOwner(undefined, kid.token))).toBe(1041);
+      expect(await errorCode(await toOwner("0000", kid.token))).toBe(1041);
+      expect((await toOwner("4321", kid.token)).status).toBe(201);
+      expect(plex.switchRequests() - switches).toBe(3);
+      // "Enforcement reportedly varies by account (some accounts don't demand the PIN even when set)"
+      plex.skipPinFor(kid.id);
+      expect((await toOwner(undefined, kid.token)).status).toBe(201);
+      expect(await errorCode(await toOwner(undefined, teen.token))).toBe(1041);
+    } finally {
+      plex.setHomePin(owner.id, null);
+      plex.skipPinFor(kid.id, false);
+    }
+  });
+
   it("does not let accounts outside the Home switch into it", async () => {
     const res = await call(plex.plexTvUrl, `/api/v2/home/users/${plex.fixtures.kid.uuid}/switch?pin=1234`, {
       method: "POST",

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { STRANGER_FAILED_JOIN_LIMIT } from "@/lib/rooms/join-rate-limit";
+import { WRONG_ROOM_CODES_IN_ALL } from "@/lib/limits/schedules";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { Client, createRoom, deck, hostClient, joinAsGuest } from "./rooms-support";
 
@@ -27,7 +27,7 @@ it("someone guessing codes from ever new addresses gets nowhere; people in rooms
       headers: { "x-forwarded-for": `198.51.100.${i % 250}.${i}`, "Content-Type": "application/json" },
       body: JSON.stringify({ name: "Eve" }),
     });
-  for (let i = 0; i < STRANGER_FAILED_JOIN_LIMIT; i++) expect((await guess(i)).status).toBe(404);
+  for (let i = 0; i < WRONG_ROOM_CODES_IN_ALL.limit; i++) expect((await guess(i)).status).toBe(404);
 
   // From now on a stranger's guess gets 429 whether the room exists or not: no oracle.
   const wrong = await guess(9999);

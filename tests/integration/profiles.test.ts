@@ -74,7 +74,7 @@ describe("Plex Home profiles", () => {
     const slowed = await switchTo(jar, kit.uuid, env.fake.fixtures.kid.homePin!);
     expect(slowed.status).toBe(429);
     expect(slowed.headers.get("retry-after")).toMatch(/^\d+$/);
-    expect(((await slowed.json()) as { error: { message: string } }).error.message).toMatch(/Too many wrong PINs\. Wait \d+ seconds/);
+    expect(((await slowed.json()) as { error: { message: string } }).error.message).toMatch(/^Too many wrong PINs for Kit\. Try again in \d+ seconds\.$/);
   });
 
   it("rejects malformed input with 422", async () => {

@@ -2,17 +2,13 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakePlex, type FakePlex } from "../fake-plex";
 import { startApp, type RunningApp } from "../helpers/app";
+import { plexEnv } from "../helpers/plex-app";
 import { signInAs } from "../helpers/sign-in";
 import { Client, createRoom, deck, joinAsGuest, openDatabase, openEvents } from "./rooms-support";
 
 let fake: FakePlex;
 let app: RunningApp;
-const envOf = () => ({
-  PLEX_TV_URL: fake.plexTvUrl,
-  PLEX_APP_URL: fake.plexTvUrl,
-  PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier,
-  PLEX_TIMEOUT_MS: "3000",
-});
+const envOf = () => plexEnv(fake);
 
 beforeAll(async () => {
   fake = await startFakePlex({ quiet: true, films: 200 });

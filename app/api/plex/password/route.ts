@@ -8,6 +8,9 @@ import { noAccessPath } from "@/lib/auth/redirects";
 import { endCurrentSession } from "@/lib/auth/sessions";
 import { SIGN_IN_ERRORS, signInErrorFor } from "@/lib/auth/sign-in-errors";
 import { getConfig } from "@/lib/config";
+import { assertWithinAddressLimit } from "@/lib/limits/address-limits";
+import { PASSWORD_ATTEMPTS_PER_ADDRESS } from "@/lib/limits/schedules";
+import { clientAddress } from "@/lib/rooms/join-rate-limit";
 import { AppError } from "@/lib/errors";
 import { PlexError } from "@/lib/plex/errors";
 
@@ -40,6 +43,7 @@ export const POST = handle(async (req) => {
   const started = readPinCookie(req);
   if (!started || started.mode !== "password") throw new AppError("invalid_input", SIGN_IN_ERRORS.not_completed);
   const { login, password, code } = await parseJson(req, body);
+  await assertWithinAddressLimit({ limit: PASSWORD_ATTEMPTS_PER_ADDRESS, address: clientAddress(req.headers), what: "Too many password sign-ins from this address." });
   let user;
   try {
     user = await (await plexTv()).signIn(login, password, code);

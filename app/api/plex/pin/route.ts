@@ -5,6 +5,9 @@ import { plexTv } from "@/lib/auth/plex";
 import { pinCookieHeader } from "@/lib/auth/pin-cookie";
 import { redirectTo, signInErrorPath } from "@/lib/auth/redirects";
 import { signInErrorFor } from "@/lib/auth/sign-in-errors";
+import { hitAddressLimit } from "@/lib/limits/address-limits";
+import { SIGN_INS_STARTED_PER_ADDRESS } from "@/lib/limits/schedules";
+import { clientAddress } from "@/lib/rooms/join-rate-limit";
 
 export const dynamic = "force-dynamic";
 
@@ -19,6 +22,9 @@ export async function GET(req: Request) {
     return redirectTo("/signin/password", [pinCookieHeader({ state, mode: "password" }, 15 * 60)]);
   }
   try {
+    // Each sign-in creates a PIN on plex.tv: an address may start a generous number of them.
+    const hit = await hitAddressLimit({ limit: SIGN_INS_STARTED_PER_ADDRESS, address: clientAddress(req.headers) });
+    if (!hit.allowed) return redirectTo(signInErrorPath("too_many_sign_ins"));
     const client = await plexTv();
     const pin = await client.createPin();
     const forwardUrl = `${config.appUrl}/api/plex/return`;
