@@ -2,23 +2,23 @@ import "server-only";
 import { decryptSecret } from "../crypto";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
+import { windowLimitError } from "../limits/address-limits";
+import { SETUP_CODE_TRIES_PER_PERSON } from "../limits/schedules";
+import { limitStore } from "../limits/store";
 import { log } from "../log";
 import type { PlexResource } from "../plex/schemas";
 import { accessFromResources } from "./access";
 import { plexTv } from "./plex";
 import { chooseServer, getConfiguredServerId, isSetupCode } from "./server-choice";
 
-/** Failed setup-code attempts per person, to make guessing the code pointless. */
-const attempts = new Map<string, { count: number; since: number }>();
-
+/**
+ * Checks the setup code; every try is counted first, in the database (shared by every instance,
+ * kept across restarts), so guessing the code in parallel or on several instances gains nothing.
+ */
 async function verifySetupCode(userId: string, code: string): Promise<void> {
-  const now = Date.now();
-  const a = attempts.get(userId);
-  if (a && now - a.since < 10 * 60_000 && a.count >= 5) {
-    throw new AppError("rate_limited", "Too many wrong setup codes. Wait ten minutes and try again.", { retryAfter: 600 });
-  }
+  const hit = await limitStore().hitWindow({ key: `${SETUP_CODE_TRIES_PER_PERSON.name}:${userId}`, limit: SETUP_CODE_TRIES_PER_PERSON.limit, windowMs: SETUP_CODE_TRIES_PER_PERSON.windowMs });
+  if (!hit.allowed) throw windowLimitError(hit, "Too many setup code tries.");
   if (!(await isSetupCode(code))) {
-    attempts.set(userId, a && now - a.since < 10 * 60_000 ? { ...a, count: a.count + 1 } : { count: 1, since: now });
     throw new AppError("forbidden", "That setup code is wrong. It is printed in the server's log when Reelmatch starts.");
   }
 }

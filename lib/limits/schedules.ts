@@ -47,3 +47,9 @@ export const SIGN_INS_STARTED_PER_ADDRESS: WindowLimit = { name: "plex-pins", li
 
 /** Password sign-in attempts per address: 10 per 10 minutes. */
 export const PASSWORD_ATTEMPTS_PER_ADDRESS: WindowLimit = { name: "plex-password", limit: 10, windowMs: 10 * MINUTE };
+
+/**
+ * Setup-code tries per signed-in person before first-run setup: 10 per 10 minutes (counted before
+ * the code is compared; listing the servers and claiming one are two tries of an honest owner).
+ */
+export const SETUP_CODE_TRIES_PER_PERSON: WindowLimit = { name: "setup-code", limit: 10, windowMs: 10 * MINUTE };

@@ -34,6 +34,16 @@ describe("first-run setup (no PLEX_SERVER_ID)", () => {
     expect((await owner.jar.fetch(`${env.app.url}/api/me`)).status).toBe(401);
   });
 
+  it("guessing the setup code in parallel gets at most 10 tries per person, counted before the code is compared", async () => {
+    const frank = await signInRun(env.app.url, env.fake, "frank");
+    const statuses = await Promise.all(Array.from({ length: 30 }, (_, i) => post(frank.jar, { code: `AAAA-BBBB-${String(i).padStart(4, "0")}` }).then((r) => r.status)));
+    expect(statuses.filter((s) => s === 403)).toHaveLength(10);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(20);
+    const refused = await post(frank.jar, { code: setupCode() });
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: { message: string } }).error.message).toMatch(/Too many setup code tries\. Try again in \d+ minutes?\./);
+  });
+
   it("a stranger who reaches the site first cannot claim it, even with the code", async () => {
     const sam = await signInRun(env.app.url, env.fake, "sam");
     const listed = await post(sam.jar, { code: setupCode() });
