@@ -1,11 +1,13 @@
 import { AuthCard } from "@/components/auth/auth-card";
 import { LinkButton } from "@/components/ui/button";
+import { getServerName } from "@/lib/auth/server-choice";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "No access" };
 
-export default async function NoAccessPage({ searchParams }: { searchParams: Promise<{ server?: string }> }) {
-  const server = (await searchParams).server?.slice(0, 100) || "this Plex server";
+/** Names the server configured here (from our database): a link cannot make it name another. */
+export default async function NoAccessPage() {
+  const server = (await getServerName()) ?? "this Plex server";
   return (
     <AuthCard title="You don’t have access yet">
       <p className="text-neutral-300" data-testid="no-access">

@@ -73,8 +73,5 @@ export function assertStrangerLookupAllowed(options: { now?: number } = {}): voi
   throw new AppError("rate_limited", "Too many wrong room codes were tried on this server lately, so joining is paused for a few minutes. Wait and try again, or ask the host to let you in with their link later.", { retryAfter });
 }
 
-/** The client's address as the proxy in front reports it (X-Forwarded-For, X-Real-IP), else "direct". */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "direct";
-}
+/** The client's address (lib/api/client-address.ts; TRUST_PROXY decides whether X-Forwarded-For counts). */
+export { clientAddress } from "../api/client-address";

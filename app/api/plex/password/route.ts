@@ -51,7 +51,7 @@ export const POST = handle(async (req) => {
   }
   if (!user.authToken) throw new AppError("plex_refused", SIGN_IN_ERRORS.failed);
   const outcome = await completeSignIn({ plexToken: user.authToken, state: started.state, user });
-  if (outcome.kind === "denied") return json({ ok: false, redirect: noAccessPath(outcome.serverName) });
+  if (outcome.kind === "denied") return json({ ok: false, redirect: noAccessPath() });
   if (outcome.kind === "error") return json({ ok: false, step: "password", error: outcome.code, message: SIGN_IN_ERRORS[outcome.code] }, { status: 502 });
   const res = json({ ok: true, redirect: outcome.callbackUrl });
   for (const c of await endCurrentSession(req)) res.headers.append("Set-Cookie", c);

@@ -20,7 +20,7 @@ export async function GET(req: Request) {
   }
   if (!token) return redirectTo(signInErrorPath("not_completed"), [clear]);
   const outcome = await completeSignIn({ plexToken: token, state: started.state });
-  if (outcome.kind === "denied") return redirectTo(noAccessPath(outcome.serverName), [clear]);
+  if (outcome.kind === "denied") return redirectTo(noAccessPath(), [clear]);
   if (outcome.kind === "error") return redirectTo(signInErrorPath(outcome.code, outcome.detail), [clear]);
   // Signing in as someone new replaces the current session rather than linking accounts.
   return redirectTo(outcome.callbackUrl, [clear, ...(await endCurrentSession(req))]);
