@@ -6,7 +6,7 @@ import { pageSecurityHeaders } from "@/lib/api/security-headers";
 export function proxy(request: NextRequest): NextResponse {
   const config = getConfig();
   const nonce = Buffer.from(crypto.getRandomValues(new Uint8Array(18))).toString("base64");
-  const headers = pageSecurityHeaders({ nonce, appUrl: config.appUrl, plexAppUrl: config.plexAppUrl, dev: process.env.NODE_ENV === "development" });
+  const headers = pageSecurityHeaders({ nonce, appUrl: config.appUrl, plexAppUrl: config.plexAppUrl, plexTvUrl: config.plexTvUrl, dev: process.env.NODE_ENV === "development" });
   const requestHeaders = new Headers(request.headers);
   // Next.js takes the nonce for its own scripts from this request header.
   requestHeaders.set("Content-Security-Policy", headers["Content-Security-Policy"]!);

@@ -4,14 +4,14 @@
  * an injected <script> or inline handler never runs. Styles stay 'unsafe-inline': React renders
  * style attributes (avatars, the swipe card) and styles cannot run code.
  */
-export function pageSecurityHeaders(options: { nonce: string; appUrl: string; plexAppUrl: string; dev?: boolean }): Record<string, string> {
+export function pageSecurityHeaders(options: { nonce: string; appUrl: string; plexAppUrl: string; plexTvUrl: string; dev?: boolean }): Record<string, string> {
   const https = options.appUrl.startsWith("https:");
   const csp = [
     "default-src 'self'",
     `script-src 'self' 'nonce-${options.nonce}' 'strict-dynamic'${options.dev ? " 'unsafe-eval'" : ""}`,
     "style-src 'self' 'unsafe-inline'",
-    // Plex account pictures come from plex.tv; posters are proxied by /api/posters.
-    "img-src 'self' data: blob: https:",
+    // Plex account pictures come from plex.tv (any https host it names); posters are proxied by /api/posters.
+    `img-src 'self' data: blob: https: ${new URL(options.plexTvUrl).origin}`,
     "font-src 'self'",
     "connect-src 'self'",
     "manifest-src 'self'",

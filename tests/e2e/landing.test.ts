@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
+import { cspViolations, launchBrowser, newContext, screenshotPath } from "../helpers/browser";
 
 describe("the demo landing page", () => {
   let app: RunningApp;
@@ -36,4 +36,24 @@ describe("the demo landing page", () => {
       await context.close();
     });
   }
+
+  it("a script injected into a page does not run, and the browser reports it", async () => {
+    const context = await newContext(browser.browser, "desktop");
+    const page = await context.newPage();
+    await page.goto(app.url);
+    const before = cspViolations.length;
+    const ran = await page.evaluate(async () => {
+      const script = document.createElement("script");
+      script.textContent = "window.__injected = true";
+      document.body.appendChild(script);
+      await new Promise((r) => setTimeout(r, 100));
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => cspViolations.length, { timeout: 5000 }).toBeGreaterThan(before);
+    expect(cspViolations.slice(before).join("\n")).toMatch(/script-src/);
+    // this one was on purpose
+    cspViolations.splice(before);
+    await context.close();
+  });
 });

@@ -66,11 +66,18 @@ describe("the Plex server's address", () => {
 });
 
 describe("the no-access page", () => {
-  it("names the server from our database, not from the address bar", async () => {
+  const forged = `/no-access?server=${encodeURIComponent("Evil Corp: call 555-0100")}`;
+  it("names the server from our database, not from the address bar, to the person just refused", async () => {
     const run = await signInRun(env.app.url, env.fake, "sam");
     expect(run.finalLocation).toBe("/no-access");
-    const html = await (await fetch(`${env.app.url}/no-access?server=${encodeURIComponent("Evil Corp: call 555-0100")}`)).text();
+    const html = await (await run.jar.fetch(env.app.url + forged)).text();
     expect(html).toContain(FIXTURES.server.name);
+    expect(html).not.toContain("Evil Corp");
+  });
+  it("tells a visitor who was not refused neither the server's name nor the link's", async () => {
+    const html = await (await fetch(env.app.url + forged)).text();
+    expect(html).toContain("this Plex server");
+    expect(html).not.toContain(FIXTURES.server.name);
     expect(html).not.toContain("Evil Corp");
   });
 });

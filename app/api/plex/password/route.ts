@@ -4,6 +4,7 @@ import { handle, json, parseJson } from "@/lib/api/respond";
 import { completeSignIn } from "@/lib/auth/complete-sign-in";
 import { plexTv } from "@/lib/auth/plex";
 import { readPinCookie } from "@/lib/auth/pin-cookie";
+import { noAccessCookieHeader } from "@/lib/auth/no-access-cookie";
 import { noAccessPath } from "@/lib/auth/redirects";
 import { endCurrentSession } from "@/lib/auth/sessions";
 import { SIGN_IN_ERRORS, signInErrorFor } from "@/lib/auth/sign-in-errors";
@@ -51,7 +52,7 @@ export const POST = handle(async (req) => {
   }
   if (!user.authToken) throw new AppError("plex_refused", SIGN_IN_ERRORS.failed);
   const outcome = await completeSignIn({ plexToken: user.authToken, state: started.state, user });
-  if (outcome.kind === "denied") return json({ ok: false, redirect: noAccessPath() });
+  if (outcome.kind === "denied") return json({ ok: false, redirect: noAccessPath() }, { headers: { "Set-Cookie": noAccessCookieHeader() } });
   if (outcome.kind === "error") return json({ ok: false, step: "password", error: outcome.code, message: SIGN_IN_ERRORS[outcome.code] }, { status: 502 });
   const res = json({ ok: true, redirect: outcome.callbackUrl });
   for (const c of await endCurrentSession(req)) res.headers.append("Set-Cookie", c);
