@@ -26,8 +26,9 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     const first = error.issues[0];
-    const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-    return new AppError("invalid_input", `${where}${first?.message ?? "invalid input"}`, { details: { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } });
+    const message = (first?.message ?? "The input is not valid").replace(/\.$/, "");
+    const where = first?.path.length ? ` (${first.path.join(".")})` : "";
+    return new AppError("invalid_input", `${message.charAt(0).toUpperCase()}${message.slice(1)}${where}. Correct it and try again.`, { details: { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } });
   }
   if (error instanceof PlexError) {
     switch (error.kind) {

@@ -37,7 +37,7 @@ function outcomeOf(error: PlexError) {
 }
 
 export const POST = handle(async (req) => {
-  if (!getConfig().passwordSignIn) throw new AppError("not_found", "Password sign-in is switched off on this server.");
+  if (!getConfig().passwordSignIn) throw new AppError("not_found", "Password sign-in is switched off on this server. Use Continue with Plex instead.");
   const started = readPinCookie(req);
   if (!started || started.mode !== "password") throw new AppError("invalid_input", SIGN_IN_ERRORS.not_completed);
   const { login, password, code } = await parseJson(req, body);
