@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseTrustProxy, type TrustProxy } from "./api/trust-proxy";
 
 /**
  * The one module that reads process.env. Every setting is validated with zod once; a wrong value
@@ -90,6 +91,17 @@ const envSchema = z.object({
     })),
   ROOM_TTL_DAYS: wholeNumber("ROOM_TTL_DAYS", 1, 3650, 7),
   DEMO: booleanFlag("DEMO"),
+  TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parseTrustProxy(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    }),
 });
 
 export interface Config {
@@ -109,6 +121,8 @@ export interface Config {
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
   roomTtlDays: number;
   demo: boolean;
+  /** Which proxies in front may name the client in X-Forwarded-For (TRUST_PROXY). */
+  trustProxy: TrustProxy;
 }
 
 /** Thrown when the environment holds a value the app cannot start with. */
@@ -174,6 +188,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     roomTtlDays: e.ROOM_TTL_DAYS,
     demo: e.DEMO,
+    trustProxy: e.TRUST_PROXY,
   };
 }
 

@@ -10,6 +10,7 @@ export type ErrorCode =
   | "conflict"
   | "gone"
   | "payload_too_large"
+  | "unsupported_media_type"
   | "rate_limited"
   | "plex_unreachable"
   | "plex_refused"
@@ -24,6 +25,7 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   conflict: 409,
   gone: 410,
   payload_too_large: 413,
+  unsupported_media_type: 415,
   rate_limited: 429,
   plex_unreachable: 502,
   plex_refused: 502,

@@ -1,7 +1,8 @@
 /**
  * A small leveled logger that never writes a secret: values registered with `registerSecret`
- * (Plex tokens, passwords, the setup code's hash) and anything that looks like a Plex token in a
- * URL, header or JSON field are replaced by [redacted] before a line is written.
+ * (Plex tokens, passwords, the setup code's hash) and anything that looks like a token, password,
+ * Home PIN or sign-in PIN in a URL, header, cookie or JSON field are replaced by [redacted] before
+ * a line is written, at every level.
  */
 type Level = "debug" | "info" | "warn" | "error";
 const ORDER: Record<Level | "silent", number> = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 };
@@ -26,7 +27,13 @@ export function registerSecret(value: string | null | undefined): void {
 
 const PATTERNS: [RegExp, string][] = [
   [/(X-Plex-Token[=:]\s*"?)[^&\s"',}]+/gi, "$1[redacted]"],
-  [/("?(?:authToken|accessToken|access_token|token|password|verificationCode)"?\s*[:=]\s*"?)[^&\s"',}]+/gi, "$1[redacted]"],
+  // Any *token (authToken, session-token, ...), passwords, codes that stand for a sign-in.
+  [/("?(?:[\w.-]*token|password|verificationCode|secret)"?\s*[:=]\s*"?)[^&\s"',};]+/gi, "$1[redacted]"],
+  // The Home PIN, however it is sent (?pin=1234, {"pin":"1234"}).
+  [/(\bpin"?\s*[:=]\s*"?)[^&\s"',}]+/gi, "$1[redacted]"],
+  // A plex.tv sign-in PIN's id lets its holder collect the token once approved.
+  [/(\/pins\/)[^/?\s"']+/gi, "$1[redacted]"],
+  [/(\bBearer\s+)[^\s"',}]+/gi, "$1[redacted]"],
 ];
 
 /** The text with every registered secret and token-shaped value removed. */

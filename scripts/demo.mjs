@@ -4,7 +4,7 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { startFakePlexProcess, fakePlexEnv } from "./lib/fake-plex.mjs";
-import { baseEnv, buildApp, buildIsCurrent, nextBin, root, waitForUrl } from "./lib/next.mjs";
+import { baseEnv, buildApp, buildIsCurrent, root, waitForUrl } from "./lib/next.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
@@ -28,12 +28,15 @@ const fake = await startFakePlexProcess({ films: 200, seed: "demo" }).catch((err
 children.push(fake.child);
 const fakeInfo = fake.info;
 
-const app = spawn(process.execPath, [nextBin, "start", "-p", String(port), "-H", process.env.HOST ?? "0.0.0.0"], {
+const app = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
   cwd: root,
   stdio: ["ignore", "pipe", "inherit"],
   env: {
     ...process.env,
     ...baseEnv,
+    NODE_ENV: "production",
+    PORT: String(port),
+    HOST: process.env.HOST ?? "0.0.0.0",
     DEMO: "true",
     APP_URL: appUrl,
     DATA_DIR: process.env.DATA_DIR ?? path.join(root, "data/demo"),

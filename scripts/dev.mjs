@@ -2,16 +2,17 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { fakePlexEnv, startFakePlexProcess } from "./lib/fake-plex.mjs";
-import { baseEnv, nextBin, root } from "./lib/next.mjs";
+import { baseEnv, root } from "./lib/next.mjs";
 
 const port = process.env.PORT ?? "3000";
 const { child: fake, info } = await startFakePlexProcess({ films: 200, seed: "demo" });
-const app = spawn(process.execPath, [nextBin, "dev", "-p", port], {
+const app = spawn(process.execPath, [path.join(root, "scripts/server.mjs"), "--dev"], {
   cwd: root,
   stdio: "inherit",
   env: {
     ...process.env,
     ...baseEnv,
+    PORT: port,
     DEMO: "true",
     DATA_DIR: process.env.DATA_DIR ?? path.join(root, "data/dev"),
     ...fakePlexEnv(info),

@@ -3,7 +3,7 @@
 import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { baseEnv, distDir, nextBin, root } from "./lib/next.mjs";
+import { baseEnv, distDir, root } from "./lib/next.mjs";
 
 if (!existsSync(path.join(root, distDir(), "BUILD_ID"))) {
   console.error("Reelmatch has not been built yet: run `npm run build` first (or `npm run demo`).");
@@ -15,10 +15,11 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
   process.exit(1);
 }
 const host = process.env.HOST || "0.0.0.0";
-const child = spawn(process.execPath, [nextBin, "start", "-p", port, "-H", host], {
+// scripts/server.mjs rather than `next start`: it tells the app each request's socket address.
+const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
   cwd: root,
   stdio: "inherit",
-  env: { ...process.env, ...baseEnv },
+  env: { ...process.env, ...baseEnv, NODE_ENV: "production", PORT: port, HOST: host },
 });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => child.kill(signal));
 child.on("exit", (code) => process.exit(code ?? 0));

@@ -1,11 +1,19 @@
 import { AuthCard } from "@/components/auth/auth-card";
 import { LinkButton } from "@/components/ui/button";
+import { cookies } from "next/headers";
+import { isRefusedSignIn, NO_ACCESS_COOKIE } from "@/lib/auth/no-access-cookie";
+import { getServerName } from "@/lib/auth/server-choice";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "No access" };
 
-export default async function NoAccessPage({ searchParams }: { searchParams: Promise<{ server?: string }> }) {
-  const server = (await searchParams).server?.slice(0, 100) || "this Plex server";
+/**
+ * Names the server configured here (from our database), and only to the browser whose sign-in was
+ * just refused: a link cannot make it name another server, nor a visitor learn this one's name.
+ */
+export default async function NoAccessPage() {
+  const refused = isRefusedSignIn((await cookies()).get(NO_ACCESS_COOKIE)?.value);
+  const server = (refused ? await getServerName() : undefined) ?? "this Plex server";
   return (
     <AuthCard title="You don’t have access yet">
       <p className="text-neutral-300" data-testid="no-access">

@@ -1,18 +1,20 @@
 import "server-only";
 import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
+import { getSignedInUser } from "../auth/viewer";
 import { databaseProblem } from "../db/errors";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { PlexError } from "../plex/errors";
+import { assertSameOriginJson } from "./request-guard";
 
 /**
  * Maps any error to an HTTP answer, in this one place: zod -> 422, AppError -> its status,
  * PlexError -> 502/404/429 with a message a person can act on, the database away -> 503, anything
  * else -> 500 without internals.
  */
-function errorResponse(error: unknown): NextResponse {
-  const appError = toAppError(error);
+async function errorResponse(error: unknown): Promise<NextResponse> {
+  const appError = await withAddressForAdmin(error, toAppError(error));
   const described = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
   if (appError.code === "internal") log.error("unhandled error", { error: described });
   if (appError.code === "database_unavailable") log.warn("database unavailable", { error: described });
@@ -24,8 +26,9 @@ function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
   if (error instanceof ZodError) {
     const first = error.issues[0];
-    const where = first?.path.length ? `${first.path.join(".")}: ` : "";
-    return new AppError("invalid_input", `${where}${first?.message ?? "invalid input"}`, { details: { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } });
+    const message = (first?.message ?? "The input is not valid").replace(/\.$/, "");
+    const where = first?.path.length ? ` (${first.path.join(".")})` : "";
+    return new AppError("invalid_input", `${message.charAt(0).toUpperCase()}${message.slice(1)}${where}. Correct it and try again.`, { details: { issues: error.issues.map((i) => ({ path: i.path.join("."), message: i.message })) } });
   }
   if (error instanceof PlexError) {
     switch (error.kind) {
@@ -42,30 +45,72 @@ function toAppError(error: unknown): AppError {
   return databaseProblem(error) ?? new AppError("internal", "Something went wrong on our side. Try again; if it keeps happening, check the server log.");
 }
 
+/**
+ * The Plex server's address is internal: messages never carry it, except for the admin, who is
+ * told which address failed (info.url) so they can fix it.
+ */
+async function withAddressForAdmin(error: unknown, appError: AppError): Promise<AppError> {
+  if (!(error instanceof PlexError) || !error.info.url || appError.code !== "plex_unreachable") return appError;
+  const viewer = await getSignedInUser().catch(() => null);
+  if (viewer?.role !== "admin") return appError;
+  return new AppError(appError.code, `${appError.message} Reelmatch tried ${error.info.url}.`, { retryAfter: appError.retryAfter, details: appError.details });
+}
+
 type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
 
-/** Wraps a route handler so every error is answered by errorResponse. */
+/**
+ * Wraps a route handler: state-changing requests must come from our own origin and carry JSON
+ * (lib/api/request-guard.ts), and every error is answered by errorResponse.
+ */
 export function handle<C = unknown>(fn: Handler<C>): Handler<C> {
   return async (req, ctx) => {
     try {
+      assertSameOriginJson(req);
       return await fn(req, ctx);
     } catch (error) {
-      return errorResponse(error);
+      return await errorResponse(error);
     }
   };
 }
 
+const tooLarge = (maxBytes: number) =>
+  new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes. Send less and try again.`);
+
+/**
+ * Reads a body as it streams in and stops at maxBytes (chunked bodies with no Content-Length
+ * included): nothing past the limit is buffered. A declared Content-Length over it is refused
+ * before a byte is read.
+ */
+export async function readBodyText(req: Request, maxBytes: number): Promise<string> {
+  const declared = Number(req.headers.get("content-length") ?? 0);
+  if (declared > maxBytes) throw tooLarge(maxBytes);
+  if (!req.body) return "";
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      size += value.byteLength;
+      // Stop reading; the rest is left unread and discarded with the connection.
+      if (size > maxBytes) throw tooLarge(maxBytes);
+      chunks.push(value);
+    }
+  } finally {
+    reader.releaseLock();
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 /** Reads a JSON body (at most maxBytes) and validates it; malformed or oversized bodies are 4xx. */
 export async function parseJson<T>(req: Request, schema: z.ZodType<T>, maxBytes = 16 * 1024): Promise<T> {
-  const declared = Number(req.headers.get("content-length") ?? 0);
-  if (declared > maxBytes) throw new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
-  const text = await req.text();
-  if (Buffer.byteLength(text) > maxBytes) throw new AppError("payload_too_large", `The request body is larger than ${maxBytes} bytes.`);
+  const text = await readBodyText(req, maxBytes);
   let body: unknown;
   try {
     body = text ? JSON.parse(text) : {};
   } catch {
-    throw new AppError("invalid_input", "The request body is not valid JSON.");
+    throw new AppError("invalid_input", "The request body is not valid JSON. Send a JSON object and try again.");
   }
   return schema.parse(body);
 }

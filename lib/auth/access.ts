@@ -1,4 +1,5 @@
 import "server-only";
+import { PlexError } from "../plex/errors";
 import { pickConnection } from "../plex/connection";
 import { type PlexResource } from "../plex/schemas";
 import { plexIdentity, plexTv } from "./plex";
@@ -32,7 +33,9 @@ export async function accessFromResources(resources: PlexResource[], serverId: s
   try {
     serverUri = await pickConnection(resource, await plexIdentity());
   } catch (error) {
-    return { kind: "server_unreachable", message: (error as Error).message, serverName: resource.name };
+    // Only the server's owner is told the addresses tried: they are internal to everyone else.
+    const tried = error instanceof PlexError && resource.owned && error.info.url ? ` Reelmatch tried ${error.info.url}.` : "";
+    return { kind: "server_unreachable", message: (error as Error).message + tried, serverName: resource.name };
   }
   return {
     kind: "granted",

@@ -15,8 +15,9 @@ export function signInErrorPath(code: SignInErrorCode, detail?: string): string 
   return `/signin?${q.toString()}`;
 }
 
-export function noAccessPath(serverName: string): string {
-  return `/no-access?${new URLSearchParams({ server: serverName }).toString()}`;
+/** The no-access page; it names the configured server itself (never from the address bar). */
+export function noAccessPath(): string {
+  return "/no-access";
 }
 
 /** A callbackUrl from the query string, kept only when it is a path of ours ("/" otherwise). */

@@ -158,14 +158,14 @@ export async function pmsForUser(userId: string): Promise<PmsClient> {
     throw new AppError("unauthenticated", "The stored Plex sign-in could not be read because this server's SECRET changed. Sign in with Plex again.");
   }
   const token = decryptSecret(user?.serverTokenEnc);
-  if (!user || !token || !user.serverUri) throw new AppError("forbidden", "This person has no access to the Plex server.");
+  if (!user || !token || !user.serverUri) throw new AppError("forbidden", "This person has no access to the Plex server. Ask the server's owner to share it with them, then sign in again.");
   return pmsClient(user.serverUri, token);
 }
 
 /** The configured server's machine identifier (conflict while none is set up). */
 export async function requireServerId(): Promise<string> {
   const machineIdentifier = await getConfiguredServerId();
-  if (!machineIdentifier) throw new AppError("conflict", "No Plex server is set up yet.");
+  if (!machineIdentifier) throw new AppError("conflict", "No Plex server is set up yet. The admin opens /setup and enters the setup code from the server's log.");
   return machineIdentifier;
 }
 

@@ -24,7 +24,7 @@ export async function pickConnection(resource: PlexResource, identity: PlexIdent
         if (outcomes[i]) return resolve(ranked[i]!.uri);
       }
       const tried = ranked.map((c) => c.uri).join(", ");
-      reject(new PlexError("unreachable", `The Plex server "${resource.name}" cannot be reached (tried ${tried}).`, { url: tried }));
+      reject(new PlexError("unreachable", `The Plex server "${resource.name}" cannot be reached.`, { url: tried }));
     };
     ranked.forEach((c, i) => {
       fetchIdentity(c.uri, identity, timeoutMs)

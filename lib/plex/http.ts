@@ -62,7 +62,9 @@ function plexErrorOf(body: unknown): { code?: number; message?: string } {
 export async function plexRequest<T>(req: PlexRequest<T>): Promise<{ data: T; headers: Headers }> {
   registerSecret(req.token);
   const url = buildUrl(req.baseUrl, req.path, req.query);
-  const where = `${req.service} (${url.origin})`;
+  // Messages name the service, never its address: guests and members read them (lib/api/respond.ts
+  // adds the address for the admin from info.url).
+  const where = req.service.charAt(0).toUpperCase() + req.service.slice(1);
   const started = Date.now();
   let res: Response;
   try {

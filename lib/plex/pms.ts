@@ -72,7 +72,7 @@ export function createPmsClient(opts: PmsOptions) {
       try {
         res = await fetch(url, { headers: { ...plexHeaders(opts.identity, opts.token), Accept: "image/*" }, signal: AbortSignal.timeout(opts.timeoutMs) });
       } catch {
-        throw new PlexError("unreachable", `The Plex server (${url.origin}) cannot be reached.`, { url: url.origin });
+        throw new PlexError("unreachable", "The Plex server cannot be reached.", { url: url.origin });
       }
       if (res.status === 404) throw new PlexError("not_found", "Poster not found.", { status: 404 });
       if (!res.ok) throw new PlexError(res.status >= 500 ? "unreachable" : "refused", `The Plex server answered HTTP ${res.status} for a poster.`, { status: res.status });

@@ -45,8 +45,5 @@ export async function assertMayAskForRoom(options: { address: string; signedIn: 
   if (all && !all.allowed) throw pausedError(all);
 }
 
-/** The client's address as the proxy in front reports it (X-Forwarded-For, X-Real-IP), else "direct". */
-export function clientAddress(headers: Headers): string {
-  const forwarded = headers.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || headers.get("x-real-ip")?.trim() || "direct";
-}
+/** The client's address (lib/api/client-address.ts; TRUST_PROXY decides whether X-Forwarded-For counts). */
+export { clientAddress } from "../api/client-address";

@@ -19,7 +19,7 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
   const db = getDb();
   // The last swipe, and the one before it (whose position + 1 is the next card after the undo).
   const [last, before] = await db.swipe.findMany({ where: { participantId: participant.id }, orderBy: { position: "desc" }, take: 2 });
-  if (!last) throw new AppError("conflict", "There is no swipe to undo.");
+  if (!last) throw new AppError("conflict", "There is no swipe to undo. Swipe a card first.");
   await db.swipe.delete({ where: { id: last.id } });
   forgetFurthest(participant.id);
   if (last.liked) {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApp, type RunningApp } from "../helpers/app";
-import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
+import { cspViolations, launchBrowser, newContext, screenshotPath } from "../helpers/browser";
 
 describe("the demo landing page", () => {
   let app: RunningApp;
@@ -36,4 +36,25 @@ describe("the demo landing page", () => {
       await context.close();
     });
   }
+
+  it("markup injected into a page cannot run script, and the browser reports the attempt", async () => {
+    const context = await newContext(browser.browser, "desktop");
+    const page = await context.newPage();
+    await page.goto(app.url);
+    const before = cspViolations.length;
+    // The classic XSS: markup with an inline handler slipped into the page.
+    const ran = await page.evaluate(async () => {
+      const box = document.createElement("div");
+      box.innerHTML = '<img src="data:," onerror="window.__injected = true" onload="window.__injected = true">';
+      document.body.appendChild(box);
+      await new Promise((r) => setTimeout(r, 300));
+      return (window as unknown as { __injected?: boolean }).__injected === true;
+    });
+    expect(ran).toBe(false);
+    await expect.poll(() => cspViolations.length, { timeout: 5000 }).toBeGreaterThan(before);
+    expect(cspViolations.slice(before).join("\n")).toMatch(/script-src/);
+    // this one was on purpose
+    cspViolations.splice(before);
+    await context.close();
+  });
 });

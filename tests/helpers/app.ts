@@ -4,7 +4,7 @@ import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./data
 import { freePort } from "./ports";
 
 const root = path.resolve(__dirname, "../..");
-const nextBin = path.join(root, "node_modules/next/dist/bin/next");
+const serverScript = path.join(root, "scripts/server.mjs");
 
 export interface StartAppOptions {
   /** Extra environment (PLEX_TV_URL, PLEX_SERVER_ID, ...). */
@@ -30,7 +30,7 @@ export interface RunningApp {
 }
 
 /**
- * Starts the real production build (`next start`) on a free port with its own data folder and
+ * Starts the real production build (scripts/server.mjs, as `npm start` does) on a free port with its own data folder and
  * database, as a person would run it. `npm test` builds the app before the suites that use this.
  */
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
@@ -47,12 +47,14 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
     DATA_DIR: database.dataDir,
     DATABASE_URL: database.url,
     LOG_LEVEL: "info",
+    PORT: String(port),
+    HOST: "127.0.0.1",
     ...options.env,
   };
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   // APP_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof when profiling a benchmark).
   const nodeArgs = (process.env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, nextBin, "start", "-p", String(port), "-H", "127.0.0.1"], {
+  const child = spawn(process.execPath, [...nodeArgs, serverScript], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

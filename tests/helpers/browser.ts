@@ -29,11 +29,27 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
   };
 }
 
-/** A phone-sized, touch-enabled context (or a desktop one). */
-export function newContext(browser: Browser, kind: "phone" | "desktop" = "phone"): Promise<BrowserContext> {
-  return kind === "phone"
-    ? browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
-    : browser.newContext({ viewport: DESKTOP });
+/**
+ * Every Content-Security-Policy violation any page of any context reported (the e2e setup file
+ * fails a test file that leaves one here).
+ */
+export const cspViolations: string[] = [];
+
+/** A phone-sized, touch-enabled context (or a desktop one) that records CSP violations. */
+export async function newContext(browser: Browser, kind: "phone" | "desktop" = "phone"): Promise<BrowserContext> {
+  const context =
+    kind === "phone"
+      ? await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
+      : await browser.newContext({ viewport: DESKTOP });
+  // Injected by the browser itself (not subject to the page's CSP): reports each violation to the console.
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`));
+  });
+  context.on("console", (message) => {
+    const text = message.text();
+    if (/CSP violation|Content Security Policy/i.test(text)) cspViolations.push(text);
+  });
+  return context;
 }
 
 export function screenshotPath(name: string): string {

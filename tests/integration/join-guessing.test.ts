@@ -6,7 +6,8 @@ import { Client, createRoom, deck, hostClient, joinAsGuest } from "./rooms-suppo
 // Its own app: the pause it provokes is installation-wide.
 let env: PlexApp;
 beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 60 } });
+  // TRUST_PROXY=1: the guesser hides behind a proxy that names a new client address each time.
+  env = await startAppWithPlex({ fake: { films: 60 }, env: { TRUST_PROXY: "1" } });
 });
 afterAll(async () => {
   await env?.stop();
@@ -18,7 +19,7 @@ it("someone guessing codes from ever new addresses gets nowhere; people in rooms
   const guest = await joinAsGuest(env, room.code, "Gia");
   const [card] = await deck(guest, room.code);
 
-  // X-Forwarded-For is whatever the client says when no proxy sets it: one address per guess.
+  // Behind a trusted proxy X-Forwarded-For names the client: one address per guess.
   const guesser = new Client(env.app.url);
   const alphabet = "ABCDEFGHJKMNPQRSTUVWXYZ23456789";
   const guess = (i: number, code?: string) =>

@@ -72,10 +72,10 @@ describe("password sign-in (PLEX_PASSWORD_SIGNIN=true)", () => {
   });
 
   it("is refused without starting a sign-in first, and malformed input is 4xx", async () => {
-    const cold = await fetch(`${env.app.url}/api/plex/password`, { method: "POST", body: JSON.stringify({ login: "a", password: "b" }) });
+    const cold = await fetch(`${env.app.url}/api/plex/password`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ login: "a", password: "b" }) });
     expect(cold.status).toBe(422);
     const jar = await begin();
-    expect((await jar.fetch(`${env.app.url}/api/plex/password`, { method: "POST", body: "{not json" })).status).toBe(422);
+    expect((await jar.fetch(`${env.app.url}/api/plex/password`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{not json" })).status).toBe(422);
     expect((await submit(jar, { login: "", password: "x" })).status).toBe(422);
     expect((await submit(jar, { login: "olivia", password: "x", code: "12" })).status).toBe(422);
   });

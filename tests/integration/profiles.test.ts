@@ -81,6 +81,6 @@ describe("Plex Home profiles", () => {
     const { jar } = await signInRun(env.app.url, env.fake, "olivia");
     expect((await switchTo(jar, "../../etc", "1234")).status).toBe(422);
     expect((await switchTo(jar, "abc", "12")).status).toBe(422);
-    expect((await fetch(`${env.app.url}/api/me/profiles`, { method: "POST", body: "{}" })).status).toBe(401);
+    expect((await fetch(`${env.app.url}/api/me/profiles`, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })).status).toBe(401);
   });
 });

@@ -13,7 +13,8 @@ let host: Client;
 const films = () => env.fake.library.films.filter((f) => f.sectionKey === "1");
 
 beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 400 } });
+  // TRUST_PROXY=1: the test plays a proxy, so X-Forwarded-For stands for different clients.
+  env = await startAppWithPlex({ fake: { films: 400 }, env: { TRUST_PROXY: "1" } });
   host = await hostClient(env);
 });
 afterAll(async () => {

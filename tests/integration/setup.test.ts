@@ -22,7 +22,7 @@ describe("first-run setup (no PLEX_SERVER_ID)", () => {
   });
 
   it("cannot be claimed without the setup code, even by the owner, nor signed out", async () => {
-    expect((await fetch(`${env.app.url}/api/setup`, { method: "POST", body: JSON.stringify({ code: setupCode() }) })).status).toBe(401);
+    expect((await fetch(`${env.app.url}/api/setup`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code: setupCode() }) })).status).toBe(401);
     const owner = await signInRun(env.app.url, env.fake, "olivia");
     expect(owner.finalLocation).toBe("/setup");
     const wrong = await post(owner.jar, { code: "AAAA-BBBB-CCCC", serverId: env.fake.fixtures.server.machineIdentifier });

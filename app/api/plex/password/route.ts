@@ -4,6 +4,7 @@ import { handle, json, parseJson } from "@/lib/api/respond";
 import { completeSignIn } from "@/lib/auth/complete-sign-in";
 import { plexTv } from "@/lib/auth/plex";
 import { readPinCookie } from "@/lib/auth/pin-cookie";
+import { noAccessCookieHeader } from "@/lib/auth/no-access-cookie";
 import { noAccessPath } from "@/lib/auth/redirects";
 import { endCurrentSession } from "@/lib/auth/sessions";
 import { SIGN_IN_ERRORS, signInErrorFor } from "@/lib/auth/sign-in-errors";
@@ -39,7 +40,7 @@ function outcomeOf(error: PlexError) {
 }
 
 export const POST = handle(async (req) => {
-  if (!getConfig().passwordSignIn) throw new AppError("not_found", "Password sign-in is switched off on this server.");
+  if (!getConfig().passwordSignIn) throw new AppError("not_found", "Password sign-in is switched off on this server. Use Continue with Plex instead.");
   const started = readPinCookie(req);
   if (!started || started.mode !== "password") throw new AppError("invalid_input", SIGN_IN_ERRORS.not_completed);
   const { login, password, code } = await parseJson(req, body);
@@ -55,7 +56,7 @@ export const POST = handle(async (req) => {
   }
   if (!user.authToken) throw new AppError("plex_refused", SIGN_IN_ERRORS.failed);
   const outcome = await completeSignIn({ plexToken: user.authToken, state: started.state, user });
-  if (outcome.kind === "denied") return json({ ok: false, redirect: noAccessPath(outcome.serverName) });
+  if (outcome.kind === "denied") return json({ ok: false, redirect: noAccessPath() }, { headers: { "Set-Cookie": noAccessCookieHeader() } });
   if (outcome.kind === "error") return json({ ok: false, step: "password", error: outcome.code, message: SIGN_IN_ERRORS[outcome.code] }, { status: 502 });
   const res = json({ ok: true, redirect: outcome.callbackUrl });
   for (const c of await endCurrentSession(req)) res.headers.append("Set-Cookie", c);

@@ -1,6 +1,7 @@
 // GET /api/plex/return - Plex's sign-in page sends the browser back here: check the PIN on the server, then finish sign-in
 import { completeSignIn } from "@/lib/auth/complete-sign-in";
 import { plexTv } from "@/lib/auth/plex";
+import { noAccessCookieHeader } from "@/lib/auth/no-access-cookie";
 import { clearPinCookieHeader, readPinCookie } from "@/lib/auth/pin-cookie";
 import { noAccessPath, redirectTo, signInErrorPath } from "@/lib/auth/redirects";
 import { endCurrentSession } from "@/lib/auth/sessions";
@@ -20,7 +21,7 @@ export async function GET(req: Request) {
   }
   if (!token) return redirectTo(signInErrorPath("not_completed"), [clear]);
   const outcome = await completeSignIn({ plexToken: token, state: started.state });
-  if (outcome.kind === "denied") return redirectTo(noAccessPath(outcome.serverName), [clear]);
+  if (outcome.kind === "denied") return redirectTo(noAccessPath(), [clear, noAccessCookieHeader()]);
   if (outcome.kind === "error") return redirectTo(signInErrorPath(outcome.code, outcome.detail), [clear]);
   // Signing in as someone new replaces the current session rather than linking accounts.
   return redirectTo(outcome.callbackUrl, [clear, ...(await endCurrentSession(req))]);
