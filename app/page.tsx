@@ -3,7 +3,7 @@ import { DemoAccounts } from "@/components/landing/demo-accounts";
 import { SignedInHome } from "@/components/landing/signed-in-home";
 import { LinkButton } from "@/components/ui/button";
 import { noAccessPath } from "@/lib/auth/redirects";
-import { getConfiguredServerId, serverNameForDisplay } from "@/lib/auth/server-choice";
+import { getConfiguredServerId } from "@/lib/auth/server-choice";
 import { canCreateRooms, getServerInfo, getSessionUserForSetup, getSignedInUser } from "@/lib/auth/viewer";
 import { getConfig } from "@/lib/config";
 import { DEMO_ACCOUNTS } from "@/lib/demo";
@@ -26,7 +26,7 @@ export default async function LandingPage() {
     return <SignedInHome user={user} serverName={server.name} canCreateRooms={mayCreateRooms} />;
   }
   // Signed in without access: before first-run setup that means setup; after it, no access.
-  if (await getSessionUserForSetup()) redirect((await getConfiguredServerId()) ? noAccessPath(await serverNameForDisplay()) : "/setup");
+  if (await getSessionUserForSetup()) redirect((await getConfiguredServerId()) ? noAccessPath() : "/setup");
   const { demo } = getConfig();
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-10 px-5 pb-12 pt-[max(2.5rem,env(safe-area-inset-top))] lg:max-w-5xl lg:flex-row lg:items-center lg:gap-16">
