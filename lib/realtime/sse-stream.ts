@@ -2,6 +2,8 @@ import "server-only";
 import type { RoomEventBus, RoomEventRecord } from "./event-bus";
 
 export const HEARTBEAT_MS = 15_000;
+/** How often an open stream asks whether its viewer may still receive it (see stillAllowed). */
+export const RECHECK_MS = 3_000;
 const REPLAY_BATCH = 500;
 
 /** An event's data as JSON, serialized once for all the streams of its room. */
@@ -16,15 +18,27 @@ function dataOf(event: RoomEventRecord): string {
  * A Server-Sent Events response for one room: replays the stored events after `afterId` (the
  * client's Last-Event-ID), then sends new ones as they are published, with a comment line every
  * 15 s so proxies keep the connection open. Subscribes before replaying so nothing published in
- * between is lost; ids already sent are skipped, and so are events `filter` refuses.
+ * between is lost; ids already sent are skipped, and so are events `filter` refuses, asked as each
+ * event is sent (so it judges with what is true then, not when the stream opened).
+ *
+ * The stream is checked after it opens too: it ends after an event `endAfter` names (the room
+ * closed, the viewer left), and when `stillAllowed` answers false, asked every few seconds (a
+ * revoked session, a room that expired).
  */
 export function createRoomEventStream(options: {
   bus: RoomEventBus;
   roomId: string;
   afterId: number;
   signal: AbortSignal;
-  /** Events this viewer must not receive (live or replayed) return false. */
-  filter?: (event: RoomEventRecord) => boolean;
+  /** Events this viewer must not receive (live or replayed) answer false. */
+  filter?: (event: RoomEventRecord) => boolean | Promise<boolean>;
+  /** Events after which the stream ends (sent first). */
+  endAfter?: (event: RoomEventRecord) => boolean;
+  /** Whether the viewer may still receive this stream; asked every RECHECK_MS. */
+  stillAllowed?: () => Promise<boolean>;
+  recheckMs?: number;
+  /** Called once when the stream ends, whoever ends it. */
+  onClose?: () => void;
 }): Response {
   const { bus, roomId, signal } = options;
   const encoder = new TextEncoder();
@@ -35,6 +49,8 @@ export function createRoomEventStream(options: {
       let replaying = true;
       const pending: RoomEventRecord[] = [];
       let closed = false;
+      /** Live events are sent one after another, in order, even when the filter has to wait. */
+      let queue: Promise<void> = Promise.resolve();
       const write = (text: string) => {
         if (closed) return;
         try {
@@ -43,29 +59,44 @@ export function createRoomEventStream(options: {
           close();
         }
       };
-      const send = (event: RoomEventRecord) => {
+      const send = async (event: RoomEventRecord): Promise<void> => {
+        if (closed) return;
         if (event.transient) {
           // Not replayable: only live, and it never moves the stream past a stored event.
-          if (replaying || (options.filter && !options.filter(event))) return;
+          if (replaying || (options.filter && !(await options.filter(event)))) return;
           write(`id: ${lastSent}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
           return;
         }
         if (event.id <= lastSent) return;
         lastSent = event.id;
-        if (options.filter && !options.filter(event)) return;
+        if (options.filter && !(await options.filter(event))) return;
         write(`id: ${event.id}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
+        if (options.endAfter?.(event)) close();
       };
       const unsubscribe = bus.subscribe(roomId, (event) => {
         if (replaying) pending.push(event);
-        else send(event);
+        else queue = queue.then(() => send(event)).catch(() => close());
       });
       const heartbeat = setInterval(() => write(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
+      let checking = false;
+      const recheck = options.stillAllowed
+        ? setInterval(() => {
+            if (checking || closed) return;
+            checking = true;
+            options.stillAllowed!()
+              .then((allowed) => allowed || close())
+              .catch(() => close())
+              .finally(() => (checking = false));
+          }, options.recheckMs ?? RECHECK_MS)
+        : undefined;
       const close = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearInterval(recheck);
         unsubscribe();
         signal.removeEventListener("abort", close);
+        options.onClose?.();
         try {
           controller.close();
         } catch {
@@ -78,11 +109,11 @@ export function createRoomEventStream(options: {
       const replayAll = async () => {
         for (;;) {
           const missed = await bus.replay(roomId, lastSent, REPLAY_BATCH);
-          for (const event of missed) send(event);
+          for (const event of missed) await send(event);
           if (missed.length < REPLAY_BATCH || closed) break;
         }
+        while (pending.length) await send(pending.shift()!);
         replaying = false;
-        for (const event of pending.splice(0)) send(event);
       };
       replayAll().catch(() => close());
     },

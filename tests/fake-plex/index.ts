@@ -50,6 +50,8 @@ export interface FakePlex {
   clearFaults(): Promise<void>;
   approvePin(opts: { pinId?: number; code?: string; accountId: number }): void;
   expirePin(pinId: number): void;
+  /** the owner stops sharing the server with this account: gone from its /resources, its server token refused (401) */
+  unshare(accountId: number): void;
   /** forgets sign-in failures (1031) and PIN poll history (429); clearFaults() does this too */
   resetThrottles(): void;
   close(): Promise<void>;
@@ -143,6 +145,11 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
           sendJson(res, 200, { ok: true, pinId: pin.id });
           return;
         }
+        if (r.method === "POST" && r.path === "/shares/remove") {
+          state.unshare(Number(body.accountId));
+          sendJson(res, 200, { ok: true });
+          return;
+        }
         if (r.method === "POST" && r.path === "/pins/expire") {
           state.expirePin(Number(body.pinId));
           sendJson(res, 200, { ok: true });
@@ -175,6 +182,7 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
       state.approvePin(o);
     },
     expirePin: (pinId) => state.expirePin(pinId),
+    unshare: (accountId) => state.unshare(accountId),
     resetThrottles: () => state.resetThrottles(),
     close: async () => {
       await Promise.all([plexTv.close(), pms.close(), control.close()]);
