@@ -3,7 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { execSql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { allowedRatings } from "../helpers/restrictions";
-import { createRoom, deck, hostClient, joinAsGuest, openEvents, switchToProfile, type Client, type SseEvent } from "./rooms-support";
+import { createRoom, deck, hostClient, joinAsGuest, openEvents, switchToProfile, type Client } from "./rooms-support";
 
 /**
  * A restricted person never sees more, whatever the timing (issue 9 §2): a child joining while
@@ -76,7 +76,7 @@ describe("a child joins a busy room while the Plex server is slow", () => {
 
     const bodies: string[] = [];
     const posters: { key: string; status: number }[] = [];
-    const streams: { events: SseEvent[]; status: () => Promise<number> }[] = [];
+    const streams: ReturnType<typeof openEvents>[] = [];
     const requests: Promise<unknown>[] = [];
     const read = (client: Client, path: string) =>
       client.raw(path).then(async (res) => {
@@ -108,10 +108,8 @@ describe("a child joins a busy room while the Plex server is slow", () => {
         }),
       );
       if (round % 2 === 0) {
-        // a stream replaying every match from before the join, held open for a while
-        const stream = openEvents(kit, room.code, { lastEventId: before });
-        streams.push(stream);
-        requests.push(sleep(800).then(() => stream.close()));
+        // a stream replaying every match from before the join, held open to the end
+        streams.push(openEvents(kit, room.code, { lastEventId: before }));
       }
       await sleep(50);
     }
@@ -125,6 +123,8 @@ describe("a child joins a busy room while the Plex server is slow", () => {
     // streams opened after the join replayed the room's history (only the matches the child may see)
     const served = [];
     for (const s of streams) if ((await s.status()) === 200) served.push(s);
+    await Promise.all(served.map((s) => s.waitFor((e) => e.event === "participant_joined" && e.data.name === "Kit")));
+    await Promise.all(streams.map((s) => s.close()));
     expect(served.length, `stream answers: ${(await Promise.all(streams.map((s) => s.status()))).join(",")}`).toBeGreaterThan(0);
     const replayed = served.flatMap((s) => s.events);
     expect(replayed.some((e) => e.event === "match")).toBe(true);
