@@ -2,8 +2,6 @@ import "server-only";
 import type { RoomEventBus, RoomEventRecord } from "./event-bus";
 
 export const HEARTBEAT_MS = 15_000;
-/** How often an open stream asks whether its viewer may still receive it (see stillAllowed). */
-export const RECHECK_MS = 3_000;
 const REPLAY_BATCH = 500;
 
 /** An event's data as JSON, serialized once for all the streams of its room. */
@@ -21,9 +19,8 @@ function dataOf(event: RoomEventRecord): string {
  * between is lost; ids already sent are skipped, and so are events `filter` refuses, asked as each
  * event is sent (so it judges with what is true then, not when the stream opened).
  *
- * The stream is checked after it opens too: it ends after an event `endAfter` names (the room
- * closed, the viewer left), and when `stillAllowed` answers false, asked every few seconds (a
- * revoked session, a room that expired).
+ * It ends after an event `endAfter` names (the room closed, the viewer left); `onOpen` hands the
+ * caller a way to end it (a revoked session, say).
  */
 export function createRoomEventStream(options: {
   bus: RoomEventBus;
@@ -34,9 +31,8 @@ export function createRoomEventStream(options: {
   filter?: (event: RoomEventRecord) => boolean | Promise<boolean>;
   /** Events after which the stream ends (sent first). */
   endAfter?: (event: RoomEventRecord) => boolean;
-  /** Whether the viewer may still receive this stream; asked every RECHECK_MS. */
-  stillAllowed?: () => Promise<boolean>;
-  recheckMs?: number;
+  /** Receives the function that ends the stream. */
+  onOpen?: (close: () => void) => void;
   /** Called once when the stream ends, whoever ends it. */
   onClose?: () => void;
 }): Response {
@@ -78,22 +74,10 @@ export function createRoomEventStream(options: {
         else queue = queue.then(() => send(event)).catch(() => close());
       });
       const heartbeat = setInterval(() => write(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
-      let checking = false;
-      const recheck = options.stillAllowed
-        ? setInterval(() => {
-            if (checking || closed) return;
-            checking = true;
-            options.stillAllowed!()
-              .then((allowed) => allowed || close())
-              .catch(() => close())
-              .finally(() => (checking = false));
-          }, options.recheckMs ?? RECHECK_MS)
-        : undefined;
       const close = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
-        clearInterval(recheck);
         unsubscribe();
         signal.removeEventListener("abort", close);
         options.onClose?.();
@@ -105,6 +89,7 @@ export function createRoomEventStream(options: {
       };
       cleanup = close;
       signal.addEventListener("abort", close);
+      options.onOpen?.(close);
       write(`retry: 2000\n: connected\n\n`);
       const replayAll = async () => {
         for (;;) {
