@@ -4,7 +4,7 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { PlexError } from "../plex/errors";
 import type { PmsClient } from "../plex/pms";
-import { getRoomEventBus } from "../realtime/event-bus";
+import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { loadOncePerRoom } from "./per-room-memo";
 import { removeLostViewers } from "./remove-lost-viewers";
@@ -166,14 +166,19 @@ async function checkCards(options: { room: RoomWithSettings; cards: CheckableCar
   const hidden = allowed ? cards.filter((c) => !allowed.has(c.ratingKey)) : [];
   const db = getDb();
   const positions = cards.map((c) => c.position);
-  if (hidden.length) {
-    await db.deckCard.updateMany({ where: { roomId: room.id, position: { in: hidden.map((c) => c.position) } }, data: { withdrawn: true } });
-    await noteWithdrawn({ roomId: room.id, ratingKeys: hidden.map((c) => c.ratingKey) });
+  const markChecked = db.deckCard.updateMany({ where: { roomId: room.id, position: { in: positions }, checkedVersion: { lt: version } }, data: { checkedVersion: version } });
+  if (!hidden.length) {
+    await markChecked;
+    return new Set();
   }
-  await db.deckCard.updateMany({ where: { roomId: room.id, position: { in: positions }, checkedVersion: { lt: version } }, data: { checkedVersion: version } });
-  if (hidden.length) {
-    await getRoomEventBus().publish({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } });
-  }
+  // The withdrawal and its event commit together; the event is sent after the commit.
+  const [, , event] = await db.$transaction([
+    db.deckCard.updateMany({ where: { roomId: room.id, position: { in: hidden.map((c) => c.position) } }, data: { withdrawn: true } }),
+    markChecked,
+    db.roomEvent.create({ data: roomEventRow({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } }) }),
+  ]);
+  await noteWithdrawn({ roomId: room.id, ratingKeys: hidden.map((c) => c.ratingKey) });
+  getRoomEventBus().deliver(event);
   return new Set(hidden.map((c) => c.position));
 }
 
