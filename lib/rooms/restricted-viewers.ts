@@ -171,13 +171,16 @@ async function checkCards(options: { room: RoomWithSettings; cards: CheckableCar
     await markChecked;
     return new Set();
   }
-  // The withdrawal and its event commit together; the event is sent after the commit.
+  // This process stops serving them first (failing closed should the writes fail), then the
+  // withdrawal and its event commit together; the event is sent after the commit.
+  const withdrawn = { roomId: room.id, ratingKeys: hidden.map((c) => c.ratingKey) };
+  await noteWithdrawn(withdrawn);
   const [, , event] = await db.$transaction([
     db.deckCard.updateMany({ where: { roomId: room.id, position: { in: hidden.map((c) => c.position) } }, data: { withdrawn: true } }),
     markChecked,
     db.roomEvent.create({ data: roomEventRow({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } }) }),
   ]);
-  await noteWithdrawn({ roomId: room.id, ratingKeys: hidden.map((c) => c.ratingKey) });
+  await noteWithdrawn(withdrawn);
   getRoomEventBus().deliver(event);
   return new Set(hidden.map((c) => c.position));
 }
