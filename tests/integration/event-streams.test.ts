@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { execSql } from "../helpers/db-dump";
+import { execSql, querySql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { createRoom, hostClient, joinAsGuest, openEvents, type Client } from "./rooms-support";
+import { allowedRatings } from "../helpers/restrictions";
+import { createRoom, deck, hostClient, joinAsGuest, openEvents, switchToProfile, type Client } from "./rooms-support";
 
 /**
  * Event streams are checked after they open (issue 9 §2): leaving, a revoked session, a closed or
@@ -67,6 +68,32 @@ describe("an open event stream", () => {
     expect(await stream.status()).toBe(200);
     await execSql(env.app.database, `DELETE FROM "Room" WHERE "code" = '${room.code}'`);
     expect(await endsWithin(stream, 8000)).toBe(true);
+  });
+});
+
+describe("what a stream carries", () => {
+  it("never an event about a film withdrawn after the stream opened", async () => {
+    const room = await createRoom(olivia);
+    const gus = await joinAsGuest(env, room.code, "Gus");
+    const teen = allowedRatings("teen");
+    const cards = await deck(olivia, room.code, 0, 24);
+    const hidden = cards.find((c) => !teen.has(c.contentRating));
+    expect(hidden, "a card above the teen's ratings").toBeDefined();
+    for (const who of [gus, olivia]) expect((await who.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: hidden.ratingKey, liked: true })).status).toBe(200);
+    // a stream opened while nobody restricted is in the room
+    const stream = openEvents(gus, room.code);
+    expect(await stream.status()).toBe(200);
+    const tess = await switchToProfile(env, "Tess");
+    expect((await tess.call("POST", `/api/rooms/${room.code}/participants`, {})).status).toBe(201);
+    await stream.waitFor((e) => e.event === "deck_withdrawn");
+    // Olivia takes her like back: the (withdrawn) match is removed, and that event names the film
+    expect((await olivia.call("DELETE", `/api/rooms/${room.code}/swipes/last`)).status).toBe(200);
+    const rows = await querySql(env.app.database, `SELECT COUNT(*) AS n FROM "Match" WHERE "ratingKey" = '${hidden.ratingKey}'`);
+    expect(Number(rows[0]!.n)).toBe(0);
+    await joinAsGuest(env, room.code, "Hal"); // a later event, to know the stream got that far
+    await stream.waitFor((e) => e.event === "participant_joined" && e.data.name === "Hal");
+    await stream.close();
+    expect(JSON.stringify(stream.events)).not.toContain(`"${hidden.ratingKey}"`);
   });
 });
 
