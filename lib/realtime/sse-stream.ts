@@ -45,7 +45,8 @@ export function createRoomEventStream(options: {
       let replaying = true;
       const pending: RoomEventRecord[] = [];
       let closed = false;
-      /** Live events are sent one after another, in order, even when the filter has to wait. */
+      /** Live events waiting for an earlier one whose filter answers later (they keep their order). */
+      let waiting = 0;
       let queue: Promise<void> = Promise.resolve();
       const write = (text: string) => {
         if (closed) return;
@@ -55,23 +56,47 @@ export function createRoomEventStream(options: {
           close();
         }
       };
-      const send = async (event: RoomEventRecord): Promise<void> => {
+      const writeEvent = (event: RoomEventRecord) => {
+        // A transient event goes under the id of the last stored event sent: it is never replayed.
+        write(`id: ${event.transient ? lastSent : event.id}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
+        if (options.endAfter?.(event)) close();
+      };
+      /** Sends an event unless the filter refuses it; a promise only when the filter answers later. */
+      const send = (event: RoomEventRecord): void | Promise<void> => {
         if (closed) return;
         if (event.transient) {
           // Not replayable: only live, and it never moves the stream past a stored event.
-          if (replaying || (options.filter && !(await options.filter(event)))) return;
-          write(`id: ${lastSent}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
+          if (replaying) return;
+        } else {
+          if (event.id <= lastSent) return;
+          lastSent = event.id;
+        }
+        const allowed = options.filter ? options.filter(event) : true;
+        if (typeof allowed === "boolean") {
+          if (allowed) writeEvent(event);
           return;
         }
-        if (event.id <= lastSent) return;
-        lastSent = event.id;
-        if (options.filter && !(await options.filter(event))) return;
-        write(`id: ${event.id}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
-        if (options.endAfter?.(event)) close();
+        return allowed.then((yes) => {
+          if (yes && !closed) writeEvent(event);
+        });
+      };
+      const sendLive = (event: RoomEventRecord) => {
+        if (waiting === 0) {
+          const later = send(event);
+          if (!later) return;
+          waiting++;
+          queue = later.catch(() => close()).finally(() => waiting--);
+          return;
+        }
+        waiting++;
+        queue = queue
+          .then(() => send(event))
+          .catch(() => close())
+          .finally(() => waiting--);
       };
       const unsubscribe = bus.subscribe(roomId, (event) => {
         if (replaying) pending.push(event);
-        else queue = queue.then(() => send(event)).catch(() => close());
+        else sendLive(event);
       });
       const heartbeat = setInterval(() => write(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
       const close = () => {

@@ -6,7 +6,7 @@ import { log } from "../log";
 import { getRoomEventBus, type RoomEventRecord } from "../realtime/event-bus";
 import { createRoomEventStream } from "../realtime/sse-stream";
 import { assertRoomOpen } from "./get-room-or-throw";
-import { eventNamesFilm, withdrawnRatingKeys } from "./restricted-viewers";
+import { eventNamesFilm, loadedWithdrawnRatingKeys, withdrawnRatingKeys } from "./restricted-viewers";
 import { requireRoomParticipant } from "./resolve-room-viewer";
 
 /** Open event streams one participant may hold in this process (tabs, reconnects): more are refused with 429. */
@@ -94,8 +94,12 @@ export async function openRoomStream(options: { code: string; afterId: number | 
   const release = claimStream(entry);
   const endAfter = (event: RoomEventRecord) =>
     event.type === "room_closed" || (event.type === "participant_left" && (event.data as { participantId?: unknown } | null)?.participantId === participant.id);
-  // Matches of cards withdrawn since (a restricted participant may not see them) are not sent.
-  const filter = async (event: RoomEventRecord) => !eventNamesFilm(event, await withdrawnRatingKeys(room));
+  // Matches of cards withdrawn since (a restricted participant may not see them) are not sent:
+  // judged with the withdrawn films as they are when each event is sent.
+  const filter = (event: RoomEventRecord): boolean | Promise<boolean> => {
+    const withdrawn = loadedWithdrawnRatingKeys(room.id);
+    return withdrawn ? !eventNamesFilm(event, withdrawn) : withdrawnRatingKeys(room).then((keys) => !eventNamesFilm(event, keys));
+  };
   try {
     return createRoomEventStream({ bus, roomId: room.id, afterId, signal: options.signal, filter, endAfter, onOpen: (close) => (entry.close = close), onClose: release });
   } catch (error) {

@@ -213,11 +213,25 @@ export async function checkDealtCards(options: { room: RoomWithSettings }): Prom
  */
 export async function withdrawnRatingKeys(room: { id: string; restrictionVersion: number }): Promise<Set<string>> {
   const unrestricted = restrictionVersionOf(room) === 0;
-  return loadOncePerRoom(withdrawnByRoom, room.id, async () => {
+  const loading = loadOncePerRoom(withdrawnByRoom, room.id, async () => {
     if (unrestricted) return new Set<string>();
     const rows = await getDb().deckCard.findMany({ where: { roomId: room.id, withdrawn: true }, select: { ratingKey: true } });
     return new Set(rows.map((r) => r.ratingKey));
   });
+  if (!settled.has(loading)) loading.then((set) => settled.set(loading, set)).catch(() => undefined);
+  return loading;
+}
+
+/** The sets of withdrawnByRoom that have loaded, by their promise (so a replaced memo is never read). */
+const settled = new WeakMap<Promise<Set<string>>, Set<string>>();
+
+/**
+ * withdrawnRatingKeys without waiting, when this process has them loaded (the common case: an
+ * event stream judging each event as it is sent); undefined otherwise (ask withdrawnRatingKeys).
+ */
+export function loadedWithdrawnRatingKeys(roomId: string): Set<string> | undefined {
+  const loading = withdrawnByRoom.get(roomId);
+  return loading && settled.get(loading);
 }
 
 /** Keeps this process's withdrawn keys and dealt-card cache in step after cards were withdrawn. */
