@@ -202,6 +202,10 @@ describe("a restricted participant whose saved server access cannot be read", ()
     expect((await kit.call("GET", `/api/rooms/${room.code}/films/${kitCards[0].ratingKey}`)).status).toBe(403);
     expect((await kit.raw(`/api/posters/${kitCards[0].ratingKey}?room=${room.code}&dpr=1`)).status).not.toBe(200);
     expect(await openEvents(kit, room.code).status()).toBe(403);
+    const page = await kit.raw(`/r/${room.code}`);
+    const html = await page.text();
+    expect(html).toContain("can no longer be read");
+    expect(html).not.toContain('"ratingKey"');
 
     // the room deals on: the child is taken out (everyone is told), never silently skipped
     expect((await olivia.call("GET", `/api/rooms/${room.code}/deck?from=24&count=48`)).status).toBe(200);

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import QRCode from "qrcode";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { JoinRoomForm } from "@/components/rooms/join-room-form";
 import { RoomScreen } from "@/components/rooms/room-screen";
 import { RoomShell } from "@/components/rooms/room-shell";
@@ -23,7 +24,11 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
       return (
         <RoomShell title={title}>
           <p className="text-neutral-300">{error.message}</p>
-          <a href="/join" className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
+          {error.code === "forbidden" ? (
+            <SignOutButton />
+          ) : (
+            <a href="/join" className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
+          )}
         </RoomShell>
       );
     }
