@@ -25,6 +25,13 @@ export interface SignedInUser {
   restricted: boolean;
   restrictionProfile: string | null;
   plexId: string;
+  /**
+   * Whether Plex may show this person less than the server's owner sees (a restricted profile, or
+   * anyone the server is shared with): rooms must check cards with their own token.
+   */
+  limitedByPlex: boolean;
+  /** Whether their saved server token and address can be read (false after SECRET changed, say). */
+  serverAccessReadable: boolean;
 }
 
 const RECHECK_MS = 60 * 60 * 1000;
@@ -109,7 +116,11 @@ async function resolveSession(token: string, opts: { allowSetup?: boolean }): Pr
 }
 
 function toSignedInUser(user: UserRow): SignedInUser {
+  const limitedByPlex = user.restricted || user.role !== "admin";
   return {
+    limitedByPlex,
+    // Only asked for people whose restrictions a room must apply (a decryption per request).
+    serverAccessReadable: !limitedByPlex || (!!user.serverUri && !!decryptSecret(user.serverTokenEnc)),
     id: user.id,
     name: user.name ?? "Plex user",
     image: user.image,
@@ -128,6 +139,17 @@ async function currentToken(): Promise<string | undefined> {
 export async function getSignedInUser(): Promise<SignedInUser | null> {
   const user = await userForSessionToken(await currentToken());
   return user ? toSignedInUser(user) : null;
+}
+
+/** The signed-in user of a session token (a stream re-checking the session it opened with). */
+export async function signedInUserForToken(token: string | undefined): Promise<SignedInUser | null> {
+  const user = await userForSessionToken(token);
+  return user ? toSignedInUser(user) : null;
+}
+
+/** The session token of this request, if any. */
+export async function currentSessionToken(): Promise<string | undefined> {
+  return currentToken();
 }
 
 /**
@@ -160,6 +182,21 @@ export async function pmsForUser(userId: string): Promise<PmsClient> {
   const token = decryptSecret(user?.serverTokenEnc);
   if (!user || !token || !user.serverUri) throw new AppError("forbidden", "This person has no access to the Plex server. Ask the server's owner to share it with them, then sign in again.");
   return pmsClient(user.serverUri, token);
+}
+
+/**
+ * Asks plex.tv again, now, whether this person still has access to the server (after the server
+ * refused their saved token): a client with their new token when they do; null when access is
+ * gone (every session of theirs is revoked) or cannot be confirmed.
+ */
+export async function refreshServerAccess(userId: string): Promise<PmsClient | null> {
+  const user = await getDb().user.findUnique({ where: { id: userId } });
+  if (!user || user.role === "none") return null;
+  const plexToken = decryptSecret(user.plexTokenEnc);
+  if (!plexToken) return null;
+  const checked = await recheckAccess(user, plexToken);
+  if (!checked || checked.accessCheckedAt?.getTime() === user.accessCheckedAt?.getTime()) return null;
+  return pmsForUser(userId).catch(() => null);
 }
 
 /** The configured server's machine identifier (conflict while none is set up). */

@@ -36,9 +36,21 @@ export interface RoomEventBus {
   replay(roomId: string, afterId: number, limit?: number): Promise<RoomEventRecord[]>;
   /** The id of the room's newest event (0 when none). */
   lastEventId(roomId: string): Promise<number>;
+  /**
+   * Delivers an event a command stored in its own transaction (see roomEventRow), once that
+   * transaction has committed.
+   */
+  deliver(row: StoredRoomEvent): RoomEventRecord;
 }
 
-function toRecord(row: { id: number; roomId: string; type: string; data: string; createdAt: Date }): RoomEventRecord {
+export type StoredRoomEvent = { id: number; roomId: string; type: string; data: string; createdAt: Date };
+
+/** The RoomEvent row of an event, for a command that stores it in its own transaction and delivers it after the commit. */
+export function roomEventRow(event: { roomId: string; type: RoomEventType; data: unknown }): Omit<StoredRoomEvent, "id"> {
+  return { roomId: event.roomId, type: event.type, data: JSON.stringify(event.data ?? null), createdAt: new Date() };
+}
+
+function toRecord(row: StoredRoomEvent): RoomEventRecord {
   return { id: row.id, roomId: row.roomId, type: row.type as RoomEventType, data: JSON.parse(row.data) as unknown, createdAt: row.createdAt.toISOString() };
 }
 
@@ -73,6 +85,11 @@ export function createInProcessEventBus(): RoomEventBus {
     async replay(roomId, afterId, limit = 500) {
       const rows = await getDb().roomEvent.findMany({ where: { roomId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
       return rows.map(toRecord);
+    },
+    deliver(row) {
+      const record = toRecord(row);
+      emitter.emit(record.roomId, record);
+      return record;
     },
     async lastEventId(roomId) {
       const row = await getDb().roomEvent.findFirst({ where: { roomId }, orderBy: { id: "desc" }, select: { id: true } });

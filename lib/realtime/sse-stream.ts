@@ -16,15 +16,25 @@ function dataOf(event: RoomEventRecord): string {
  * A Server-Sent Events response for one room: replays the stored events after `afterId` (the
  * client's Last-Event-ID), then sends new ones as they are published, with a comment line every
  * 15 s so proxies keep the connection open. Subscribes before replaying so nothing published in
- * between is lost; ids already sent are skipped, and so are events `filter` refuses.
+ * between is lost; ids already sent are skipped, and so are events `filter` refuses, asked as each
+ * event is sent (so it judges with what is true then, not when the stream opened).
+ *
+ * It ends after an event `endAfter` names (the room closed, the viewer left); `onOpen` hands the
+ * caller a way to end it (a revoked session, say).
  */
 export function createRoomEventStream(options: {
   bus: RoomEventBus;
   roomId: string;
   afterId: number;
   signal: AbortSignal;
-  /** Events this viewer must not receive (live or replayed) return false. */
-  filter?: (event: RoomEventRecord) => boolean;
+  /** Events this viewer must not receive (live or replayed) answer false. */
+  filter?: (event: RoomEventRecord) => boolean | Promise<boolean>;
+  /** Events after which the stream ends (sent first). */
+  endAfter?: (event: RoomEventRecord) => boolean;
+  /** Receives the function that ends the stream. */
+  onOpen?: (close: () => void) => void;
+  /** Called once when the stream ends, whoever ends it. */
+  onClose?: () => void;
 }): Response {
   const { bus, roomId, signal } = options;
   const encoder = new TextEncoder();
@@ -35,6 +45,9 @@ export function createRoomEventStream(options: {
       let replaying = true;
       const pending: RoomEventRecord[] = [];
       let closed = false;
+      /** Live events waiting for an earlier one whose filter answers later (they keep their order). */
+      let waiting = 0;
+      let queue: Promise<void> = Promise.resolve();
       const write = (text: string) => {
         if (closed) return;
         try {
@@ -43,21 +56,47 @@ export function createRoomEventStream(options: {
           close();
         }
       };
-      const send = (event: RoomEventRecord) => {
+      const writeEvent = (event: RoomEventRecord) => {
+        // A transient event goes under the id of the last stored event sent: it is never replayed.
+        write(`id: ${event.transient ? lastSent : event.id}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
+        if (options.endAfter?.(event)) close();
+      };
+      /** Sends an event unless the filter refuses it; a promise only when the filter answers later. */
+      const send = (event: RoomEventRecord): void | Promise<void> => {
+        if (closed) return;
         if (event.transient) {
           // Not replayable: only live, and it never moves the stream past a stored event.
-          if (replaying || (options.filter && !options.filter(event))) return;
-          write(`id: ${lastSent}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
+          if (replaying) return;
+        } else {
+          if (event.id <= lastSent) return;
+          lastSent = event.id;
+        }
+        const allowed = options.filter ? options.filter(event) : true;
+        if (typeof allowed === "boolean") {
+          if (allowed) writeEvent(event);
           return;
         }
-        if (event.id <= lastSent) return;
-        lastSent = event.id;
-        if (options.filter && !options.filter(event)) return;
-        write(`id: ${event.id}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
+        return allowed.then((yes) => {
+          if (yes && !closed) writeEvent(event);
+        });
+      };
+      const sendLive = (event: RoomEventRecord) => {
+        if (waiting === 0) {
+          const later = send(event);
+          if (!later) return;
+          waiting++;
+          queue = later.catch(() => close()).finally(() => waiting--);
+          return;
+        }
+        waiting++;
+        queue = queue
+          .then(() => send(event))
+          .catch(() => close())
+          .finally(() => waiting--);
       };
       const unsubscribe = bus.subscribe(roomId, (event) => {
         if (replaying) pending.push(event);
-        else send(event);
+        else sendLive(event);
       });
       const heartbeat = setInterval(() => write(`: heartbeat ${Date.now()}\n\n`), HEARTBEAT_MS);
       const close = () => {
@@ -66,6 +105,7 @@ export function createRoomEventStream(options: {
         clearInterval(heartbeat);
         unsubscribe();
         signal.removeEventListener("abort", close);
+        options.onClose?.();
         try {
           controller.close();
         } catch {
@@ -74,15 +114,16 @@ export function createRoomEventStream(options: {
       };
       cleanup = close;
       signal.addEventListener("abort", close);
+      options.onOpen?.(close);
       write(`retry: 2000\n: connected\n\n`);
       const replayAll = async () => {
         for (;;) {
           const missed = await bus.replay(roomId, lastSent, REPLAY_BATCH);
-          for (const event of missed) send(event);
+          for (const event of missed) await send(event);
           if (missed.length < REPLAY_BATCH || closed) break;
         }
+        while (pending.length) await send(pending.shift()!);
         replaying = false;
-        for (const event of pending.splice(0)) send(event);
       };
       replayAll().catch(() => close());
     },

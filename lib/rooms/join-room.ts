@@ -1,8 +1,8 @@
 import "server-only";
 import type { Participant } from ".prisma/sqlite";
 import { getDb } from "../db/client";
-import { AppError } from "../errors";
-import { getRoomEventBus } from "../realtime/event-bus";
+import { AppError, forbidden } from "../errors";
+import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
 import { bumpRestrictionVersion, checkDealtCards } from "./restricted-viewers";
 import { forgetParticipants } from "./room-cache";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
@@ -30,17 +30,11 @@ export async function joinRoom(options: {
     // everyone: the cards dealt so far are checked with their token before they see any of them.
     const narrows = !!options.limitedByPlex && options.userId !== room.hostUserId;
     const existing = await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: options.userId } } });
-    if (existing) {
-      const participant = await rejoin(existing);
-      if (narrows) await checkDealtCards({ room });
-      return { participant, created: false };
-    }
+    if (existing && !existing.leftAt) return { participant: existing, created: false };
+    if (narrows) return joinNarrowing({ room, userId: options.userId, existing });
+    if (existing) return { participant: await rejoin(existing), created: false };
     try {
       const participant = await db.participant.create({ data: { roomId: room.id, userId: options.userId }, include: { user: { select: { name: true } } } });
-      if (narrows) {
-        await bumpRestrictionVersion({ room });
-        await checkDealtCards({ room });
-      }
       await announce(room.id, participant.id, participant.user?.name ?? "Someone");
       return { participant, created: true };
     } catch (error) {
@@ -63,12 +57,60 @@ export async function joinRoom(options: {
   return { participant, created: true };
 }
 
+/**
+ * A person Plex may show less joins (or comes back), in three steps, so that nothing is served to
+ * them, nor replayed to their event stream, before every card they may not see is withdrawn:
+ * 1. Their participant is stored as not in the room yet (as someone who is away): from then on
+ *    their restrictions count for every card anyone deals, and the restriction version goes up, so
+ *    each card dealt before is checked again before it is shown.
+ * 2. Every dealt card is checked with their token (and everyone else's), cards dealt by others
+ *    meanwhile too; the cards they may not see are withdrawn. Plex may be slow: no transaction is
+ *    held open across it.
+ * 3. Their participant enters the room and the room is told, in one transaction; the event is sent
+ *    after the commit.
+ */
+async function joinNarrowing(options: { room: RoomWithSettings; userId: string; existing: Participant | null }): Promise<{ participant: Participant; created: boolean }> {
+  const { room, userId } = options;
+  const db = getDb();
+  let waiting = options.existing;
+  let created = false;
+  if (!waiting) {
+    try {
+      waiting = await db.participant.create({ data: { roomId: room.id, userId, leftAt: new Date() } });
+      created = true;
+    } catch (error) {
+      if ((error as { code?: string }).code !== "P2002") throw error;
+      waiting = await db.participant.findUniqueOrThrow({ where: { roomId_userId: { roomId: room.id, userId } } });
+      if (!waiting.leftAt) return { participant: waiting, created: false };
+    }
+  }
+  await bumpRestrictionVersion({ room });
+  await checkDealtCards({ room });
+  return { participant: await admit(waiting, userId), created };
+}
+
+/** The participant enters the room (again) and the room is told: one transaction, the event sent after it. */
+async function admit(waiting: Participant, userId?: string): Promise<Participant> {
+  const db = getDb();
+  const current = await db.participant.findUnique({ where: { id: waiting.id }, include: { user: { select: { name: true } } } });
+  // Taken out while their cards were checked (their access to the server is gone).
+  if (!current || (userId && current.userId !== userId)) throw forbidden(ACCESS_GONE);
+  if (!current.leftAt) return current;
+  const name = current.user?.name ?? current.guestName ?? "Someone";
+  const [participant, event] = await db.$transaction([
+    db.participant.update({ where: { id: current.id }, data: { leftAt: null } }),
+    db.roomEvent.create({ data: roomEventRow({ roomId: current.roomId, type: "participant_joined", data: { participantId: current.id, name } }) }),
+  ]);
+  forgetParticipants(current.roomId);
+  getRoomEventBus().deliver(event);
+  return participant;
+}
+
+const ACCESS_GONE = "Plex no longer lets you see this server's library, so you cannot join this room. Ask the server's owner to share it with you again, then sign in again.";
+
 /** Someone who had left comes back: in the room again (caches dropped after the write), and the others are told. */
 async function rejoin(existing: Participant): Promise<Participant> {
-  if (!existing.leftAt) return existing;
-  const participant = await getDb().participant.update({ where: { id: existing.id }, data: { leftAt: null }, include: { user: { select: { name: true } } } });
-  await announce(participant.roomId, participant.id, participant.user?.name ?? participant.guestName ?? "Someone");
-  return participant;
+  return existing.leftAt ? admit(existing) : existing;
 }
 
 async function announce(roomId: string, participantId: string, name: string): Promise<void> {

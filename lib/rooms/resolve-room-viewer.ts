@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { getSignedInUser, type SignedInUser } from "../auth/viewer";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
-import { AppError } from "../errors";
+import { AppError, forbidden } from "../errors";
 import { expireRoomsOccasionally } from "./expire-rooms";
 import { getRoomOrThrow, roomNotFound, type RoomWithSettings } from "./get-room-or-throw";
 import { assertMayAskForRoom, clientAddress, countWrongRoomCode } from "./join-rate-limit";
@@ -38,12 +38,16 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
     if (error instanceof AppError && error.code === "not_found") await countWrongRoomCode({ address, signedIn: !!user });
     throw error;
   }
+  // Fail closed: a room cannot check what this person may see, so they see nothing of it.
+  if (user?.limitedByPlex && !user.serverAccessReadable) throw forbidden(UNREADABLE_ACCESS);
   const db = getDb();
   let participant: Participant | null = null;
   if (user) {
     participant = await cachedParticipant(`${room.id}:user:${user.id}`, () => db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: user.id } } }));
   }
-  if (!participant) {
+  // A guest cookie left in this browser never serves someone Plex may show less than the host (a
+  // child's profile would see the guest's deck): they are in the room only as themselves.
+  if (!participant && !user?.limitedByPlex) {
     const guestId = verifyParticipantCookie({ secret: getConfig().secret, roomId: room.id, value: (await cookies()).get(participantCookieName(room.code))?.value });
     if (guestId) participant = await cachedParticipant(`${room.id}:guest:${guestId}`, () => db.participant.findFirst({ where: { id: guestId, roomId: room.id } }));
   }
@@ -53,10 +57,16 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
   return { room, user, participant, former: null };
 }
 
-/** A room's participant from the participant cache, else loaded (and kept there while in use). */
+const UNREADABLE_ACCESS = "Your saved Plex sign-in can no longer be read, so rooms cannot check what you may see. Sign out, then sign in again with Plex.";
+
+/**
+ * A room's participant from the participant cache, else loaded (and kept there while in use). Only
+ * people in the room are kept: someone away, or still being let in (see joinRoom), is read again
+ * each time, so the moment they enter counts at once.
+ */
 async function cachedParticipant(key: string, load: () => Promise<Participant | null>): Promise<Participant | null> {
   const participant = (roomCaches.participants.get(key) as Participant | undefined) ?? (await load());
-  if (participant) roomCaches.participants.set(key, participant);
+  if (participant && !participant.leftAt) roomCaches.participants.set(key, participant);
   return participant;
 }
 

@@ -1,11 +1,13 @@
 import "server-only";
-import { pmsForUser } from "../auth/viewer";
+import { pmsForUser, refreshServerAccess } from "../auth/viewer";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
+import { PlexError } from "../plex/errors";
 import type { PmsClient } from "../plex/pms";
-import { getRoomEventBus } from "../realtime/event-bus";
+import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { loadOncePerRoom } from "./per-room-memo";
+import { removeLostViewers } from "./remove-lost-viewers";
 import { roomCaches } from "./room-cache";
 import { visibleRatingKeys } from "./visible-rating-keys";
 
@@ -64,28 +66,71 @@ async function restrictedViewerIds(room: RoomWithSettings): Promise<string[]> {
 /**
  * Which of these films every restricted participant of the room may see, each asked with their
  * own token (one request per participant for up to 100 films). Undefined when the room has no
- * restricted participant (nothing to check).
+ * restricted participant (nothing to check). Nobody is ever skipped: someone whose access is gone,
+ * or whose saved token cannot be read, is first taken out of the room (see removeLostViewers), so
+ * the room carries on without them and they see nothing of it.
  */
 export async function filterForRestrictedViewers(options: { room: RoomWithSettings; ratingKeys: string[] }): Promise<Set<string> | undefined> {
   const viewers = await restrictedViewerIds(options.room);
   if (!viewers.length) return undefined;
   const keys = [...new Set(options.ratingKeys.filter(Boolean))];
-  let allowed = new Set(keys);
+  const lost: string[] = [];
   const results = await Promise.all(
     viewers.map(async (userId) => {
-      let pms: PmsClient;
-      try {
-        pms = await pmsForUser(userId);
-      } catch (error) {
-        // Someone who lost access to the server cannot sign in to see anything: nothing to check.
-        if (error instanceof AppError && error.code === "forbidden") return undefined;
-        throw error;
-      }
-      return visibleRatingKeys({ pms, keys });
+      const visible = await visibleToViewer(userId, keys);
+      if (!visible) lost.push(userId);
+      return visible;
     }),
   );
+  if (lost.length) await removeLostViewers({ userIds: lost });
+  let allowed = new Set(keys);
   for (const visible of results) if (visible) allowed = new Set([...allowed].filter((k) => visible.has(k)));
   return allowed;
+}
+
+const globalForRefresh = globalThis as unknown as { reelmatchAccessRefreshes?: Map<string, Promise<PmsClient | null>> };
+const refreshing = (globalForRefresh.reelmatchAccessRefreshes ??= new Map<string, Promise<PmsClient | null>>());
+
+/** One plex.tv re-check per person at a time, however many deck requests met the refusal at once. */
+function refreshOnce(userId: string): Promise<PmsClient | null> {
+  let flight = refreshing.get(userId);
+  if (!flight) {
+    flight = refreshServerAccess(userId).finally(() => refreshing.delete(userId));
+    refreshing.set(userId, flight);
+  }
+  return flight;
+}
+
+const refused = (error: unknown) => error instanceof PlexError && error.kind === "unauthorized";
+
+/**
+ * The films among `keys` one restricted viewer may see; undefined when their access is gone or
+ * cannot be read (no token, token unreadable, the server refuses it and plex.tv does not confirm
+ * their access at once).
+ */
+async function visibleToViewer(userId: string, keys: string[]): Promise<Set<string> | undefined> {
+  let pms: PmsClient;
+  try {
+    pms = await pmsForUser(userId);
+  } catch (error) {
+    if (error instanceof AppError && error.code === "forbidden") return undefined;
+    throw error;
+  }
+  try {
+    return await visibleRatingKeys({ pms, keys });
+  } catch (error) {
+    if (!refused(error)) throw error;
+  }
+  // The server refused their saved token (the owner stopped sharing, say): plex.tv is asked now
+  // rather than at the hourly re-check, and one person's refusal never fails the room's deck.
+  const fresh = await refreshOnce(userId);
+  if (!fresh) return undefined;
+  try {
+    return await visibleRatingKeys({ pms: fresh, keys });
+  } catch (error) {
+    if (refused(error)) return undefined;
+    throw error;
+  }
 }
 
 export interface CheckableCard {
@@ -121,14 +166,22 @@ async function checkCards(options: { room: RoomWithSettings; cards: CheckableCar
   const hidden = allowed ? cards.filter((c) => !allowed.has(c.ratingKey)) : [];
   const db = getDb();
   const positions = cards.map((c) => c.position);
-  if (hidden.length) {
-    await db.deckCard.updateMany({ where: { roomId: room.id, position: { in: hidden.map((c) => c.position) } }, data: { withdrawn: true } });
-    await noteWithdrawn({ roomId: room.id, ratingKeys: hidden.map((c) => c.ratingKey) });
+  const markChecked = db.deckCard.updateMany({ where: { roomId: room.id, position: { in: positions }, checkedVersion: { lt: version } }, data: { checkedVersion: version } });
+  if (!hidden.length) {
+    await markChecked;
+    return new Set();
   }
-  await db.deckCard.updateMany({ where: { roomId: room.id, position: { in: positions }, checkedVersion: { lt: version } }, data: { checkedVersion: version } });
-  if (hidden.length) {
-    await getRoomEventBus().publish({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } });
-  }
+  // This process stops serving them first (failing closed should the writes fail), then the
+  // withdrawal and its event commit together; the event is sent after the commit.
+  const withdrawn = { roomId: room.id, ratingKeys: hidden.map((c) => c.ratingKey) };
+  await noteWithdrawn(withdrawn);
+  const [, , event] = await db.$transaction([
+    db.deckCard.updateMany({ where: { roomId: room.id, position: { in: hidden.map((c) => c.position) } }, data: { withdrawn: true } }),
+    markChecked,
+    db.roomEvent.create({ data: roomEventRow({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } }) }),
+  ]);
+  await noteWithdrawn(withdrawn);
+  getRoomEventBus().deliver(event);
   return new Set(hidden.map((c) => c.position));
 }
 
@@ -153,13 +206,32 @@ export async function checkDealtCards(options: { room: RoomWithSettings }): Prom
   }
 }
 
-/** Rating keys withdrawn from the room's deck (empty for a room nobody restricted ever joined). */
+/**
+ * Rating keys withdrawn from the room's deck, as this process knows them now (kept up to date in
+ * place by noteWithdrawn; a room nobody restricted ever joined starts from an empty set without
+ * reading anything). Ask again for each use: the set can be replaced when the memo is full.
+ */
 export async function withdrawnRatingKeys(room: { id: string; restrictionVersion: number }): Promise<Set<string>> {
-  if (restrictionVersionOf(room) === 0) return new Set();
-  return loadOncePerRoom(withdrawnByRoom, room.id, async () => {
+  const unrestricted = restrictionVersionOf(room) === 0;
+  const loading = loadOncePerRoom(withdrawnByRoom, room.id, async () => {
+    if (unrestricted) return new Set<string>();
     const rows = await getDb().deckCard.findMany({ where: { roomId: room.id, withdrawn: true }, select: { ratingKey: true } });
     return new Set(rows.map((r) => r.ratingKey));
   });
+  if (!settled.has(loading)) loading.then((set) => settled.set(loading, set)).catch(() => undefined);
+  return loading;
+}
+
+/** The sets of withdrawnByRoom that have loaded, by their promise (so a replaced memo is never read). */
+const settled = new WeakMap<Promise<Set<string>>, Set<string>>();
+
+/**
+ * withdrawnRatingKeys without waiting, when this process has them loaded (the common case: an
+ * event stream judging each event as it is sent); undefined otherwise (ask withdrawnRatingKeys).
+ */
+export function loadedWithdrawnRatingKeys(roomId: string): Set<string> | undefined {
+  const loading = withdrawnByRoom.get(roomId);
+  return loading && settled.get(loading);
 }
 
 /** Keeps this process's withdrawn keys and dealt-card cache in step after cards were withdrawn. */

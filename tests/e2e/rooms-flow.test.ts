@@ -168,20 +168,25 @@ describe("a room from creation to match, in two browsers", () => {
     await guest.screenshot({ path: screenshotPath("rooms-details-desktop") });
 
     expect(pageErrors).toEqual([]);
-    // The host closes the room from the invite tab: the guest's screen says so without a reload.
+    // The guest leaves in another tab: this tab says so, and does not break on the room's answer
+    // for someone no longer in it; the other tab brings them back, and "Join again" reopens the room.
+    const otherTab = await guestContext.newPage();
+    await otherTab.goto(joinUrl);
+    await otherTab.evaluate(async (path) => void (await fetch(path, { method: "DELETE" })), `/api/rooms/${code}/participants`);
+    await guest.getByText("You left this room").waitFor({ timeout: 10_000 });
+    expect(pageErrors).toEqual([]);
+    await otherTab.evaluate(async (path) => void (await fetch(path, { method: "POST", headers: { "Content-Type": "application/json" }, body: "{}" })), `/api/rooms/${code}/participants`);
+    await guest.getByText("Join again").click();
+    await guest.locator("[data-testid=leave-room]:visible").first().waitFor({ timeout: 10_000 });
+
+    // The host closes the room from the invite tab: the guest's screen says so without a reload
+    // (its event stream ends after room_closed: a closed room sends nothing more).
     await host.getByTestId("tab-invite").click();
     host.once("dialog", (dialog) => void dialog.accept());
     await host.locator("[data-testid=close-room]:visible").click();
     await guest.getByText("The host closed this room").waitFor({ timeout: 10_000 });
     expect(await guest.locator("[data-testid=leave-room]:visible").count()).toBe(0);
     await host.getByTestId("tab-swipe").click();
-
-    // The guest leaves in another tab: this tab says so, and does not break on the room's answer
-    // for someone no longer in it.
-    const otherTab = await guestContext.newPage();
-    await otherTab.goto(joinUrl);
-    await otherTab.evaluate(async (path) => void (await fetch(path, { method: "DELETE" })), `/api/rooms/${code}/participants`);
-    await guest.getByText("You left this room").waitFor({ timeout: 10_000 });
     expect(pageErrors).toEqual([]);
 
     // Nothing overflows sideways on the phone.

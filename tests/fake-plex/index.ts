@@ -56,6 +56,8 @@ export interface FakePlex {
   skipPinFor(accountId: number, skip?: boolean): void;
   /** Home switch requests plex.tv received so far (right, wrong or refused) */
   switchRequests(): number;
+  /** the owner stops sharing the server with this account: gone from its /resources, its server token refused (401) */
+  unshare(accountId: number): void;
   /** forgets sign-in failures (1031) and PIN poll history (429); clearFaults() does this too */
   resetThrottles(): void;
   close(): Promise<void>;
@@ -149,6 +151,11 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
           sendJson(res, 200, { ok: true, pinId: pin.id });
           return;
         }
+        if (r.method === "POST" && r.path === "/shares/remove") {
+          state.unshare(Number(body.accountId));
+          sendJson(res, 200, { ok: true });
+          return;
+        }
         if (r.method === "POST" && r.path === "/pins/expire") {
           state.expirePin(Number(body.pinId));
           sendJson(res, 200, { ok: true });
@@ -181,6 +188,7 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
       state.approvePin(o);
     },
     expirePin: (pinId) => state.expirePin(pinId),
+    unshare: (accountId) => state.unshare(accountId),
     resetThrottles: () => state.resetThrottles(),
     setHomePin: (accountId, pin) => state.setHomePin(accountId, pin),
     skipPinFor: (accountId, skip = true) => void (skip ? state.pinNotDemandedFrom.add(accountId) : state.pinNotDemandedFrom.delete(accountId)),

@@ -191,7 +191,7 @@ function resourcesFor(account: FakeAccount, ctx: PlexTvContext, includeHttps: bo
   const pms = new URL(ctx.pmsUrl());
   const pmsPort = Number(pms.port);
   const now = iso(Date.now());
-  if (account.serverToken) {
+  if (account.serverToken && ctx.state.hasServer(account)) {
     const owned = account.kind === "owner";
     const connections: Connection[] = [
       // The server's LAN address, unreachable from here (a closed loopback port): clients must

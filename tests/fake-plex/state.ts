@@ -63,6 +63,7 @@ export class PlexState {
   readonly pinNotDemandedFrom = new Set<number>();
   /** Home switch requests received (POST /home/users/{uuid|id}/switch), right or wrong. */
   switchRequests = 0;
+  private readonly unsharedAccounts = new Set<number>();
 
   constructor() {
     for (const account of ALL_ACCOUNTS) {
@@ -108,6 +109,23 @@ export class PlexState {
 
   revoke(token: string): void {
     this.revokedTokens.add(token);
+  }
+
+  /**
+   * The owner stops sharing the server with an account (PLEX_API.md 5.2: `DELETE
+   * /api/v2/sharings/{userId}` removes a friend): the server leaves that account's /resources and
+   * its server token is no longer accepted by the PMS (7.9: an unknown token gets 401).
+   */
+  unshare(accountId: number): void {
+    const account = accountById(accountId);
+    if (!account?.serverToken || account.kind === "owner") throw new FakePlexError(400, 1001, `account ${accountId} has no share to remove`);
+    this.unsharedAccounts.add(accountId);
+    this.serverAccessByToken.delete(account.serverToken);
+  }
+
+  /** Whether the server is shared with (or owned by) this account. */
+  hasServer(account: FakeAccount): boolean {
+    return !!account.serverToken && !this.unsharedAccounts.has(account.id);
   }
 
   createPin(opts: { strong: boolean; clientIdentifier: string; product: string | null; now?: number }): Pin {

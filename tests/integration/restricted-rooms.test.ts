@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentRatingAge } from "@/lib/rooms/content-ratings";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { allowedRatings } from "../helpers/restrictions";
-import { createRoom, hostClient, joinAsGuest, openEvents, type Client } from "./rooms-support";
+import { createRoom, hostClient, joinAsGuest, openEvents, switchToProfile, type Client } from "./rooms-support";
 
 /**
  * Rooms with restricted Plex Home profiles (issue 5): the deck holds only films every restricted
@@ -24,16 +24,7 @@ afterAll(async () => {
 });
 
 /** Olivia signs in and switches to one of her Home's profiles (Kit needs the PIN). */
-async function profileClient(name: "Kit" | "Tess"): Promise<Client> {
-  const client = await hostClient(env);
-  const { body } = await client.call("GET", "/api/me/profiles");
-  const profile = body.profiles.find((p: any) => p.name === name);
-  const res = await client.call("POST", "/api/me/profiles", { uuid: profile.uuid, ...(name === "Kit" ? { pin: env.fake.fixtures.kid.homePin } : {}) });
-  expect(res.status).toBe(200);
-  const me = await client.call("GET", "/api/me");
-  expect(me.body.user).toMatchObject({ name, restricted: true });
-  return client;
-}
+const profileClient = (name: "Kit" | "Tess") => switchToProfile(env, name);
 
 async function join(client: Client, code: string): Promise<void> {
   const res = await client.call("POST", `/api/rooms/${code}/participants`, {});

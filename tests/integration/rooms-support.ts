@@ -53,6 +53,18 @@ export async function hostClient(env: PlexApp, who: "olivia" | "frank" = "olivia
   return new Client(env.app.url, await signInAs(env.app.url, env.fake, who));
 }
 
+/** Olivia signs in and switches to one of her Home's profiles (Kit needs the PIN). */
+export async function switchToProfile(env: PlexApp, name: "Kit" | "Tess"): Promise<Client> {
+  const client = await hostClient(env);
+  const { body } = await client.call("GET", "/api/me/profiles");
+  const profile = body.profiles.find((p: any) => p.name === name);
+  const res = await client.call("POST", "/api/me/profiles", { uuid: profile.uuid, ...(name === "Kit" ? { pin: env.fake.fixtures.kid.homePin } : {}) });
+  if (res.status !== 200) throw new Error(`switch to ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  const me = await client.call("GET", "/api/me");
+  if (me.body.user?.name !== name || !me.body.user?.restricted) throw new Error(`switch to ${name}: signed in as ${JSON.stringify(me.body.user)}`);
+  return client;
+}
+
 export async function createRoom(host: Client, input: Record<string, unknown> = {}): Promise<{ code: string; deckSize: number }> {
   const res = await host.call("POST", "/api/rooms", { sectionIds: ["1"], ...input });
   if (res.status !== 201) throw new Error(`create room: ${res.status} ${JSON.stringify(res.body)}`);
@@ -124,6 +136,8 @@ export function openEvents(client: Client, code: string, opts: { lastEventId?: n
     .catch(() => undefined);
   return {
     events,
+    /** Resolves when the server ends the stream (or it is closed here). */
+    ended: done,
     status: async () => {
       await ready.catch(() => undefined);
       return status;

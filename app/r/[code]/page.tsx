@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import QRCode from "qrcode";
+import { SignOutButton } from "@/components/auth/sign-out-button";
 import { JoinRoomForm } from "@/components/rooms/join-room-form";
 import { RoomScreen } from "@/components/rooms/room-screen";
 import { RoomShell } from "@/components/rooms/room-shell";
@@ -18,11 +19,16 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
   try {
     viewer = await resolveRoomViewer({ code });
   } catch (error) {
-    if (error instanceof AppError && (error.code === "not_found" || error.code === "rate_limited")) {
+    if (error instanceof AppError && (error.code === "not_found" || error.code === "rate_limited" || error.code === "forbidden")) {
+      const title = { not_found: "No such room", rate_limited: "Slow down", forbidden: "Sign in again" }[error.code];
       return (
-        <RoomShell title={error.code === "not_found" ? "No such room" : "Slow down"}>
+        <RoomShell title={title}>
           <p className="text-neutral-300">{error.message}</p>
-          <a href="/join" className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
+          {error.code === "forbidden" ? (
+            <SignOutButton />
+          ) : (
+            <a href="/join" className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
+          )}
         </RoomShell>
       );
     }

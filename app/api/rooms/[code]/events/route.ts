@@ -1,27 +1,19 @@
 // GET /api/rooms/[code]/events - Server-Sent Events of the room (joins, progress, matches, withdrawn cards); Last-Event-ID replays what was missed
 import { handle } from "@/lib/api/respond";
-import { getRoomEventBus } from "@/lib/realtime/event-bus";
-import { createRoomEventStream } from "@/lib/realtime/sse-stream";
-import { eventNamesFilm, withdrawnRatingKeys } from "@/lib/rooms/restricted-viewers";
-import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
+import { openRoomStream } from "@/lib/rooms/open-room-stream";
 import { roomParamsSchema, type RoomRouteContext } from "@/lib/rooms/route-params";
 
 export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
-/** Last-Event-ID (sent by EventSource on reconnect) or ?after= (the first connection). */
-function afterId(req: Request): number {
+/** Last-Event-ID (sent by EventSource on reconnect) or ?after= (the first connection); null: from now. */
+function afterId(req: Request): number | null {
   const raw = req.headers.get("last-event-id") ?? new URL(req.url).searchParams.get("after") ?? "";
   const n = Number(raw);
-  return Number.isSafeInteger(n) && n > 0 ? n : 0;
+  return Number.isSafeInteger(n) && n > 0 ? n : null;
 }
 
 export const GET = handle<RoomRouteContext>(async (req, ctx) => {
   const { code } = roomParamsSchema.parse(await ctx.params);
-  const { room } = await requireRoomParticipant({ code });
-  const bus = getRoomEventBus();
-  const after = afterId(req) || (await bus.lastEventId(room.id));
-  // Matches of cards withdrawn since (a restricted participant may not see them) are not replayed.
-  const withdrawn = await withdrawnRatingKeys(room);
-  return createRoomEventStream({ bus, roomId: room.id, afterId: after, signal: req.signal, filter: (event) => !eventNamesFilm(event, withdrawn) });
+  return openRoomStream({ code, afterId: afterId(req), signal: req.signal });
 });

@@ -15,7 +15,7 @@ export const POST = handle<RoomRouteContext>(async (req, ctx) => {
   const { code } = roomParamsSchema.parse(await ctx.params);
   const body = await parseJson(req, joinSchema, 2048);
   const { room, user, participant, former } = await resolveRoomViewer({ code });
-  const joined = await joinRoom({ room, userId: user?.id, limitedByPlex: !!user && (user.restricted || user.role !== "admin"), guestName: body.name, existingParticipantId: (participant ?? former)?.id });
+  const joined = await joinRoom({ room, userId: user?.id, limitedByPlex: !!user?.limitedByPlex, guestName: body.name, existingParticipantId: (participant ?? former)?.id });
   if (!user) await setParticipantCookie({ room, participantId: joined.participant.id });
   return json({ participantId: joined.participant.id, created: joined.created }, { status: joined.created ? 201 : 200 });
 });

@@ -1,0 +1,109 @@
+import "server-only";
+import { currentSessionToken, signedInUserForToken, type SignedInUser } from "../auth/viewer";
+import { getDb } from "../db/client";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { getRoomEventBus, type RoomEventRecord } from "../realtime/event-bus";
+import { createRoomEventStream } from "../realtime/sse-stream";
+import { assertRoomOpen } from "./get-room-or-throw";
+import { eventNamesFilm, loadedWithdrawnRatingKeys, withdrawnRatingKeys } from "./restricted-viewers";
+import { requireRoomParticipant } from "./resolve-room-viewer";
+
+/** Open event streams one participant may hold in this process (tabs, reconnects): more are refused with 429. */
+export const MAX_STREAMS_PER_PARTICIPANT = 10;
+/** How often every open stream of this process is checked again, all of them with one query. */
+export const RECHECK_MS = 3_000;
+
+/** An open stream: whose it is, and how to end it. */
+interface OpenStream {
+  participantId: string;
+  /** The participant's user (null for a guest), as when the stream opened. */
+  participantUserId: string | null;
+  /** The signed-in person and session the stream opened with (none for a guest's browser). */
+  userId?: string;
+  sessionToken?: string;
+  close: () => void;
+}
+
+const globalForStreams = globalThis as unknown as { reelmatchOpenStreams?: { all: Set<OpenStream>; timer?: NodeJS.Timeout; checking: boolean } };
+const streams = (globalForStreams.reelmatchOpenStreams ??= { all: new Set<OpenStream>(), checking: false });
+
+/** Takes one of the participant's stream slots (429 when all are in use); the returned function gives it back. */
+function claimStream(entry: OpenStream): () => void {
+  let open = 0;
+  for (const s of streams.all) if (s.participantId === entry.participantId) open++;
+  if (open >= MAX_STREAMS_PER_PARTICIPANT) {
+    throw new AppError("rate_limited", `You already have ${MAX_STREAMS_PER_PARTICIPANT} live connections to this room. Close some of its other tabs, then reload this one.`, { retryAfter: 5 });
+  }
+  streams.all.add(entry);
+  streams.timer ??= setInterval(() => void checkOpenStreams(), RECHECK_MS).unref();
+  return () => {
+    streams.all.delete(entry);
+    if (!streams.all.size && streams.timer) {
+      clearInterval(streams.timer);
+      streams.timer = undefined;
+    }
+  };
+}
+
+/**
+ * Ends the streams whose person may no longer receive them: their session ended or was revoked,
+ * their saved access cannot be read, they left or were taken out of the room, or the room closed
+ * or expired. One query for all the participants, one session read per person (cached briefly).
+ */
+async function checkOpenStreams(): Promise<void> {
+  if (streams.checking || !streams.all.size) return;
+  streams.checking = true;
+  try {
+    const list = [...streams.all];
+    const rows = await getDb().participant.findMany({
+      where: { id: { in: [...new Set(list.map((s) => s.participantId))] } },
+      select: { id: true, leftAt: true, userId: true, room: { select: { status: true } } },
+    });
+    const participants = new Map(rows.map((r) => [r.id, r]));
+    const users = new Map<string, SignedInUser | null>();
+    for (const token of new Set(list.flatMap((s) => (s.sessionToken ? [s.sessionToken] : [])))) users.set(token, await signedInUserForToken(token));
+    for (const s of list) {
+      const row = participants.get(s.participantId);
+      const user = s.sessionToken ? users.get(s.sessionToken) : undefined;
+      const inRoom = !!row && !row.leftAt && row.userId === s.participantUserId && row.room.status === "open";
+      const sessionHolds = !s.userId || (!!user && user.id === s.userId && (!user.limitedByPlex || user.serverAccessReadable));
+      if (!inRoom || !sessionHolds) s.close();
+    }
+  } catch (error) {
+    // The database away for a moment: the streams stay open and are checked on the next round.
+    log.warn("could not check the open event streams", { error: (error as Error).message });
+  } finally {
+    streams.checking = false;
+  }
+}
+
+/**
+ * The room's event stream for the participant of this request, from `afterId` (null: from now).
+ * Refused for a closed room (410), and past MAX_STREAMS_PER_PARTICIPANT (429). Once open it is
+ * checked again: it ends after the room closes or the participant leaves (their own events), and
+ * within RECHECK_MS of the session being revoked, the participant taken out or the room expiring.
+ * Film events are filtered as they are sent, with the cards withdrawn by then.
+ */
+export async function openRoomStream(options: { code: string; afterId: number | null; signal: AbortSignal }): Promise<Response> {
+  const { room, user, participant } = await requireRoomParticipant({ code: options.code });
+  assertRoomOpen(room);
+  const bus = getRoomEventBus();
+  const afterId = options.afterId ?? (await bus.lastEventId(room.id));
+  const entry: OpenStream = { participantId: participant.id, participantUserId: participant.userId, userId: user?.id, sessionToken: user ? await currentSessionToken() : undefined, close: () => {} };
+  const release = claimStream(entry);
+  const endAfter = (event: RoomEventRecord) =>
+    event.type === "room_closed" || (event.type === "participant_left" && (event.data as { participantId?: unknown } | null)?.participantId === participant.id);
+  // Matches of cards withdrawn since (a restricted participant may not see them) are not sent:
+  // judged with the withdrawn films as they are when each event is sent.
+  const filter = (event: RoomEventRecord): boolean | Promise<boolean> => {
+    const withdrawn = loadedWithdrawnRatingKeys(room.id);
+    return withdrawn ? !eventNamesFilm(event, withdrawn) : withdrawnRatingKeys(room).then((keys) => !eventNamesFilm(event, keys));
+  };
+  try {
+    return createRoomEventStream({ bus, roomId: room.id, afterId, signal: options.signal, filter, endAfter, onOpen: (close) => (entry.close = close), onClose: release });
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
