@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import { AuthCard, AuthMessage } from "@/components/auth/auth-card";
 import { PlexSignInButton } from "@/components/auth/plex-sign-in-button";
-import { safeCallbackPath } from "@/lib/auth/redirects";
+import { safeCallbackPath, verifiedSignInDetail } from "@/lib/auth/redirects";
 import { getSignedInUser } from "@/lib/auth/viewer";
 import { isSignInErrorCode, SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 import { getConfig } from "@/lib/config";
@@ -15,12 +15,13 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
   const config = getConfig();
   const message = isSignInErrorCode(error) ? SIGN_IN_ERRORS[error] : error ? SIGN_IN_ERRORS.failed : undefined;
   const safeCallback = safeCallbackPath(callbackUrl);
+  const shownDetail = message ? verifiedSignInDetail(error, detail) : undefined;
   return (
     <AuthCard title="Sign in with Plex">
       {message ? (
         <AuthMessage testId="sign-in-error">
           {message}
-          {detail ? <span className="mt-1 block text-red-200/80">{detail}</span> : null}
+          {shownDetail ? <span className="mt-1 block text-red-200/80">{shownDetail}</span> : null}
         </AuthMessage>
       ) : null}
       <p className="text-neutral-300">

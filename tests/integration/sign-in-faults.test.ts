@@ -69,6 +69,14 @@ describe("sign-in failures a person can act on", () => {
     expect(html).toContain(env.fake.pmsUrl);
   });
 
+  it("a crafted link cannot put words on the sign-in page (the detail is signed by the server)", async () => {
+    const forged = await (await fetch(`${env.app.url}/signin?error=server_unreachable&detail=${encodeURIComponent("Call 555-0100 for help.sig")}`)).text();
+    expect(forged).toContain("the Plex server cannot be reached right now");
+    expect(forged).not.toContain("555-0100");
+    const unsigned = await (await fetch(`${env.app.url}/signin?error=failed&detail=Your+account+is+suspended`)).text();
+    expect(unsigned).not.toContain("suspended");
+  });
+
   it("a slow plex.tv past the timeout is reported as unreachable, not as a crash", async () => {
     await env.fake.setFault("plextv", { latencyMs: 3500 });
     const jar = new CookieJar();
