@@ -54,6 +54,8 @@ export function createRoomEventStream(options: {
         lastSent = event.id;
         if (options.filter && !options.filter(event)) return;
         write(`id: ${event.id}\nevent: ${event.type}\ndata: ${dataOf(event)}\n\n`);
+        // A closed room has nothing more to say: the stream ends (a reconnect is refused with 410).
+        if (event.type === "room_closed") close();
       };
       const unsubscribe = bus.subscribe(roomId, (event) => {
         if (replaying) pending.push(event);

@@ -97,7 +97,11 @@ function dealBlock(room: RoomWithSettings, block: number, pms: () => Promise<Pms
   if (!flight) {
     flight = (async () => {
       const exists = await getDb().deckCard.findFirst({ where: { roomId: room.id, position: block * DECK_BLOCK }, select: { position: true } });
-      if (!exists) await fetchBlock(room, block, await pms());
+      if (exists) return;
+      // The room may have been closed on another app instance since it was cached here: a
+      // closed room fetches nothing more from Plex.
+      const open = await getDb().room.count({ where: { id: room.id, status: "open" } });
+      if (open) await fetchBlock(room, block, await pms());
     })().finally(() => inFlight.delete(key));
     inFlight.set(key, flight);
   }

@@ -155,8 +155,8 @@ describe("the teen joins a room that already started", () => {
     const oliviaAfter = await olivia.call("GET", `/api/rooms/${room.code}`);
     expect(oliviaAfter.body.matchCount).toBe(shownDealt.length);
     expect(oliviaAfter.body.participants.find((p: any) => p.isHost).swiped).toBe(shownDealt.length);
-    // swiping a withdrawn card is refused like a film outside the deck
-    expect((await olivia.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: hiddenDealt[0].ratingKey, liked: false })).status).toBe(404);
+    // swiping a withdrawn card is refused like a film outside the deck (not the next card)
+    expect((await olivia.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: hiddenDealt[0].ratingKey, liked: false })).status).toBe(409);
     // the next swipe's live progress carries the figure the room state shows (swipes on cards still in the deck)
     const progressStream = openEvents(olivia, room.code, { after: oliviaAfter.body.lastEventId });
     expect(await progressStream.status()).toBe(200);

@@ -2,6 +2,7 @@
 import { handle } from "@/lib/api/respond";
 import { getRoomEventBus } from "@/lib/realtime/event-bus";
 import { createRoomEventStream } from "@/lib/realtime/sse-stream";
+import { assertRoomOpen } from "@/lib/rooms/get-room-or-throw";
 import { eventNamesFilm, withdrawnRatingKeys } from "@/lib/rooms/restricted-viewers";
 import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
 import { roomParamsSchema, type RoomRouteContext } from "@/lib/rooms/route-params";
@@ -19,6 +20,8 @@ function afterId(req: Request): number {
 export const GET = handle<RoomRouteContext>(async (req, ctx) => {
   const { code } = roomParamsSchema.parse(await ctx.params);
   const { room } = await requireRoomParticipant({ code });
+  // A closed room's stream ended with its room_closed event; a reconnect is not opened again.
+  assertRoomOpen(room);
   const bus = getRoomEventBus();
   const after = afterId(req) || (await bus.lastEventId(room.id));
   // Matches of cards withdrawn since (a restricted participant may not see them) are not replayed.

@@ -22,7 +22,7 @@ export const POST = handle<RoomRouteContext>(async (req, ctx) => {
 
 export const DELETE = handle<RoomRouteContext>(async (_req, ctx) => {
   const { code } = roomParamsSchema.parse(await ctx.params);
-  const { participant } = await requireRoomParticipant({ code });
-  await leaveRoom({ participant });
+  const { room, participant } = await requireRoomParticipant({ code });
+  await leaveRoom({ room, participant });
   return json({ left: true });
 });
