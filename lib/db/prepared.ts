@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 import type { Pool } from "pg";
-import { getDriver } from "./client";
+import { getDriver, type Driver } from "./client";
 
 /**
  * Prepared statements on the driver under Prisma, for the few writes every swipe makes.
@@ -146,11 +146,13 @@ function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
 
 const globalForPrepared = globalThis as unknown as { reelmatchPrepared?: PreparedSql };
 
+/** Prepared statements on a driver connection. */
+export function createPreparedSql(driver: Driver): PreparedSql {
+  return driver.kind === "sqlite" ? sqlitePrepared(driver.connection) : postgresPrepared(driver.connection);
+}
+
 /** Prepared statements on the process-wide database connection. */
 export function preparedSql(): PreparedSql {
-  if (!globalForPrepared.reelmatchPrepared) {
-    const driver = getDriver();
-    globalForPrepared.reelmatchPrepared = driver.kind === "sqlite" ? sqlitePrepared(driver.connection) : postgresPrepared(driver.connection);
-  }
+  globalForPrepared.reelmatchPrepared ??= createPreparedSql(getDriver());
   return globalForPrepared.reelmatchPrepared;
 }
