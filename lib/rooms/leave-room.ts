@@ -2,17 +2,17 @@ import "server-only";
 import type { Participant } from ".prisma/sqlite";
 import { preparedSql } from "../db/prepared";
 import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
-import type { RoomWithSettings } from "./get-room-or-throw";
+import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { forgetParticipants } from "./room-cache";
-import { countPresent, lockRoom, settleFilm } from "./room-sql";
+import { countPresent, lockOpenRoom, lockRoom, matchAgreedFilms, settleFilm } from "./room-sql";
 import { toMatchRule } from "./settings";
 
 /**
  * A participant leaves, as one transaction: they no longer count, and the rule is checked again
- * for the films it may change. Under "everyone likes it", films every remaining person liked now
- * match; under "at least N", a match that loses the leaver's like below N is withdrawn (the
- * matches list, the events and the room state all count the likes of the people in the room).
- * The events (participant_left, then match / match_removed) are delivered after commit.
+ * for the films that changes. A match that needed the leaver's like (under "at least N") is
+ * withdrawn; films everyone remaining liked (under "everyone likes it") match. The matches list,
+ * the events and the room state all count the likes of the people in the room now. The events
+ * (participant_left, then match / match_removed) are delivered after commit.
  */
 export async function leaveRoom(options: { room: RoomWithSettings; participant: Participant }): Promise<void> {
   const { room, participant } = options;
@@ -25,22 +25,30 @@ export async function leaveRoom(options: { room: RoomWithSettings; participant: 
     const stored = [yield* storeRoomEvent(tx, { roomId: room.id, type: "participant_left", data: { participantId: participant.id } })];
     if (status !== "open") return stored;
     const participants = yield* countPresent(tx, room.id);
-    // "Everyone": the films all who remain liked. "At least N": the leaver's liked films that had matched.
-    const films =
-      rule.kind === "all"
-        ? yield* tx.rows<{ ratingKey: string }>(
-            `SELECT s."ratingKey" FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
-WHERE s."roomId" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL GROUP BY s."ratingKey" HAVING COUNT(*) >= ?`,
-            [room.id, Math.max(2, participants)],
-          )
-        : yield* tx.rows<{ ratingKey: string }>(
-            `SELECT s."ratingKey" FROM "Swipe" s JOIN "Match" m ON m."roomId" = s."roomId" AND m."ratingKey" = s."ratingKey"
+    const matchedByLeaver = yield* tx.rows<{ ratingKey: string }>(
+      `SELECT s."ratingKey" FROM "Swipe" s JOIN "Match" m ON m."roomId" = s."roomId" AND m."ratingKey" = s."ratingKey"
 WHERE s."participantId" = ? AND s."liked" = TRUE`,
-            [participant.id],
-          );
-    for (const { ratingKey } of films) stored.push(...(yield* settleFilm(tx, { room, rule, ratingKey, participants })).events);
+      [participant.id],
+    );
+    for (const { ratingKey } of matchedByLeaver) stored.push(...(yield* settleFilm(tx, { room, rule, ratingKey, participants })).events);
+    stored.push(...(yield* matchAgreedFilms(tx, { room, rule, participants })));
     return stored;
   });
   forgetParticipants(room.id);
+  getRoomEventBus().deliver(events);
+}
+
+/**
+ * After someone came back to the room (their likes count again): the films the room now agrees on
+ * match, in one transaction with their events. Joining never withdraws a match.
+ */
+export async function matchAgreedFilmsAfterRejoin(options: { room: RoomWithSettings }): Promise<void> {
+  const { room } = options;
+  assertRoomOpen(room);
+  const rule = toMatchRule(room);
+  const events = await preparedSql().transaction(function* (tx) {
+    yield* lockOpenRoom(tx, room.id);
+    return yield* matchAgreedFilms(tx, { room, rule, participants: yield* countPresent(tx, room.id) });
+  });
   getRoomEventBus().deliver(events);
 }

@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { storeRoomEvent, type RoomEventRecord } from "../realtime/event-bus";
 import { toPublicCard, type Card } from "./card";
 import { roomClosed, roomNotFound } from "./get-room-or-throw";
-import { isMatch, type MatchRule } from "./match-rule";
+import { isMatch, likesNeeded, type MatchRule } from "./match-rule";
 
 /**
  * The steps room commands (swipe, undo, leave, close) are made of, each a statement or two run
@@ -85,6 +85,24 @@ export function* settleFilm(tx: Tx, options: { room: { id: string; code: string 
   const removed = yield* tx.rows(`DELETE FROM "Match" WHERE "roomId" = ? AND "ratingKey" = ? RETURNING "id"`, [room.id, ratingKey]);
   if (!removed.length) return { matched: null, events: [] };
   return { matched: null, events: [yield* storeRoomEvent(tx, { roomId: room.id, type: "match_removed", data: { ratingKey } })] };
+}
+
+/**
+ * Matches the films the people in the room now agree on that had not matched (after someone
+ * left, or came back with their likes). Never withdraws anything.
+ */
+export function* matchAgreedFilms(tx: Tx, options: { room: { id: string; code: string }; rule: MatchRule; participants: number }): Step<RoomEventRecord[]> {
+  const { room, rule, participants } = options;
+  const films = yield* tx.rows<{ ratingKey: string }>(
+    `SELECT s."ratingKey" FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
+WHERE s."roomId" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL
+AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."roomId" = s."roomId" AND m."ratingKey" = s."ratingKey")
+GROUP BY s."ratingKey" HAVING COUNT(*) >= ?`,
+    [room.id, likesNeeded({ rule, participants })],
+  );
+  const events: RoomEventRecord[] = [];
+  for (const { ratingKey } of films) events.push(...(yield* settleFilm(tx, { room, rule, ratingKey, participants })).events);
+  return events;
 }
 
 /** The answer to a swipe of anything but the person's next card or a card they already swiped. */

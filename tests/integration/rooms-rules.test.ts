@@ -104,6 +104,12 @@ describe("leaving re-checks the rule", () => {
     expect(list.matches).toEqual([]);
     expect(list.nearMisses.map((m: any) => [m.card.ratingKey, m.likes, m.needed])).toEqual([[c0.ratingKey, 1, 2]]);
     expect((await state(host, room.code)).matchCount).toBe(0);
+    // Ann comes back: her like counts again, and the film is a match again (never "2 of 2 liked" and no match).
+    expect((await a.call("POST", `/api/rooms/${room.code}/participants`, { name: "Ann" })).status).toBe(200);
+    await events.waitFor((e) => e.event === "match" && e.data.card.ratingKey === c0.ratingKey);
+    const back = (await host.call("GET", `/api/rooms/${room.code}/matches`)).body;
+    expect(back.matches.map((m: any) => [m.card.ratingKey, m.likes, m.needed])).toEqual([[c0.ratingKey, 2, 2]]);
+    expect(back.nearMisses).toEqual([]);
     await events.close();
   });
 });
