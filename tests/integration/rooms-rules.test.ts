@@ -86,6 +86,11 @@ describe("leaving re-checks the rule", () => {
     expect(list.matches.map((m: any) => [m.card.ratingKey, m.likes, m.needed])).toEqual([[c0.ratingKey, 2, 2]]);
     expect(list.nearMisses).toEqual([]);
     expect((await state(a, room.code)).matchCount).toBe(1);
+    // Everyone who remains liked it: another leave breaks no match, even in a room left with one.
+    expect((await a.call("DELETE", `/api/rooms/${room.code}/participants`)).status).toBe(200);
+    await events.waitFor((e) => e.event === "participant_left" && events.events.filter((x) => x.event === "participant_left").length === 2);
+    expect((await host.call("GET", `/api/rooms/${room.code}/matches`)).body.matches.map((m: any) => m.card.ratingKey)).toEqual([c0.ratingKey]);
+    expect(events.events.filter((e) => e.event === "match_removed")).toEqual([]);
     await events.close();
   });
 
