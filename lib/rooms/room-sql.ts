@@ -3,7 +3,7 @@ import { randomUUID } from "node:crypto";
 import type { SqlStep, Tx } from "../db/prepared";
 import { AppError } from "../errors";
 import { storeRoomEvent, type RoomEventRecord } from "../realtime/event-bus";
-import { toPublicCard, type Card } from "./card";
+import { parseStoredCard, toPublicCard } from "./card";
 import { roomClosed, roomNotFound } from "./get-room-or-throw";
 import { isMatch, likesNeeded, type MatchRule } from "./match-rule";
 
@@ -74,7 +74,7 @@ export function* settleFilm(tx: Tx, options: { room: { id: string; code: string 
       `SELECT "position", "data" FROM "DeckCard" WHERE "roomId" = ? AND "ratingKey" = ? AND "withdrawn" = FALSE LIMIT 1`,
       [room.id, ratingKey],
     );
-    const parsed = card ? (JSON.parse(card.data) as Card | null) : null;
+    const parsed = card ? parseStoredCard(card.data) : null;
     if (!card || !parsed) return { matched: null, events: [] };
     const inserted = yield* tx.rows(INSERT_MATCH, [randomUUID(), room.id, ratingKey, new Date()]);
     if (!inserted.length) return { matched: null, events: [] };
