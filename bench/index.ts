@@ -177,7 +177,7 @@ async function swipeLatency(): Promise<void> {
       errors = new Map();
       return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: perPersonPerSecond * ROOMS * 4 };
     };
-    // Warm-up: the first swipe in each room loads its like tally and each person's position.
+    // Warm-up: the first swipes prepare the statements of the swipe transaction and fill the caches of dealt cards.
     await runStage(0.5, 4);
     // 30 s at 200/s is about 4,500 match deliveries: one garbage-collection pause (20-40 ms every
     // 15 s or so under this load) cannot make the 1% tail on its own.

@@ -4,6 +4,8 @@ declare module "better-sqlite3" {
     run(...params: unknown[]): { changes: number };
     get(...params: unknown[]): unknown;
     all(...params: unknown[]): unknown[];
+    /** Whether the statement returns rows (a SELECT, or a write with RETURNING). */
+    readonly reader: boolean;
     /** Read integers as BigInt (true) or as numbers (false) for this statement. */
     safeIntegers(toggle?: boolean): Statement;
   }
@@ -11,7 +13,10 @@ declare module "better-sqlite3" {
     exec(sql: string): Database;
     prepare(sql: string): Statement;
     pragma(sql: string, options?: { simple?: boolean }): unknown;
-    transaction<T extends (...args: never[]) => unknown>(fn: T): T;
+    /** Wraps fn in BEGIN/COMMIT (ROLLBACK when it throws); `.immediate()` runs it in BEGIN IMMEDIATE. */
+    transaction<T extends (...args: never[]) => unknown>(fn: T): T & { immediate: T; deferred: T };
+    /** Whether a transaction is open on this connection. */
+    readonly inTransaction: boolean;
     close(): void;
   }
   export interface Options {

@@ -1,7 +1,7 @@
 import "server-only";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 import type { Pool } from "pg";
-import { getDriver } from "./client";
+import { getDriver, type Driver } from "./client";
 
 /**
  * Prepared statements on the driver under Prisma, for the few writes every swipe makes.
@@ -20,6 +20,35 @@ export type SqlValue = string | number | boolean | Date | null;
 export interface PreparedSql {
   /** Runs a statement that returns rows (a SELECT, or a write with RETURNING); resolves with them. */
   rows<T>(sql: string, params: readonly SqlValue[]): Promise<T[]>;
+  /**
+   * Runs a command's statements in one transaction: all of its writes commit, or none. The
+   * command is a generator that yields its statements (`const rows = yield* tx.rows(sql, params)`),
+   * so one body serves both databases: on SQLite it runs to the end synchronously inside
+   * BEGIN IMMEDIATE (writers are serialized, and no other query on the shared connection can
+   * slip in between its statements); on PostgreSQL each statement is awaited on one pooled
+   * connection between BEGIN and COMMIT (READ COMMITTED: commands that must see each other's
+   * writes lock a row first, see lib/rooms/room-sql). A thrown error rolls everything back.
+   */
+  transaction<T>(command: (tx: Tx) => Command<T>): Promise<T>;
+}
+
+/** One statement of a command. */
+export interface SqlStep {
+  sql: string;
+  params: readonly SqlValue[];
+}
+
+/** A command run by PreparedSql.transaction: yields statements, receives their rows, returns T. */
+export type Command<T> = Generator<SqlStep, T, unknown>;
+
+export interface Tx {
+  readonly dialect: "sqlite" | "postgresql";
+  /** A statement's rows, inside a command: `const rows = yield* tx.rows<Row>(sql, params)`. */
+  rows<T>(sql: string, params: readonly SqlValue[]): Generator<SqlStep, T[], unknown>;
+}
+
+function* step<T>(sql: string, params: readonly SqlValue[]): Generator<SqlStep, T[], unknown> {
+  return (yield { sql, params }) as T[];
 }
 
 /** As @prisma/adapter-better-sqlite3 writes them: booleans as 0/1, times as ISO 8601 with an offset. */
@@ -33,16 +62,34 @@ function sqliteValue(value: SqlValue): string | number | null {
 export function sqlitePrepared(connect: () => Promise<SqliteConnection>): PreparedSql {
   let connection: SqliteConnection | undefined;
   const statements = new Map<string, Statement>();
+  const run = (conn: SqliteConnection, sql: string, params: readonly SqlValue[]): unknown[] => {
+    let statement = statements.get(sql);
+    if (!statement) {
+      // Prisma's adapter reads integers as BigInt; these statements read them as numbers.
+      statement = conn.prepare(sql).safeIntegers(false);
+      statements.set(sql, statement);
+    }
+    return statement.reader ? statement.all(...params.map(sqliteValue)) : (statement.run(...params.map(sqliteValue)), []);
+  };
+  const tx: Tx = { dialect: "sqlite", rows: step };
   return {
     async rows<T>(sql: string, params: readonly SqlValue[]) {
       connection ??= await connect();
-      let statement = statements.get(sql);
-      if (!statement) {
-        // Prisma's adapter reads integers as BigInt; these statements read them as numbers.
-        statement = connection.prepare(sql).safeIntegers(false);
-        statements.set(sql, statement);
-      }
-      return statement.all(...params.map(sqliteValue)) as T[];
+      return run(connection, sql, params) as T[];
+    },
+    async transaction<T>(command: (tx: Tx) => Command<T>) {
+      const conn = (connection ??= await connect());
+      // A Prisma transaction on this connection (a batch $transaction awaits between its
+      // statements) finishes first: this one must not become part of it.
+      while (conn.inTransaction) await new Promise((resolve) => setImmediate(resolve));
+      return conn
+        .transaction(() => {
+          const body = command(tx);
+          let next = body.next();
+          while (!next.done) next = body.next(run(conn, next.value.sql, next.value.params));
+          return next.value;
+        })
+        .immediate();
     },
   };
 }
@@ -56,29 +103,57 @@ function postgresValue(value: SqlValue): string | number | boolean | null {
 function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
   let pool: Pool | undefined;
   const texts = new Map<string, { name: string; text: string }>();
+  const named = (sql: string) => {
+    let query = texts.get(sql);
+    if (!query) {
+      let n = 0;
+      // Named, so each pooled connection parses and plans it once.
+      query = { name: `reelmatch_${texts.size}`, text: sql.replace(/\?/g, () => `$${++n}`) };
+      texts.set(sql, query);
+    }
+    return query;
+  };
+  const tx: Tx = { dialect: "postgresql", rows: step };
   return {
     async rows<T>(sql: string, params: readonly SqlValue[]) {
       pool ??= await connect();
-      let query = texts.get(sql);
-      if (!query) {
-        let n = 0;
-        // Named, so each pooled connection parses and plans it once.
-        query = { name: `reelmatch_${texts.size}`, text: sql.replace(/\?/g, () => `$${++n}`) };
-        texts.set(sql, query);
-      }
-      const result = await pool.query({ ...query, values: params.map(postgresValue) });
+      const result = await pool.query({ ...named(sql), values: params.map(postgresValue) });
       return result.rows as T[];
+    },
+    async transaction<T>(command: (tx: Tx) => Command<T>) {
+      pool ??= await connect();
+      const client = await pool.connect();
+      let broken: Error | undefined;
+      try {
+        await client.query("BEGIN");
+        const body = command(tx);
+        let next = body.next();
+        while (!next.done) {
+          const result = await client.query({ ...named(next.value.sql), values: next.value.params.map(postgresValue) });
+          next = body.next(result.rows);
+        }
+        await client.query("COMMIT");
+        return next.value;
+      } catch (error) {
+        // A connection that cannot even roll back is not given back to the pool.
+        await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
+        throw error;
+      } finally {
+        client.release(broken);
+      }
     },
   };
 }
 
 const globalForPrepared = globalThis as unknown as { reelmatchPrepared?: PreparedSql };
 
+/** Prepared statements on a driver connection. */
+export function createPreparedSql(driver: Driver): PreparedSql {
+  return driver.kind === "sqlite" ? sqlitePrepared(driver.connection) : postgresPrepared(driver.connection);
+}
+
 /** Prepared statements on the process-wide database connection. */
 export function preparedSql(): PreparedSql {
-  if (!globalForPrepared.reelmatchPrepared) {
-    const driver = getDriver();
-    globalForPrepared.reelmatchPrepared = driver.kind === "sqlite" ? sqlitePrepared(driver.connection) : postgresPrepared(driver.connection);
-  }
+  globalForPrepared.reelmatchPrepared ??= createPreparedSql(getDriver());
   return globalForPrepared.reelmatchPrepared;
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { EventEmitter } from "node:events";
 import { getDb } from "../db/client";
-import { preparedSql } from "../db/prepared";
+import { preparedSql, type SqlStep, type Tx } from "../db/prepared";
 
 /** Something that happened in a room, as the SSE stream sends it (id = the SSE id). */
 export interface RoomEventRecord {
@@ -31,6 +31,8 @@ export type RoomEventListener = (event: RoomEventRecord) => void;
  */
 export interface RoomEventBus {
   publish(event: { roomId: string; type: RoomEventType; data: unknown; transient?: boolean }): Promise<RoomEventRecord>;
+  /** Tells the subscribers about events a command stored in its transaction (call after commit). */
+  deliver(events: readonly RoomEventRecord[]): void;
   subscribe(roomId: string, listener: RoomEventListener): () => void;
   /** Stored events of a room after the given id, oldest first. */
   replay(roomId: string, afterId: number, limit?: number): Promise<RoomEventRecord[]>;
@@ -40,7 +42,7 @@ export interface RoomEventBus {
    * Delivers an event a command stored in its own transaction (see roomEventRow), once that
    * transaction has committed.
    */
-  deliver(row: StoredRoomEvent): RoomEventRecord;
+  deliverStored(row: StoredRoomEvent): RoomEventRecord;
 }
 
 export type StoredRoomEvent = { id: number; roomId: string; type: string; data: string; createdAt: Date };
@@ -56,6 +58,17 @@ function toRecord(row: StoredRoomEvent): RoomEventRecord {
 
 /** Every match and join stores one (a prepared statement: see lib/db/prepared). */
 const INSERT_EVENT = `INSERT INTO "RoomEvent" ("roomId", "type", "data", "createdAt") VALUES (?, ?, ?, ?) RETURNING "id"`;
+
+/**
+ * Stores a room event inside a command's transaction (lib/db/prepared), so it commits with the
+ * command's other writes or not at all; deliver the record after commit.
+ */
+export function* storeRoomEvent(tx: Tx, event: { roomId: string; type: RoomEventType; data: unknown }): Generator<SqlStep, RoomEventRecord, unknown> {
+  const createdAt = new Date();
+  const [row] = yield* tx.rows<{ id: number }>(INSERT_EVENT, [event.roomId, event.type, JSON.stringify(event.data ?? null), createdAt]);
+  if (!row) throw new Error("storing a room event returned no id");
+  return { id: Number(row.id), roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: createdAt.toISOString() };
+}
 
 /** The in-process bus: stores with a prepared statement, reads through Prisma, delivers with an EventEmitter. */
 export function createInProcessEventBus(): RoomEventBus {
@@ -76,6 +89,9 @@ export function createInProcessEventBus(): RoomEventBus {
       emitter.emit(event.roomId, record);
       return record;
     },
+    deliver(events) {
+      for (const event of events) emitter.emit(event.roomId, event);
+    },
     subscribe(roomId, listener) {
       emitter.on(roomId, listener);
       return () => {
@@ -86,7 +102,7 @@ export function createInProcessEventBus(): RoomEventBus {
       const rows = await getDb().roomEvent.findMany({ where: { roomId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
       return rows.map(toRecord);
     },
-    deliver(row) {
+    deliverStored(row) {
       const record = toRecord(row);
       emitter.emit(record.roomId, record);
       return record;

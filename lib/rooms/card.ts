@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { PlexMovie } from "../plex/schemas";
 import type { FilmFacts, PublicCard } from "../view-models";
 
@@ -5,6 +6,30 @@ import type { FilmFacts, PublicCard } from "../view-models";
 export interface Card extends FilmFacts {
   /** Plex's poster path (stays on the server: the browser gets /api/posters/...). */
   thumb?: string;
+}
+
+/** A card as DeckCard.data stores it (JSON); null for a slot whose film left the library. */
+const storedCardSchema = z
+  .object({
+    ratingKey: z.string(),
+    title: z.string(),
+    year: z.number().optional(),
+    minutes: z.number().optional(),
+    contentRating: z.string().optional(),
+    rating: z.number().optional(),
+    audienceRating: z.number().optional(),
+    genres: z.array(z.string()),
+    summary: z.string().optional(),
+    tagline: z.string().optional(),
+    directors: z.array(z.string()),
+    cast: z.array(z.string()),
+    thumb: z.string().optional(),
+  })
+  .nullable() satisfies z.ZodType<Card | null>;
+
+/** The card stored in DeckCard.data, checked (null for an empty slot). */
+export function parseStoredCard(data: string): Card | null {
+  return storedCardSchema.parse(JSON.parse(data));
 }
 
 export function toCard(movie: PlexMovie): Card {

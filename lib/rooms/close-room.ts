@@ -1,15 +1,24 @@
 import "server-only";
-import { getDb } from "../db/client";
+import { preparedSql } from "../db/prepared";
 import { forbidden } from "../errors";
-import { getRoomEventBus } from "../realtime/event-bus";
+import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { roomCaches } from "./room-cache";
+import { lockRoom } from "./room-sql";
 
-/** Closes a room (only its host, signed in, may): no more joins or swipes; everyone is told. */
+/**
+ * Closes a room (only its host, signed in, may), as one transaction with its room_closed event:
+ * no more joins, swipes or deck pages; event streams end after that event.
+ */
 export async function closeRoom(options: { room: RoomWithSettings; userId: string | undefined }): Promise<void> {
-  if (!options.userId || options.room.hostUserId !== options.userId) throw forbidden("Only the host can close this room.");
-  if (options.room.status === "closed") return;
-  await getDb().room.update({ where: { id: options.room.id }, data: { status: "closed", closedAt: new Date() } });
-  roomCaches.rooms.delete(options.room.code);
-  await getRoomEventBus().publish({ roomId: options.room.id, type: "room_closed", data: {} });
+  const { room } = options;
+  if (!options.userId || room.hostUserId !== options.userId) throw forbidden("Only the host can close this room.");
+  const events = await preparedSql().transaction(function* (tx) {
+    if ((yield* lockRoom(tx, room.id)) !== "open") return [];
+    const now = new Date();
+    yield* tx.rows(`UPDATE "Room" SET "status" = 'closed', "closedAt" = ? WHERE "id" = ?`, [now, room.id]);
+    return [yield* storeRoomEvent(tx, { roomId: room.id, type: "room_closed", data: {} })];
+  });
+  roomCaches.rooms.delete(room.code);
+  getRoomEventBus().deliver(events);
 }

@@ -1,7 +1,7 @@
 import "server-only";
 import { getDb } from "../db/client";
 import { notFound } from "../errors";
-import type { Card } from "./card";
+import { parseStoredCard, type Card } from "./card";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked } from "./restricted-viewers";
 import { roomCaches, type DealtCard } from "./room-cache";
@@ -42,7 +42,7 @@ export async function findShownDeckCard(options: { room: RoomWithSettings; ratin
  */
 export async function getDeckCardOrThrow(options: { room: RoomWithSettings; ratingKey: string; what?: string }): Promise<{ position: number; card: Card }> {
   const shown = options.ratingKey ? await findShownDeckCard({ room: options.room, ratingKey: options.ratingKey }) : undefined;
-  const card = shown ? (JSON.parse(shown.data) as Card | null) : null;
+  const card = shown ? parseStoredCard(shown.data) : null;
   if (!shown || !card) throw notFound(options.what ?? "This film");
   return { position: shown.position, card };
 }

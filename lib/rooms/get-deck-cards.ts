@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "../db/client";
 import type { PmsClient } from "../plex/pms";
 import type { PlexMovie } from "../plex/schemas";
-import { toCard, type Card } from "./card";
+import { parseStoredCard, toCard, type Card } from "./card";
 import { rememberDeckCard } from "./get-deck-card-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked, filterForRestrictedViewers, noteWithdrawn, restrictionVersionOf } from "./restricted-viewers";
@@ -97,7 +97,11 @@ function dealBlock(room: RoomWithSettings, block: number, pms: () => Promise<Pms
   if (!flight) {
     flight = (async () => {
       const exists = await getDb().deckCard.findFirst({ where: { roomId: room.id, position: block * DECK_BLOCK }, select: { position: true } });
-      if (!exists) await fetchBlock(room, block, await pms());
+      if (exists) return;
+      // The room may have been closed on another app instance since it was cached here: a
+      // closed room fetches nothing more from Plex.
+      const open = await getDb().room.count({ where: { id: room.id, status: "open" } });
+      if (open) await fetchBlock(room, block, await pms());
     })().finally(() => inFlight.delete(key));
     inFlight.set(key, flight);
   }
@@ -145,7 +149,10 @@ export async function getDeckCards(options: {
   const shown = await ensureCardsChecked({ room, cards: rows });
   // The swipes on these cards come next: each looks its card up by film (findDeckCard).
   for (const r of rows) if (r.ratingKey !== "") rememberDeckCard(room.id, r);
-  return shown.filter((r) => r.ratingKey !== "").map((r) => ({ position: r.position, card: JSON.parse(r.data) as Card }));
+  return shown.flatMap((r) => {
+    const card = r.ratingKey !== "" ? parseStoredCard(r.data) : null;
+    return card ? [{ position: r.position, card }] : [];
+  });
 }
 
 /** How many cards before `position` were withdrawn (so progress counts only the deck's cards). */

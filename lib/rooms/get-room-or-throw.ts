@@ -23,7 +23,10 @@ export async function getRoomOrThrow(options: { code: string }): Promise<RoomWit
   return withSettings;
 }
 
+/** The answer for a room that was closed. */
+export const roomClosed = () => new AppError("gone", "This room has been closed. Ask the host to open a new one.");
+
 /** Throws gone when the room was closed. */
 export function assertRoomOpen(room: Room): void {
-  if (room.status !== "open") throw new AppError("gone", "This room has been closed. Ask the host to open a new one.");
+  if (room.status !== "open") throw roomClosed();
 }

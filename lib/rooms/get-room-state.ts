@@ -5,7 +5,7 @@ import { getRoomEventBus } from "../realtime/event-bus";
 import { formatRoomCode } from "./codes";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { swipedByParticipant } from "./progress";
-import { nextPosition } from "./record-swipe";
+import { readNextPosition } from "./record-swipe";
 import { withdrawnRatingKeys } from "./restricted-viewers";
 import { toMatchRule } from "./settings";
 import type { RoomState } from "../view-models";
@@ -27,8 +27,7 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
     swipedByParticipant(room.id, withdrawn),
     countMatches(room, withdrawn),
     getRoomEventBus().lastEventId(room.id),
-    // Without withdrawn cards, the count by participant is already their next position.
-    withdrawn.size ? nextPosition({ participantId: participant.id }) : undefined,
+    readNextPosition({ roomId: room.id, participantId: participant.id }),
   ]);
   const nameOf = (p: (typeof people)[number]) => p.user?.name ?? p.guestName ?? "Someone";
   const mine = people.find((p) => p.id === participant.id);
@@ -41,7 +40,7 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
     matchRule: toMatchRule(room),
     order: room.parsedSettings.order,
     deckSize: room.deckSize - withdrawn.size,
-    me: { participantId: participant.id, name: mine ? nameOf(mine) : (participant.guestName ?? "You"), next: next ?? swiped.get(participant.id) ?? 0 },
+    me: { participantId: participant.id, name: mine ? nameOf(mine) : (participant.guestName ?? "You"), next },
     participants: people.map((p) => ({
       id: p.id,
       name: nameOf(p),

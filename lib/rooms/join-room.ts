@@ -102,7 +102,7 @@ async function admit(waiting: Participant, userId?: string): Promise<Participant
     db.roomEvent.create({ data: roomEventRow({ roomId: current.roomId, type: "participant_joined", data: { participantId: current.id, name } }) }),
   ]);
   forgetParticipants(current.roomId);
-  getRoomEventBus().deliver(event);
+  getRoomEventBus().deliverStored(event);
   return participant;
 }
 

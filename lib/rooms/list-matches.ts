@@ -1,6 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
-import { toPublicCard, type Card } from "./card";
+import { parseStoredCard, toPublicCard, type Card } from "./card";
 import { countParticipants } from "./evaluate-match";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { likesNeeded } from "./match-rule";
@@ -55,8 +55,9 @@ export async function listMatches(options: { room: RoomWithSettings; machineIden
   const needed = likesNeeded({ rule: toMatchRule(room), participants });
   const entry = (ratingKey: string, matchedAt: Date | null): MatchEntry[] => {
     const row = byKey.get(ratingKey);
-    if (!row) return [];
-    return [toMatchEntry({ room, card: JSON.parse(row.data) as Card, position: row.position, likes: likes.get(ratingKey) ?? 0, participants, needed, matchedAt, machineIdentifier: options.machineIdentifier })];
+    const card = row ? parseStoredCard(row.data) : null;
+    if (!row || !card) return [];
+    return [toMatchEntry({ room, card, position: row.position, likes: likes.get(ratingKey) ?? 0, participants, needed, matchedAt, machineIdentifier: options.machineIdentifier })];
   };
   return {
     matches: matches.flatMap((m) => entry(m.ratingKey, m.createdAt)),

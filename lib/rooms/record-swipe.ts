@@ -1,19 +1,15 @@
 import "server-only";
 import type { Participant } from ".prisma/sqlite";
 import { getDb } from "../db/client";
+import { preparedSql } from "../db/prepared";
 import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
-import { toPublicCard, type Card } from "./card";
-import { countParticipants } from "./evaluate-match";
-import { applyLike } from "./like-tally";
-import { isMatch } from "./match-rule";
-import { toMatchRule } from "./settings";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { findShownDeckCard } from "./get-deck-card-or-throw";
 import { swipedBy } from "./progress";
 import { roomCaches } from "./room-cache";
-import { writeMatch, writeSwipe } from "./swipe-writes";
-import { withdrawBrokenMatch } from "./withdraw-broken-match";
+import { countPresent, findSwipe, isCardShown, isNextCard, isPresent, lockOpenRoom, nextPosition, notYourNextCard, settleFilm, writeSwipe, type Settled } from "./room-sql";
+import { toMatchRule } from "./settings";
 
 export interface SwipeResult {
   /** True when this exact swipe was already recorded (nothing changed). */
@@ -24,65 +20,55 @@ export interface SwipeResult {
   next: number;
 }
 
+/** The answer to a swipe of someone who left the room (in another tab, say). */
+const leftTheRoom = () => new AppError("conflict", "You left this room. Join it again to go on swiping.");
+
 /**
- * Records a like or a nope. Idempotent: the same swipe twice counts once; swiping the other way
- * changes it. Only films in the room's deck can be swiped. When the room's rule is met the match
- * is stored once and a "match" event goes to everyone in the room.
+ * Records a like or a nope, as one transaction: the swipe, the match it completes (or the match a
+ * like taken back breaks) and its event commit together; the event is delivered after commit.
+ * Idempotent: the same swipe twice counts once; swiping the other way changes it. Only the
+ * person's next card, or a card they already swiped, can be swiped. The match is decided from the
+ * likes in the database, with the room's row locked, so two last likes at once (on two app
+ * instances) make exactly one match.
  */
 export async function recordSwipe(options: { room: RoomWithSettings; participant: Participant; ratingKey: string; liked: boolean }): Promise<SwipeResult> {
   const { room, participant, ratingKey, liked } = options;
   assertRoomOpen(room);
-  // A withdrawn card (a restricted participant may not see it) is out of the deck for everyone.
+  // Withdrawn cards (a restricted participant may not see them), films not dealt yet and films
+  // outside the deck get the same answer: none of them is the person's next card.
   const card = await findShownDeckCard({ room, ratingKey });
-  if (!card) throw new AppError("not_found", "This film is not in this room's deck.");
-
-  const duplicate = !(await writeSwipe({ roomId: room.id, participantId: participant.id, ratingKey, position: card.position, liked }));
-
-  const bus = getRoomEventBus();
-  let match: SwipeResult["match"] = null;
-  if (!duplicate) {
-    const { likes, likeTakenBack } = await applyLike({ roomId: room.id, ratingKey, participantId: participant.id, liked });
-    // A like swiped again the other way is taken back, as an undo would.
-    if (likeTakenBack) await withdrawBrokenMatch({ room, ratingKey, likes });
-    const participants = liked ? await countParticipants({ roomId: room.id }) : 0;
-    if (liked && isMatch({ rule: toMatchRule(room), likes, participants })) {
-      const parsed = JSON.parse(card.data) as Card;
-      if (await writeMatch({ roomId: room.id, ratingKey })) {
-        match = { ratingKey, title: parsed.title };
-        await bus.publish({
-          roomId: room.id,
-          type: "match",
-          data: { card: toPublicCard({ card: parsed, position: card.position, code: room.code }), likes, participants },
-        });
-      }
+  if (!card) throw notYourNextCard();
+  const rule = toMatchRule(room);
+  const ids = { roomId: room.id, participantId: participant.id };
+  const outcome = await preparedSql().transaction(function* (tx) {
+    yield* lockOpenRoom(tx, room.id);
+    if (!(yield* isPresent(tx, participant.id))) throw leftTheRoom();
+    if (!(yield* isCardShown(tx, { roomId: room.id, position: card.position }))) throw notYourNextCard();
+    const before = yield* findSwipe(tx, { participantId: participant.id, ratingKey });
+    if (before?.liked === liked) return { duplicate: true, settled: null, next: yield* nextPosition(tx, ids) };
+    if (!before && !(yield* isNextCard(tx, { ...ids, position: card.position }))) throw notYourNextCard();
+    yield* writeSwipe(tx, { ...ids, ratingKey, position: card.position, liked });
+    // A like may complete a match; a like taken back (swiped again as a nope) may break one.
+    let settled: Settled | null = null;
+    if (liked || before?.liked) {
+      const participants = yield* countPresent(tx, room.id);
+      settled = yield* settleFilm(tx, { room, rule, ratingKey, participants });
     }
-  }
-  const next = await advanceFurthest({ participantId: participant.id, position: card.position });
-  if (!duplicate) {
-    const swiped = await swipedBy({ room, participantId: participant.id, next });
+    return { duplicate: false, settled, next: yield* nextPosition(tx, ids) };
+  });
+  const bus = getRoomEventBus();
+  if (outcome.settled) bus.deliver(outcome.settled.events);
+  if (!outcome.duplicate) {
+    const swiped = await swipedBy({ room, participantId: participant.id, next: outcome.next });
     await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped }, transient: true });
     await touchRoom(room.id);
   }
-  return { duplicate, match, next };
+  return { duplicate: outcome.duplicate, match: outcome.settled?.matched ?? null, next: outcome.next };
 }
 
-/** The position after the participant's furthest swipe (the next card to show them). */
-export async function nextPosition(options: { participantId: string }): Promise<number> {
-  const last = await getDb().swipe.findFirst({ where: { participantId: options.participantId }, orderBy: { position: "desc" }, select: { position: true } });
-  return last ? last.position + 1 : 0;
-}
-
-/** The participant's next position after a swipe at `position` (their furthest swipe + 1). */
-async function advanceFurthest(options: { participantId: string; position: number }): Promise<number> {
-  const known = roomCaches.furthest.get(options.participantId) ?? (await nextPosition({ participantId: options.participantId }));
-  const next = Math.max(known, options.position + 1);
-  roomCaches.furthest.set(options.participantId, next);
-  return next;
-}
-
-/** Forget the cached furthest position (after an undo). */
-export function forgetFurthest(participantId: string): void {
-  roomCaches.furthest.delete(participantId);
+/** The participant's next deck position (the first card of the deck they have not swiped). */
+export async function readNextPosition(options: { roomId: string; participantId: string }): Promise<number> {
+  return preparedSql().transaction((tx) => nextPosition(tx, options));
 }
 
 /** Marks the room as active (at most once a minute: rooms idle for ROOM_TTL_DAYS are removed). */

@@ -22,6 +22,6 @@ export async function removeLostViewers(options: { userIds: string[] }): Promise
     }
     const [, event] = await db.$transaction([detach, db.roomEvent.create({ data: roomEventRow({ roomId: p.roomId, type: "participant_left", data: { participantId: p.id } }) })]);
     forgetParticipants(p.roomId);
-    getRoomEventBus().deliver(event);
+    getRoomEventBus().deliverStored(event);
   }
 }

@@ -181,7 +181,7 @@ async function checkCards(options: { room: RoomWithSettings; cards: CheckableCar
     db.roomEvent.create({ data: roomEventRow({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } }) }),
   ]);
   await noteWithdrawn(withdrawn);
-  getRoomEventBus().deliver(event);
+  getRoomEventBus().deliverStored(event);
   return new Set(hidden.map((c) => c.position));
 }
 

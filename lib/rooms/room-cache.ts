@@ -1,5 +1,4 @@
 import "server-only";
-import { forgetTally } from "./like-tally";
 
 /**
  * Small in-process caches that keep the hot path of a swipe to a few queries: rooms by code and
@@ -60,7 +59,6 @@ interface Caches {
   participants: TtlCache<unknown>;
   participantCounts: TtlCache<number>;
   cards: TtlCache<DealtCard | null>;
-  furthest: TtlCache<number>;
   touched: TtlCache<true>;
 }
 
@@ -71,13 +69,11 @@ export const roomCaches: Caches = (globalForCaches.reelmatchRoomCaches ??= {
   participants: new TtlCache(),
   participantCounts: new TtlCache(),
   cards: new TtlCache(10 * 60_000),
-  furthest: new TtlCache(10 * 60_000),
   touched: new TtlCache(60_000),
 });
 
 /** Forget what this process cached about a room's participants (after a join or a leave). */
 export function forgetParticipants(roomId: string): void {
-  forgetTally(roomId);
   roomCaches.participantCounts.delete(roomId);
   roomCaches.participants.deletePrefix(`${roomId}:`);
 }

@@ -20,6 +20,7 @@ export const createRoomInputSchema = z
     guestsAllowed: z.boolean().default(true),
   })
   .strict()
+  .refine((v) => new Set(v.sectionIds).size === v.sectionIds.length, { message: "Choose each library only once.", path: ["sectionIds"] })
   .refine((v) => v.yearFrom === undefined || v.yearTo === undefined || v.yearFrom <= v.yearTo, { message: "yearFrom must not be after yearTo", path: ["yearFrom"] })
   .refine((v) => v.matchRule !== "atLeast" || v.matchThreshold !== undefined, { message: "matchThreshold is needed with the rule atLeast", path: ["matchThreshold"] });
 export type CreateRoomInput = z.infer<typeof createRoomInputSchema>;

@@ -1,34 +1,36 @@
 import "server-only";
 import type { Participant } from ".prisma/sqlite";
-import { getDb } from "../db/client";
+import { preparedSql } from "../db/prepared";
 import { AppError } from "../errors";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
-import { applyLike } from "./like-tally";
 import { swipedBy } from "./progress";
-import { forgetFurthest, touchRoom } from "./record-swipe";
-import { withdrawBrokenMatch } from "./withdraw-broken-match";
+import { touchRoom } from "./record-swipe";
+import { countPresent, lastSwipe, lockOpenRoom, nextPosition, settleFilm } from "./room-sql";
+import { toMatchRule } from "./settings";
 
 /**
- * Takes back the participant's last swipe (the furthest one in the deck). If that like had made a
- * match the rule no longer meets, the match is withdrawn and everyone is told.
+ * Takes back the participant's last swipe (the newest, whichever tab made it), as one
+ * transaction: if that like had made a match the rule no longer meets, the match is withdrawn
+ * and its event stored with it, delivered after commit. The card taken back is their next card.
  */
 export async function undoSwipe(options: { room: RoomWithSettings; participant: Participant }): Promise<{ ratingKey: string; position: number; next: number }> {
   const { room, participant } = options;
   assertRoomOpen(room);
-  const db = getDb();
-  // The last swipe, and the one before it (whose position + 1 is the next card after the undo).
-  const [last, before] = await db.swipe.findMany({ where: { participantId: participant.id }, orderBy: { position: "desc" }, take: 2 });
-  if (!last) throw new AppError("conflict", "There is no swipe to undo. Swipe a card first.");
-  await db.swipe.delete({ where: { id: last.id } });
-  forgetFurthest(participant.id);
-  if (last.liked) {
-    const { likes } = await applyLike({ roomId: room.id, ratingKey: last.ratingKey, participantId: participant.id, liked: false });
-    await withdrawBrokenMatch({ room, ratingKey: last.ratingKey, likes });
-  }
-  const next = before ? before.position + 1 : 0;
-  const swiped = await swipedBy({ room, participantId: participant.id, next });
-  await getRoomEventBus().publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped }, transient: true });
+  const rule = toMatchRule(room);
+  const outcome = await preparedSql().transaction(function* (tx) {
+    yield* lockOpenRoom(tx, room.id);
+    const last = yield* lastSwipe(tx, participant.id);
+    if (!last) throw new AppError("conflict", "There is no swipe to undo. Swipe a card first.");
+    yield* tx.rows(`DELETE FROM "Swipe" WHERE "id" = ?`, [last.id]);
+    const participants = last.liked ? yield* countPresent(tx, room.id) : 0;
+    const settled = last.liked ? yield* settleFilm(tx, { room, rule, ratingKey: last.ratingKey, participants }) : null;
+    return { last, events: settled?.events ?? [], next: yield* nextPosition(tx, { roomId: room.id, participantId: participant.id }) };
+  });
+  const bus = getRoomEventBus();
+  bus.deliver(outcome.events);
+  const swiped = await swipedBy({ room, participantId: participant.id, next: outcome.next });
+  await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped }, transient: true });
   await touchRoom(room.id);
-  return { ratingKey: last.ratingKey, position: last.position, next };
+  return { ratingKey: outcome.last.ratingKey, position: outcome.last.position, next: outcome.next };
 }

@@ -27,6 +27,8 @@ export function useRoomEvents(code: string, after: number | undefined, onEvent: 
     const source = new EventSource(`/api/rooms/${code}/events?after=${after}`);
     const listener = (type: RoomStreamEvent["type"]) => (e: MessageEvent<string>) => {
       handler.current({ type, id: Number(e.lastEventId), data: JSON.parse(e.data) as unknown });
+      // A closed room's stream ends after room_closed and is not opened again (410): no reconnect.
+      if (type === "room_closed") source.close();
     };
     for (const type of TYPES) source.addEventListener(type, listener(type));
     return () => source.close();

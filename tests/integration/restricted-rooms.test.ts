@@ -146,8 +146,8 @@ describe("the teen joins a room that already started", () => {
     const oliviaAfter = await olivia.call("GET", `/api/rooms/${room.code}`);
     expect(oliviaAfter.body.matchCount).toBe(shownDealt.length);
     expect(oliviaAfter.body.participants.find((p: any) => p.isHost).swiped).toBe(shownDealt.length);
-    // swiping a withdrawn card is refused like a film outside the deck
-    expect((await olivia.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: hiddenDealt[0].ratingKey, liked: false })).status).toBe(404);
+    // swiping a withdrawn card is refused like a film outside the deck (not the next card)
+    expect((await olivia.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: hiddenDealt[0].ratingKey, liked: false })).status).toBe(409);
     // the next swipe's live progress carries the figure the room state shows (swipes on cards still in the deck)
     const progressStream = openEvents(olivia, room.code, { after: oliviaAfter.body.lastEventId });
     expect(await progressStream.status()).toBe(200);
@@ -177,6 +177,8 @@ describe("the teen joins a room that already started", () => {
     const missingFilm = await read(`/api/rooms/${room.code}/films/${MISSING_KEY}`);
     const missingPoster = await read(`/api/posters/${MISSING_KEY}?room=${room.code}`);
     const missingMatch = await read(`/api/rooms/${room.code}/matches/${MISSING_KEY}`);
+    const swipeOf = (ratingKey: string) => read(`/api/rooms/${room.code}/swipes`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ratingKey, liked: true }) });
+    const missingSwipe = await swipeOf(MISSING_KEY);
     for (const c of hiddenDealt) {
       const film = await read(`/api/rooms/${room.code}/films/${c.ratingKey}`);
       expect([film.status, film.text]).toEqual([404, missingFilm.text]);
@@ -186,8 +188,9 @@ describe("the teen joins a room that already started", () => {
       expect(own.status).toBe(404);
       const match = await read(`/api/rooms/${room.code}/matches/${c.ratingKey}`);
       expect([match.status, match.text]).toEqual([404, missingMatch.text]);
-      const swipe = await read(`/api/rooms/${room.code}/swipes`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ratingKey: c.ratingKey, liked: true }) });
-      expect(swipe.status).toBe(404);
+      // not the teen's next card: the very answer of a film that does not exist
+      const swipe = await swipeOf(c.ratingKey);
+      expect([swipe.status, swipe.text]).toEqual([409, missingSwipe.text]);
     }
     const shownMatch = await read(`/api/rooms/${room.code}/matches/${shownDealt[0].ratingKey}`);
     expect(shownMatch.status).toBe(200);

@@ -13,7 +13,8 @@ function testBus(stored: RoomEventRecord[] = []) {
     },
     replay: (_roomId: string, afterId: number) => Promise.resolve(stored.filter((e) => e.id > afterId)),
     lastEventId: () => Promise.resolve(stored.at(-1)?.id ?? 0),
-    deliver: (row: never) => row,
+    deliver: () => undefined,
+    deliverStored: (row: never) => row,
   } satisfies RoomEventBus;
   return { bus, emit: (e: RoomEventRecord) => listeners.forEach((l) => l(e)), listeners };
 }

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { pmsForUser } from "@/lib/auth/viewer";
 import { handle, json } from "@/lib/api/respond";
 import { toPublicCard } from "@/lib/rooms/card";
+import { assertRoomOpen } from "@/lib/rooms/get-room-or-throw";
 import { countWithdrawnBefore, getDeckCards } from "@/lib/rooms/get-deck-cards";
 import { withdrawnRatingKeys } from "@/lib/rooms/restricted-viewers";
 import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
@@ -20,6 +21,7 @@ export const GET = handle<RoomRouteContext>(async (req, ctx) => {
   const { code } = roomParamsSchema.parse(await ctx.params);
   const query = querySchema.parse(Object.fromEntries(new URL(req.url).searchParams));
   const { room } = await requireRoomParticipant({ code });
+  assertRoomOpen(room);
   const cards = await getDeckCards({ room, from: query.from, count: query.count, pms: () => pmsForUser(room.hostUserId) });
   const [withdrawn, before] = await Promise.all([withdrawnRatingKeys(room), countWithdrawnBefore({ room, position: query.from })]);
   return json({

@@ -1,0 +1,204 @@
+import "server-only";
+import { randomUUID } from "node:crypto";
+import type { SqlStep, Tx } from "../db/prepared";
+import { AppError } from "../errors";
+import { storeRoomEvent, type RoomEventRecord } from "../realtime/event-bus";
+import { parseStoredCard, toPublicCard } from "./card";
+import { roomClosed, roomNotFound } from "./get-room-or-throw";
+import { isMatch, likesNeeded, type MatchRule } from "./match-rule";
+
+/**
+ * The steps room commands (swipe, undo, leave, close) are made of, each a statement or two run
+ * inside the command's transaction (lib/db/prepared: `yield*` them from a command). Every command
+ * that decides a match locks the room's row first, so on PostgreSQL the commands of one room run
+ * one after another even on several app instances, and each reads the likes the one before it
+ * committed (READ COMMITTED takes a fresh snapshot per statement, after the lock is granted);
+ * SQLite's BEGIN IMMEDIATE serializes all writers already.
+ */
+type Step<T> = Generator<SqlStep, T, unknown>;
+
+/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
+const isTrue = (value: unknown) => value === true || value === 1;
+
+/** Locks the room's row for the rest of the transaction and returns its status. */
+export function* lockRoom(tx: Tx, roomId: string): Step<string> {
+  // NO KEY UPDATE: inserts that only reference the room (its swipes, cards, events) do not wait.
+  const lock = tx.dialect === "postgresql" ? " FOR NO KEY UPDATE" : "";
+  const [room] = yield* tx.rows<{ status: string }>(`SELECT "status" FROM "Room" WHERE "id" = ?${lock}`, [roomId]);
+  if (!room) throw roomNotFound();
+  return room.status;
+}
+
+/** Locks the room's row; gone when the room was closed (on any instance). */
+export function* lockOpenRoom(tx: Tx, roomId: string): Step<void> {
+  if ((yield* lockRoom(tx, roomId)) !== "open") throw roomClosed();
+}
+
+/** How many people are in the room now (not left). */
+export function* countPresent(tx: Tx, roomId: string): Step<number> {
+  const [row] = yield* tx.rows<{ n: number }>(`SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "Participant" WHERE "roomId" = ? AND "leftAt" IS NULL`, [roomId]);
+  return Number(row?.n ?? 0);
+}
+
+function* countLikes(tx: Tx, roomId: string, ratingKey: string): Step<number> {
+  const [row] = yield* tx.rows<{ n: number }>(
+    `SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
+WHERE s."roomId" = ? AND s."ratingKey" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL`,
+    [roomId, ratingKey],
+  );
+  return Number(row?.n ?? 0);
+}
+
+const INSERT_MATCH = `INSERT INTO "Match" ("id", "roomId", "ratingKey", "createdAt") VALUES (?, ?, ?, ?)
+ON CONFLICT ("roomId", "ratingKey") DO NOTHING
+RETURNING "id"`;
+
+export interface Settled {
+  /** Set when the film matched now. */
+  matched: { ratingKey: string; title: string } | null;
+  /** The match or match_removed event stored, if any (delivered after commit). */
+  events: RoomEventRecord[];
+}
+
+/**
+ * Brings a film's match in line with the room's rule and the likes of the people in the room now:
+ * stores the match (and its "match" event) when the rule holds and it had not matched, withdraws
+ * it (with a "match_removed" event) when the rule no longer holds. A withdrawn card (a restricted
+ * participant may not see it) never matches.
+ */
+export function* settleFilm(tx: Tx, options: { room: { id: string; code: string }; rule: MatchRule; ratingKey: string; participants: number }): Step<Settled> {
+  const { room, rule, ratingKey, participants } = options;
+  const likes = yield* countLikes(tx, room.id, ratingKey);
+  if (isMatch({ rule, likes, participants })) {
+    const [card] = yield* tx.rows<{ position: number; data: string }>(
+      `SELECT "position", "data" FROM "DeckCard" WHERE "roomId" = ? AND "ratingKey" = ? AND "withdrawn" = FALSE LIMIT 1`,
+      [room.id, ratingKey],
+    );
+    const parsed = card ? parseStoredCard(card.data) : null;
+    if (!card || !parsed) return { matched: null, events: [] };
+    const inserted = yield* tx.rows(INSERT_MATCH, [randomUUID(), room.id, ratingKey, new Date()]);
+    if (!inserted.length) return { matched: null, events: [] };
+    const data = { card: toPublicCard({ card: parsed, position: Number(card.position), code: room.code }), likes, participants };
+    const event = yield* storeRoomEvent(tx, { roomId: room.id, type: "match", data });
+    return { matched: { ratingKey, title: parsed.title }, events: [event] };
+  }
+  const removed = yield* tx.rows(`DELETE FROM "Match" WHERE "roomId" = ? AND "ratingKey" = ? RETURNING "id"`, [room.id, ratingKey]);
+  if (!removed.length) return { matched: null, events: [] };
+  return { matched: null, events: [yield* storeRoomEvent(tx, { roomId: room.id, type: "match_removed", data: { ratingKey } })] };
+}
+
+/**
+ * Matches the films the people in the room now agree on that had not matched (after someone
+ * left, or came back with their likes). Never withdraws anything.
+ */
+export function* matchAgreedFilms(tx: Tx, options: { room: { id: string; code: string }; rule: MatchRule; participants: number }): Step<RoomEventRecord[]> {
+  const { room, rule, participants } = options;
+  const films = yield* tx.rows<{ ratingKey: string }>(
+    `SELECT s."ratingKey" FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
+WHERE s."roomId" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL
+AND NOT EXISTS (SELECT 1 FROM "Match" m WHERE m."roomId" = s."roomId" AND m."ratingKey" = s."ratingKey")
+GROUP BY s."ratingKey" HAVING COUNT(*) >= ?`,
+    [room.id, likesNeeded({ rule, participants })],
+  );
+  const events: RoomEventRecord[] = [];
+  for (const { ratingKey } of films) events.push(...(yield* settleFilm(tx, { room, rule, ratingKey, participants })).events);
+  return events;
+}
+
+/** The answer to a swipe of anything but the person's next card or a card they already swiped. */
+export const notYourNextCard = () =>
+  new AppError("conflict", "This is not your next card. Swipe the card the room shows you, or reload the room if it seems stuck.");
+
+/** The participant's furthest swiped position (-1 when none) and how many swipes they have. */
+function* swipeSpan(tx: Tx, participantId: string): Step<{ furthest: number; count: number }> {
+  const [row] = yield* tx.rows<{ furthest: number | null; n: number }>(
+    `SELECT MAX("position") AS "furthest", CAST(COUNT(*) AS INTEGER) AS "n" FROM "Swipe" WHERE "participantId" = ?`,
+    [participantId],
+  );
+  return { furthest: row?.furthest === null || row?.furthest === undefined ? -1 : Number(row.furthest), count: Number(row?.n ?? 0) };
+}
+
+/** The first card still in the deck at or before `upTo` that the participant has not swiped (an undo left it). */
+function* firstUnswiped(tx: Tx, options: { roomId: string; participantId: string; upTo: number }): Step<number | null> {
+  const [row] = yield* tx.rows<{ hole: number | null }>(
+    `SELECT MIN(d."position") AS "hole" FROM "DeckCard" d
+WHERE d."roomId" = ? AND d."position" <= ? AND d."withdrawn" = FALSE AND d."ratingKey" <> ''
+AND NOT EXISTS (SELECT 1 FROM "Swipe" s WHERE s."participantId" = ? AND s."ratingKey" = d."ratingKey")`,
+    [options.roomId, options.upTo, options.participantId],
+  );
+  return row?.hole === null || row?.hole === undefined ? null : Number(row.hole);
+}
+
+/**
+ * The participant's next card: the first card of the deck they have not swiped. Swipes are
+ * accepted only there (or on cards already swiped), so their swipes fill the deck from the start,
+ * and an undo is the only way to leave a card unswiped before their furthest one. When their
+ * swipes are exactly positions 0..furthest (the usual case) this costs one index lookup.
+ */
+export function* nextPosition(tx: Tx, options: { roomId: string; participantId: string }): Step<number> {
+  const { furthest, count } = yield* swipeSpan(tx, options.participantId);
+  if (count !== furthest + 1) {
+    const hole = yield* firstUnswiped(tx, { ...options, upTo: furthest });
+    if (hole !== null) return hole;
+  }
+  return furthest + 1;
+}
+
+/**
+ * Whether a card at `position` the participant has not swiped is their next card: the first card
+ * of the deck they have not swiped, every position before it dealt (withdrawn cards and films gone
+ * from the library are skipped).
+ */
+export function* isNextCard(tx: Tx, options: { roomId: string; participantId: string; position: number }): Step<boolean> {
+  const { position } = options;
+  const { furthest, count } = yield* swipeSpan(tx, options.participantId);
+  if (count !== furthest + 1) {
+    const hole = yield* firstUnswiped(tx, { ...options, upTo: furthest });
+    if (hole !== null) return position === hole;
+  }
+  if (position === furthest + 1) return true;
+  if (position <= furthest) return false;
+  // Cards between the furthest swipe and this one: all dealt, and none of them still in the deck.
+  const [row] = yield* tx.rows<{ n: number }>(
+    `SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "DeckCard" WHERE "roomId" = ? AND "position" > ? AND "position" < ? AND ("withdrawn" = TRUE OR "ratingKey" = '')`,
+    [options.roomId, furthest, position],
+  );
+  return Number(row?.n ?? 0) === position - furthest - 1;
+}
+
+/** The participant's swipe of a film, if any. */
+export function* findSwipe(tx: Tx, options: { participantId: string; ratingKey: string }): Step<{ liked: boolean } | null> {
+  const [row] = yield* tx.rows<{ liked: unknown }>(`SELECT "liked" FROM "Swipe" WHERE "participantId" = ? AND "ratingKey" = ?`, [options.participantId, options.ratingKey]);
+  return row ? { liked: isTrue(row.liked) } : null;
+}
+
+/** Whether the dealt card at this position is still in the deck (not withdrawn since it was looked up). */
+export function* isCardShown(tx: Tx, options: { roomId: string; position: number }): Step<boolean> {
+  const [row] = yield* tx.rows<{ withdrawn: unknown }>(`SELECT "withdrawn" FROM "DeckCard" WHERE "roomId" = ? AND "position" = ?`, [options.roomId, options.position]);
+  return !!row && !isTrue(row.withdrawn);
+}
+
+/** Whether the participant is still in the room (they may have left in another tab). */
+export function* isPresent(tx: Tx, participantId: string): Step<boolean> {
+  const [row] = yield* tx.rows<{ id: string }>(`SELECT "id" FROM "Participant" WHERE "id" = ? AND "leftAt" IS NULL`, [participantId]);
+  return !!row;
+}
+
+const UPSERT_SWIPE = `INSERT INTO "Swipe" ("id", "roomId", "participantId", "ratingKey", "position", "liked", "createdAt", "swipedAt")
+VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT ("participantId", "ratingKey") DO UPDATE SET "liked" = excluded."liked", "swipedAt" = excluded."swipedAt"`;
+
+/** Stores a like or a nope (a swipe the other way changes it, and counts as the newest swipe). */
+export function* writeSwipe(tx: Tx, options: { roomId: string; participantId: string; ratingKey: string; position: number; liked: boolean }): Step<void> {
+  const now = new Date();
+  yield* tx.rows(UPSERT_SWIPE, [randomUUID(), options.roomId, options.participantId, options.ratingKey, options.position, options.liked, now, now]);
+}
+
+/** The participant's newest swipe (by when it was swiped, whichever tab made it). */
+export function* lastSwipe(tx: Tx, participantId: string): Step<{ id: string; ratingKey: string; position: number; liked: boolean } | null> {
+  const [row] = yield* tx.rows<{ id: string; ratingKey: string; position: number; liked: unknown }>(
+    `SELECT "id", "ratingKey", "position", "liked" FROM "Swipe" WHERE "participantId" = ? ORDER BY "swipedAt" DESC, "position" DESC LIMIT 1`,
+    [participantId],
+  );
+  return row ? { id: row.id, ratingKey: row.ratingKey, position: Number(row.position), liked: isTrue(row.liked) } : null;
+}
