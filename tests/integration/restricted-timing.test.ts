@@ -206,7 +206,7 @@ describe("a restricted participant whose saved server access cannot be read", ()
     expect(await openEvents(kit, room.code).status()).not.toBe(200);
     const page = await kit.raw(`/r/${room.code}`);
     const html = await page.text();
-    expect(html).toContain("Sign in with Plex");
+    expect(html).toContain("Join the room");
     expect(html).not.toContain('"ratingKey"');
     expect((await kit.call("GET", "/api/me")).status).toBe(401);
 
