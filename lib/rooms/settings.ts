@@ -45,23 +45,28 @@ export const roomSettingsSchema = z.object({
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
 export type RoomFilters = RoomSettings["filters"];
 
+/** Which of Plex's two rating fields a library fills (see ratingFieldOf in library-ratings.ts). */
+export type RatingField = "rating" | "audienceRating";
+
 /**
  * The filters as the Plex server's own query parameters, so the server does the filtering:
- * genre ids (comma = any of), `genre!=` to exclude, `year>>=`/`year<<=`, contentRating (the allowed
- * list), `unwatched=1` (watch state of the token's user: the host), `duration<<=` (milliseconds),
- * `rating>>=`. URLSearchParams turns the key `year>>` and value `2000` into `year%3E%3E=2000`,
- * which Plex decodes back to `year>>=2000`.
+ * genre ids (comma = any of), `genre!=` to exclude, `year>=`/`year<=`, contentRating (the allowed
+ * list), `unwatched=1` (watch state of the token's user: the host), `duration<=` (milliseconds),
+ * `rating>=` or `audienceRating>=` (the rating the library has). Ranges keep their end points:
+ * Plex's `>>=` and `<<=` are "greater than" and "less than" (PLEX_API.md §7.4), so they are not
+ * used. URLSearchParams turns the key `year>` and value `2000` into `year%3E=2000`, which Plex
+ * decodes back to `year>=2000`.
  */
-export function toPlexFilters(filters: RoomFilters): Record<string, string> {
+export function toPlexFilters(filters: RoomFilters, ratingField: RatingField = "rating"): Record<string, string> {
   const out: Record<string, string> = {};
   if (filters.genresInclude.length) out.genre = filters.genresInclude.join(",");
   if (filters.genresExclude.length) out["genre!"] = filters.genresExclude.join(",");
-  if (filters.yearFrom !== undefined) out["year>>"] = String(filters.yearFrom);
-  if (filters.yearTo !== undefined) out["year<<"] = String(filters.yearTo);
+  if (filters.yearFrom !== undefined) out["year>"] = String(filters.yearFrom);
+  if (filters.yearTo !== undefined) out["year<"] = String(filters.yearTo);
   if (filters.contentRatings) out.contentRating = filters.contentRatings.length ? filters.contentRatings.join(",") : "none";
   if (filters.unwatchedOnly) out.unwatched = "1";
-  if (filters.maxMinutes !== undefined) out["duration<<"] = String(filters.maxMinutes * 60_000);
-  if (filters.minRating !== undefined) out["rating>>"] = String(filters.minRating);
+  if (filters.maxMinutes !== undefined) out["duration<"] = String(filters.maxMinutes * 60_000);
+  if (filters.minRating !== undefined) out[`${ratingField}>`] = String(filters.minRating);
   return out;
 }
 

@@ -142,10 +142,14 @@ function numericTest(op: Op, values: number[], actual: number): boolean {
     case "!=":
     case "!==":
       return values.every((v) => actual !== v);
+    // PLEX_API.md line 214 lists the integer operators `= != >>= <<= <= >=`: `>>=` and `<<=` are
+    // "greater than" and "less than" (strict), apart from `>=` and `<=` (end points included).
     case ">>=":
+      return values.some((v) => actual > v);
     case ">=":
       return values.some((v) => actual >= v);
     case "<<=":
+      return values.some((v) => actual < v);
     case "<=":
       return values.some((v) => actual <= v);
   }
