@@ -227,7 +227,8 @@ export function buildQueryPredicate(params: URLSearchParams, ctx: FilterContext)
       case "rating":
       case "audienceRating": {
         const vs = num(values);
-        preds.push((it) => numericTest(op, vs, field === "rating" ? it.rating : it.audienceRating));
+        // A film without a critic rating (IMDb/TMDB-rated library) has no value to compare.
+        preds.push((it) => (field === "rating" && !it.criticRated ? false : numericTest(op, vs, field === "rating" ? it.rating : it.audienceRating)));
         break;
       }
       case "addedAt":
