@@ -5,10 +5,15 @@ import type { FilmFacts, PublicCard } from "../view-models";
 export interface Card extends FilmFacts {
   /** Plex's poster path (stays on the server: the browser gets /api/posters/...). */
   thumb?: string;
+  /** The library it was dealt from (stays on the server: merged decks count their place in each). */
+  sectionId?: string;
+  /** What the deck's order compared (its library's rating or addedAt), for merged decks. */
+  orderKey?: number;
 }
 
-export function toCard(movie: PlexMovie): Card {
+export function toCard(movie: PlexMovie, dealt: { sectionId?: string; orderKey?: number } = {}): Card {
   return {
+    ...dealt,
     ratingKey: movie.ratingKey,
     title: movie.title,
     year: movie.year,
@@ -26,7 +31,7 @@ export function toCard(movie: PlexMovie): Card {
 }
 
 export function toPublicCard(options: { card: Card; position: number; code: string }): PublicCard {
-  const { thumb, ...rest } = options.card;
+  const { thumb, sectionId: _sectionId, orderKey: _orderKey, ...rest } = options.card;
   return {
     ...rest,
     position: options.position,

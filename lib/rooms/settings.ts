@@ -40,7 +40,15 @@ export const roomSettingsSchema = z.object({
   }),
   order: z.enum(["shuffled", "topRated", "recentlyAdded"]),
   /** Sections in deck order with the number of matching films in each at creation. */
-  sections: z.array(z.object({ id: z.string(), title: z.string(), total: z.number().int().min(0) })),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      total: z.number().int().min(0),
+      /** The rating the library fills (rooms made before this was stored read `rating`). */
+      ratingField: z.enum(["rating", "audienceRating"]).optional(),
+    }),
+  ),
 });
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
 export type RoomFilters = RoomSettings["filters"];
@@ -71,13 +79,16 @@ export function toPlexFilters(filters: RoomFilters, ratingField: RatingField = "
 }
 
 /**
- * The base order the deck reads the library in. A shuffled deck reads in order of addition (new
- * films go to the end, so positions already dealt keep their film) and permutes positions itself.
+ * The order the deck reads a library in. Top rated sorts by the rating the library fills; a
+ * shuffled deck reads in order of addition (new films go to the end, so positions already dealt
+ * keep their film) and permutes positions itself. Plex promises no order among films with equal
+ * keys (films added in the same second come in either order from one request to the next), so
+ * `titleSort` follows as the tie-breaker.
  */
-export function toPlexSort(order: RoomSettings["order"]): string {
-  if (order === "topRated") return "rating:desc";
-  if (order === "recentlyAdded") return "addedAt:desc";
-  return "addedAt";
+export function toPlexSort(order: RoomSettings["order"], ratingField: RatingField = "rating"): string {
+  if (order === "topRated") return `${ratingField}:desc,titleSort`;
+  if (order === "recentlyAdded") return "addedAt:desc,titleSort";
+  return "addedAt,titleSort";
 }
 
 export function toMatchRule(room: { matchRule: string; matchThreshold: number | null }): MatchRule {

@@ -93,8 +93,10 @@ describe("filters pushed down to Plex", () => {
     ).toEqual({ genre: "89,17", "genre!": "5", "year>": "1990", "year<": "2005", contentRating: "G,PG", unwatched: "1", "duration<": "7200000", "rating>": "7.5" });
     expect(toPlexFilters({ genresInclude: [], genresExclude: [], unwatchedOnly: false, minRating: 6 }, "audienceRating")).toEqual({ "audienceRating>": "6" });
     expect(toPlexFilters({ genresInclude: [], genresExclude: [], unwatchedOnly: false })).toEqual({});
-    expect(toPlexSort("topRated")).toBe("rating:desc");
-    expect(toPlexSort("recentlyAdded")).toBe("addedAt:desc");
+    expect(toPlexSort("topRated")).toBe("rating:desc,titleSort");
+    expect(toPlexSort("topRated", "audienceRating")).toBe("audienceRating:desc,titleSort");
+    expect(toPlexSort("recentlyAdded")).toBe("addedAt:desc,titleSort");
+    expect(toPlexSort("shuffled")).toBe("addedAt,titleSort");
   });
 
   it("validates the create-room input", () => {
