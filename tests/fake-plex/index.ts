@@ -29,6 +29,8 @@ export interface FakePlexOptions {
   seed?: string;
   /** sections whose ratings come from IMDb (audienceRating only, no critic rating), e.g. ["2"] */
   imdbRatedSections?: string[];
+  /** content ratings the films get in turn instead of the usual mix */
+  contentRatings?: string[];
   /** default 127.0.0.1 */
   host?: string;
   /** suppress error output (request logs appear only with `verbose`) */
@@ -59,7 +61,7 @@ export interface FakePlex {
 
 export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePlex> {
   const host = opts.host ?? "127.0.0.1";
-  const library = generateLibrary({ films: opts.films ?? 200, seed: opts.seed ?? "reelmatch", imdbRatedSections: opts.imdbRatedSections });
+  const library = generateLibrary({ films: opts.films ?? 200, seed: opts.seed ?? "reelmatch", imdbRatedSections: opts.imdbRatedSections, contentRatings: opts.contentRatings });
   const state = new PlexState();
   const images = new ImageCache();
   const log = opts.verbose ? (line: string) => process.stderr.write(`[fake-plex] ${line}\n`) : undefined;

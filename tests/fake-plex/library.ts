@@ -536,6 +536,8 @@ export interface GenerateLibraryOptions {
   seed?: string;
   /** sections whose ratings come from IMDb: their films have an audienceRating and no critic rating */
   imdbRatedSections?: string[];
+  /** content ratings to give the films instead of the usual mix, in turn (e.g. every string of plex.tv's presets) */
+  contentRatings?: string[];
 }
 
 /**
@@ -595,6 +597,8 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
 
   addInBatches(films);
   addInBatches(documentaries);
+  const ratingsInTurn = opts.contentRatings ?? [];
+  if (ratingsInTurn.length) [...films, ...documentaries].forEach((it, i) => (it.contentRating = ratingsInTurn[i % ratingsInTurn.length] as string));
   const imdbRated = new Set(opts.imdbRatedSections ?? []);
   for (const it of [...films, ...documentaries]) if (imdbRated.has(it.sectionKey)) it.criticRated = false;
 
