@@ -1,9 +1,8 @@
-/* eslint-disable @typescript-eslint/no-explicit-any -- API answers are read as JSON */
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { createRoom, hostClient, type Client } from "./rooms-support";
+import { createRoom, hostClient, profileClient, walkWholeDeck, type Client } from "./rooms-support";
 
 /**
  * Issue 12: age limits know every rating string of plex.tv's restriction presets
@@ -30,15 +29,7 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function walkDeck(client: Client, code: string): Promise<string[]> {
-  const keys: string[] = [];
-  for (let from = 0; ; from += 48) {
-    const res = await client.call("GET", `/api/rooms/${code}/deck?from=${from}&count=48`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    keys.push(...res.body.cards.map((c: any) => c.ratingKey as string));
-    if (from + 48 >= res.body.end) return keys.sort();
-  }
-}
+const deckKeys = async (client: Client, code: string) => (await walkWholeDeck(client, code)).map((c) => c.ratingKey as string).sort();
 
 const filmsRated = (ratings: Iterable<string>) => {
   const allowed = new Set(ratings);
@@ -53,23 +44,20 @@ describe("age limits and plex.tv's restriction presets", () => {
   ])("an age limit of %i deals exactly the films the %s preset allows", async (maxAge, preset) => {
     expect(presets.teen.allowedContentRatings).toHaveLength(103);
     const room = await createRoom(olivia, { maxAge });
-    expect(await walkDeck(olivia, room.code)).toEqual(filmsRated(presets[preset].allowedContentRatings));
+    expect(await deckKeys(olivia, room.code)).toEqual(filmsRated(presets[preset].allowedContentRatings));
   });
 
   it("an age limit of 17 adds R, gb/15 and FSK 16, and leaves out NC-17 (no one 17 and under) and unrated films", async () => {
     const room = await createRoom(olivia, { maxAge: 17 });
-    expect(await walkDeck(olivia, room.code)).toEqual(filmsRated([...presets.teen.allowedContentRatings, "R", "gb/15", "FSK 16"]));
+    expect(await deckKeys(olivia, room.code)).toEqual(filmsRated([...presets.teen.allowedContentRatings, "R", "gb/15", "FSK 16"]));
   });
 
   it("with a teen profile in the room, the deck is what the teen preset allows", async () => {
-    const tess = await hostClient(env);
-    const { body } = await tess.call("GET", "/api/me/profiles");
-    const profile = body.profiles.find((p: any) => p.name === "Tess");
-    expect((await tess.call("POST", "/api/me/profiles", { uuid: profile.uuid })).status).toBe(200);
+    const tess = await profileClient(env, "Tess");
     // Tess's own room: her age limit may go up to the oldest rating she may see (14A, TV-14, CSM 14...).
     expect((await tess.call("POST", "/api/rooms", { sectionIds: ["1"], maxAge: 14 })).status).toBe(201);
     const room = await createRoom(olivia, { maxAge: 17 });
     expect((await tess.call("POST", `/api/rooms/${room.code}/participants`, {})).status).toBeLessThan(300);
-    expect(await walkDeck(tess, room.code)).toEqual(filmsRated(presets.teen.allowedContentRatings));
+    expect(await deckKeys(tess, room.code)).toEqual(filmsRated(presets.teen.allowedContentRatings));
   });
 });

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { allowedRatings } from "../helpers/restrictions";
-import { createRoom, hostClient, type Client } from "./rooms-support";
+import { createRoom, hostClient, profileClient, walkWholeDeck, type Client } from "./rooms-support";
 
 /**
  * Issue 12: a room's whole deck is what the Plex server itself lists for the same filters (the
@@ -51,24 +51,6 @@ async function plexListing(section: string, order: string): Promise<Listed[]> {
   return items.map((m) => ({ ...m, section, key: order === "recentlyAdded" ? m.addedAt : m[field] }));
 }
 
-async function kitClient(): Promise<Client> {
-  const client = await hostClient(env);
-  const { body } = await client.call("GET", "/api/me/profiles");
-  const kit = body.profiles.find((p: any) => p.name === "Kit");
-  expect((await client.call("POST", "/api/me/profiles", { uuid: kit.uuid, pin: env.fake.fixtures.kid.homePin })).status).toBe(200);
-  return client;
-}
-
-async function walkDeck(client: Client, code: string): Promise<any[]> {
-  const cards: any[] = [];
-  for (let from = 0; ; from += 48) {
-    const res = await client.call("GET", `/api/rooms/${code}/deck?from=${from}&count=48`);
-    expect(res.status, JSON.stringify(res.body)).toBe(200);
-    cards.push(...res.body.cards);
-    if (from + 48 >= res.body.end) return cards;
-  }
-}
-
 describe.each(["shuffled", "topRated", "recentlyAdded"])("a %s deck over a Rotten Tomatoes and an IMDb library", (order) => {
   it.each([false, true])("holds exactly what Plex lists for the filters (restricted participant: %s)", async (restricted) => {
     const listings = await Promise.all(SECTIONS.map((s) => plexListing(s, order)));
@@ -82,7 +64,7 @@ describe.each(["shuffled", "topRated", "recentlyAdded"])("a %s deck over a Rotte
     let viewer = olivia;
     let allowed = (_f: Listed) => true;
     if (restricted) {
-      viewer = await kitClient();
+      viewer = await profileClient(env, "Kit");
       expect((await viewer.call("POST", `/api/rooms/${room.code}/participants`, {})).status).toBeLessThan(300);
       const ratings = allowedRatings("little_kid");
       allowed = (f) => ratings.has(f.contentRating);
@@ -90,7 +72,7 @@ describe.each(["shuffled", "topRated", "recentlyAdded"])("a %s deck over a Rotte
     const expected = all.filter(allowed);
     expect(expected.length).toBeGreaterThan(3);
 
-    const cards = await walkDeck(viewer, room.code);
+    const cards = await walkWholeDeck(viewer, room.code);
     const keys = cards.map((c) => c.ratingKey as string);
     expect(new Set(keys).size, "every film once").toBe(keys.length);
     expect([...keys].sort()).toEqual(expected.map((f) => f.ratingKey).sort());
