@@ -63,6 +63,7 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
   const settings: RoomSettings = {
     filters,
     order: input.order,
+    merged: input.order !== "shuffled" && chosen.length > 1,
     sections: chosen.map((s, i) => ({ id: s.key, title: s.title, total: totals[i]?.totalSize ?? 0, ...(usesRating ? { ratingField: totals[i]?.ratingField } : {}) })),
   };
   const deckSize = settings.sections.reduce((sum, s) => sum + s.total, 0);

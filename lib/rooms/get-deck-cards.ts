@@ -49,7 +49,7 @@ function listSection(room: RoomWithSettings, section: DeckSection, page: { start
 
 /** Top rated and recently added over several libraries: one order, merged by the order's own key. */
 function isMerged(room: RoomWithSettings): boolean {
-  return room.parsedSettings.order !== "shuffled" && room.parsedSettings.sections.length > 1;
+  return room.parsedSettings.merged === true;
 }
 
 function orderKeyOf(room: RoomWithSettings, section: DeckSection, movie: PlexMovie): number {
@@ -143,16 +143,25 @@ async function fetchBlock(room: RoomWithSettings, block: number, pms: PmsClient)
       }),
     );
   } else {
-    // One library in order: consecutive positions, one page.
-    const section = settings.sections[0];
-    const from = located[0]?.at?.offset;
-    if (section && from !== undefined) {
-      const page = await listSection(room, section, { start: from, size: positions.length }, pms);
-      positions.forEach((position, i) => {
-        const movie = page.items[i];
-        if (movie) movies.set(position, { movie, sectionId: section.id });
-      });
+    // Consecutive positions (one library, or a room from before merging): one page per library the block touches.
+    const runs = new Map<string, { from: number; positions: number[] }>();
+    for (const { position, at } of located) {
+      if (!at) continue;
+      const run = runs.get(at.sectionId) ?? { from: at.offset, positions: [] };
+      run.positions.push(position);
+      runs.set(at.sectionId, run);
     }
+    await Promise.all(
+      [...runs].map(async ([sectionId, run]) => {
+        const section = settings.sections.find((s) => s.id === sectionId);
+        if (!section) return;
+        const page = await listSection(room, section, { start: run.from, size: run.positions.length }, pms);
+        run.positions.forEach((position, i) => {
+          const movie = page.items[i];
+          if (movie) movies.set(position, { movie, sectionId });
+        });
+      }),
+    );
   }
 
   // With restricted people in the room, each of them must be able to see a card (their own

@@ -39,6 +39,11 @@ export const roomSettingsSchema = z.object({
     minRating: z.number().optional(),
   }),
   order: z.enum(["shuffled", "topRated", "recentlyAdded"]),
+  /**
+   * Top rated or recently added over several libraries, merged by the order's key. Rooms made
+   * before merging existed list one library after the other and keep doing so.
+   */
+  merged: z.boolean().optional(),
   /** Sections in deck order with the number of matching films in each at creation. */
   sections: z.array(
     z.object({
