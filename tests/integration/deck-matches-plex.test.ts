@@ -20,7 +20,7 @@ const RATING_FIELD: Record<string, "rating" | "audienceRating"> = { "1": "rating
 const FILTERS = { yearFrom: 1990, yearTo: 2015, minRating: 6 };
 
 beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 240, seed: "deck-vs-plex", imdbRatedSections: ["2"] } });
+  env = await startAppWithPlex({ fake: { films: 500, seed: "merge", imdbRatedSections: ["2"] } });
   olivia = await hostClient(env);
 });
 afterAll(async () => {
@@ -58,7 +58,6 @@ describe.each(["shuffled", "topRated", "recentlyAdded"])("a %s deck over a Rotte
     // The end points are in: films of 1990 and 2015, and films rated exactly 6.0.
     expect(all.some((f) => f.year === FILTERS.yearFrom) && all.some((f) => f.year === FILTERS.yearTo)).toBe(true);
     expect(all.some((f) => f.rating === FILTERS.minRating || f.audienceRating === FILTERS.minRating)).toBe(true);
-    expect(listings[1]!.length).toBeGreaterThan(3);
 
     const room = await createRoom(olivia, { sectionIds: SECTIONS, order, ...FILTERS });
     let viewer = olivia;
@@ -70,7 +69,8 @@ describe.each(["shuffled", "topRated", "recentlyAdded"])("a %s deck over a Rotte
       allowed = (f) => ratings.has(f.contentRating);
     }
     const expected = all.filter(allowed);
-    expect(expected.length).toBeGreaterThan(3);
+    // Both libraries have films in the deck, so the merge is put to the test.
+    for (const section of SECTIONS) expect(expected.filter((f) => f.section === section).length, `library ${section}`).toBeGreaterThan(1);
 
     const cards = await walkWholeDeck(viewer, room.code);
     const keys = cards.map((c) => c.ratingKey as string);
