@@ -49,3 +49,16 @@ export function databaseProblem(error: unknown): AppError | undefined {
   }
   return undefined;
 }
+
+/**
+ * Whether a write failed on a unique constraint: Prisma's P2002, or the driver's own code
+ * (PostgreSQL 23505, SQLite SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY) when an adapter passes it on.
+ */
+export function isUniqueViolation(error: unknown): boolean {
+  let e = error as ErrorFields | undefined;
+  for (let depth = 0; e && typeof e === "object" && depth < 5; depth++, e = e.cause as ErrorFields | undefined) {
+    const code = codeOf(e);
+    if (code === "P2002" || code === "23505" || code === "SQLITE_CONSTRAINT_UNIQUE" || code === "SQLITE_CONSTRAINT_PRIMARYKEY") return true;
+  }
+  return false;
+}

@@ -96,6 +96,8 @@ export const movieSchema = z.object({
   key: z.string().optional(),
   type: z.string().optional(),
   title: z.string(),
+  /** Present when it differs from the title (leading articles removed). */
+  titleSort: maybeString,
   year: z.number().optional(),
   duration: z.number().optional(),
   contentRating: maybeString,

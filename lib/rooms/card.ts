@@ -6,6 +6,10 @@ import type { FilmFacts, PublicCard } from "../view-models";
 export interface Card extends FilmFacts {
   /** Plex's poster path (stays on the server: the browser gets /api/posters/...). */
   thumb?: string;
+  /** The library it was dealt from (stays on the server: merged decks count their place in each). */
+  sectionId?: string;
+  /** What the deck's order compared (its library's rating or addedAt), for merged decks. */
+  orderKey?: number;
 }
 
 /** A card as DeckCard.data stores it (JSON); null for a slot whose film left the library. */
@@ -24,6 +28,8 @@ const storedCardSchema = z
     directors: z.array(z.string()),
     cast: z.array(z.string()),
     thumb: z.string().optional(),
+    sectionId: z.string().optional(),
+    orderKey: z.number().optional(),
   })
   .nullable() satisfies z.ZodType<Card | null>;
 
@@ -32,8 +38,9 @@ export function parseStoredCard(data: string): Card | null {
   return storedCardSchema.parse(JSON.parse(data));
 }
 
-export function toCard(movie: PlexMovie): Card {
+export function toCard(movie: PlexMovie, dealt: { sectionId?: string; orderKey?: number } = {}): Card {
   return {
+    ...dealt,
     ratingKey: movie.ratingKey,
     title: movie.title,
     year: movie.year,
@@ -51,7 +58,7 @@ export function toCard(movie: PlexMovie): Card {
 }
 
 export function toPublicCard(options: { card: Card; position: number; code: string }): PublicCard {
-  const { thumb, ...rest } = options.card;
+  const { thumb, sectionId: _sectionId, orderKey: _orderKey, ...rest } = options.card;
   return {
     ...rest,
     position: options.position,

@@ -6,7 +6,8 @@ import type { PmsClient } from "../plex/pms";
 import { generateRoomCode } from "./codes";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { allowedContentRatings, sortContentRatings } from "./content-ratings";
-import { toPlexFilters, toPlexSort, type CreateRoomInput, type RoomSettings } from "./settings";
+import { ratingFieldOf } from "./library-ratings";
+import { toPlexFilters, toPlexSort, type CreateRoomInput, type RatingField, type RoomSettings } from "./settings";
 
 /**
  * Opens a room: checks the chosen libraries, resolves the age limit to the content ratings the
@@ -45,14 +46,16 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
     maxMinutes: input.maxMinutes,
     minRating: input.minRating,
   };
-  const plexFilters = toPlexFilters(filters);
-  const sort = toPlexSort(input.order);
   // The counts are asked for while the libraries are checked (one round trip to Plex, not two);
   // a library that is not a film library is reported as such, whatever its count request said.
-  const [checked, counted] = await Promise.allSettled([
-    chosenSections,
-    Promise.all(input.sectionIds.map((id) => pms.listMovies(id, { start: 0, size: 0, filters: plexFilters, sort }))),
-  ]);
+  // Top rated and a minimum rating first find out which rating each library fills.
+  const usesRating = input.order === "topRated" || input.minRating !== undefined;
+  const countSection = async (id: string) => {
+    const ratingField: RatingField = usesRating ? await ratingFieldOf({ pms, sectionId: id }) : "rating";
+    const page = await pms.listMovies(id, { start: 0, size: 0, filters: toPlexFilters(filters, ratingField), sort: toPlexSort(input.order, ratingField) });
+    return { ratingField, totalSize: page.totalSize };
+  };
+  const [checked, counted] = await Promise.allSettled([chosenSections, Promise.all(input.sectionIds.map(countSection))]);
   if (checked.status === "rejected") throw checked.reason;
   if (counted.status === "rejected") throw counted.reason;
   const chosen = checked.value;
@@ -60,7 +63,8 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
   const settings: RoomSettings = {
     filters,
     order: input.order,
-    sections: chosen.map((s, i) => ({ id: s.key, title: s.title, total: totals[i]?.totalSize ?? 0 })),
+    merged: input.order !== "shuffled" && chosen.length > 1,
+    sections: chosen.map((s, i) => ({ id: s.key, title: s.title, total: totals[i]?.totalSize ?? 0, ...(usesRating ? { ratingField: totals[i]?.ratingField } : {}) })),
   };
   const deckSize = settings.sections.reduce((sum, s) => sum + s.total, 0);
   if (deckSize === 0) throw new AppError("invalid_input", "No film in the library matches these filters. Loosen them and try again.");

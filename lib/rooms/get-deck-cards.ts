@@ -31,29 +31,119 @@ function indexOf(room: RoomWithSettings): (position: number) => number {
   return (p) => perm.at(p);
 }
 
+type DeckSection = RoomSettings["sections"][number];
+
+/** A film as dealt: its library and the value the deck's order compares (merged decks). */
+interface Dealt {
+  movie: PlexMovie;
+  sectionId: string;
+  orderKey?: number;
+}
+
+/** One page of a library in the room's order, with the room's filters (both by the library's own rating). */
+function listSection(room: RoomWithSettings, section: DeckSection, page: { start: number; size: number }, pms: PmsClient) {
+  const field = section.ratingField ?? "rating";
+  const settings = room.parsedSettings;
+  return pms.listMovies(section.id, { ...page, filters: toPlexFilters(settings.filters, field), sort: toPlexSort(settings.order, field) });
+}
+
+/** Top rated and recently added over several libraries: one order, merged by the order's own key. */
+function isMerged(room: RoomWithSettings): boolean {
+  return room.parsedSettings.merged === true;
+}
+
+function orderKeyOf(room: RoomWithSettings, section: DeckSection, movie: PlexMovie): number {
+  if (room.parsedSettings.order === "topRated") return movie[section.ratingField ?? "rating"] ?? -1;
+  return movie.addedAt ?? 0;
+}
+
+const titleKey = (d: Dealt) => (d.movie.titleSort ?? d.movie.title).toLowerCase();
+
+/** Whether `a` comes before `b`: higher key first, then title (each library's own tie-breaker); else the earlier library. */
+function comesFirst(a: Dealt, b: Dealt): boolean {
+  if (a.orderKey !== b.orderKey) return (a.orderKey ?? 0) > (b.orderKey ?? 0);
+  return titleKey(a) < titleKey(b);
+}
+
+/** How many films of each library a merged deck dealt before a block (kept per process, else counted from the stored cards). */
+const globalForCursors = globalThis as unknown as { reelmatchDeckCursors?: Map<string, Map<string, number>> };
+const cursors = (globalForCursors.reelmatchDeckCursors ??= new Map<string, Map<string, number>>());
+
+async function cursorBefore(room: RoomWithSettings, block: number): Promise<Map<string, number>> {
+  if (block === 0) return new Map();
+  const known = cursors.get(`${room.id}:${block}`);
+  if (known) return known;
+  const rows = await getDb().deckCard.findMany({ where: { roomId: room.id, position: { lt: block * DECK_BLOCK } }, select: { data: true } });
+  const counted = new Map<string, number>();
+  for (const r of rows) {
+    const sectionId = (JSON.parse(r.data) as Card | null)?.sectionId;
+    if (sectionId) counted.set(sectionId, (counted.get(sectionId) ?? 0) + 1);
+  }
+  return counted;
+}
+
+function rememberCursor(room: RoomWithSettings, block: number, cursor: Map<string, number>): void {
+  if (cursors.size > 5000) cursors.clear();
+  cursors.delete(`${room.id}:${block}`);
+  cursors.set(`${room.id}:${block}`, cursor);
+}
+
+/**
+ * A block of a merged deck: from where each library's stream stands after the blocks before,
+ * the next `count` films of each (one small page per library, all at once), merged by the
+ * order's key. Never more than a block per library is read.
+ */
+async function dealMerged(room: RoomWithSettings, block: number, positions: number[], pms: PmsClient): Promise<Map<number, Dealt>> {
+  const sections = room.parsedSettings.sections;
+  const cursor = await cursorBefore(room, block);
+  const pages = await Promise.all(
+    sections.map(async (section) => {
+      const page = await listSection(room, section, { start: cursor.get(section.id) ?? 0, size: positions.length }, pms);
+      return page.items.map((movie): Dealt => ({ movie, sectionId: section.id, orderKey: orderKeyOf(room, section, movie) }));
+    }),
+  );
+  const heads = sections.map(() => 0);
+  const dealt = new Map<number, Dealt>();
+  for (const position of positions) {
+    let best = -1;
+    for (let i = 0; i < pages.length; i++) {
+      const head = pages[i]?.[heads[i] ?? 0];
+      const current = best >= 0 ? pages[best]?.[heads[best] ?? 0] : undefined;
+      if (head && (!current || comesFirst(head, current))) best = i;
+    }
+    const chosen = best >= 0 ? pages[best]?.[heads[best] ?? 0] : undefined;
+    if (!chosen) break;
+    heads[best] = (heads[best] ?? 0) + 1;
+    dealt.set(position, chosen);
+  }
+  rememberCursor(room, block + 1, new Map(sections.map((s, i) => [s.id, (cursor.get(s.id) ?? 0) + (heads[i] ?? 0)])));
+  return dealt;
+}
+
 async function fetchBlock(room: RoomWithSettings, block: number, pms: PmsClient): Promise<void> {
   const settings = room.parsedSettings;
   const start = block * DECK_BLOCK;
   const end = Math.min(start + DECK_BLOCK, room.deckSize);
   if (start >= end) return;
-  const filters = toPlexFilters(settings.filters);
-  const sort = toPlexSort(settings.order);
   const index = indexOf(room);
   const positions = Array.from({ length: end - start }, (_, i) => start + i);
   const located = positions.map((p) => ({ position: p, at: locate(settings.sections, index(p)) }));
-  const movies = new Map<number, PlexMovie | undefined>();
+  let movies = new Map<number, Dealt>();
 
-  if (settings.order === "shuffled") {
+  if (isMerged(room)) {
+    movies = await dealMerged(room, block, positions, pms);
+  } else if (settings.order === "shuffled") {
     // Scattered positions: one single-item page each, all at once (a block is small).
     await Promise.all(
       located.map(async ({ position, at }) => {
-        if (!at) return;
-        const page = await pms.listMovies(at.sectionId, { start: at.offset, size: 1, filters, sort });
-        movies.set(position, page.items[0]);
+        const section = at && settings.sections.find((s) => s.id === at.sectionId);
+        if (!at || !section) return;
+        const movie = (await listSection(room, section, { start: at.offset, size: 1 }, pms)).items[0];
+        if (movie) movies.set(position, { movie, sectionId: section.id });
       }),
     );
   } else {
-    // Consecutive positions: one page per library the block touches.
+    // Consecutive positions (one library, or a room from before merging): one page per library the block touches.
     const runs = new Map<string, { from: number; positions: number[] }>();
     for (const { position, at } of located) {
       if (!at) continue;
@@ -63,8 +153,13 @@ async function fetchBlock(room: RoomWithSettings, block: number, pms: PmsClient)
     }
     await Promise.all(
       [...runs].map(async ([sectionId, run]) => {
-        const page = await pms.listMovies(sectionId, { start: run.from, size: run.positions.length, filters, sort });
-        run.positions.forEach((position, i) => movies.set(position, page.items[i]));
+        const section = settings.sections.find((s) => s.id === sectionId);
+        if (!section) return;
+        const page = await listSection(room, section, { start: run.from, size: run.positions.length }, pms);
+        run.positions.forEach((position, i) => {
+          const movie = page.items[i];
+          if (movie) movies.set(position, { movie, sectionId });
+        });
       }),
     );
   }
@@ -73,13 +168,15 @@ async function fetchBlock(room: RoomWithSettings, block: number, pms: PmsClient)
   // token asks once for the whole block). The version is read first: a join after this point
   // leaves these cards stale, and they are checked again before they are served.
   const version = restrictionVersionOf(room);
-  const allowed = version > 0 ? await filterForRestrictedViewers({ room, ratingKeys: [...movies.values()].flatMap((m) => (m ? [m.ratingKey] : [])) }) : undefined;
+  const allowed = version > 0 ? await filterForRestrictedViewers({ room, ratingKeys: [...movies.values()].map((d) => d.movie.ratingKey) }) : undefined;
 
   // A film that left the library since the room was made leaves an empty slot (ratingKey "").
   const rows = positions.map((position) => {
-    const movie = movies.get(position);
+    const dealt = movies.get(position);
+    const movie = dealt?.movie;
     const withdrawn = !!movie && !!allowed && !allowed.has(movie.ratingKey);
-    return { roomId: room.id, position, ratingKey: movie?.ratingKey ?? "", data: JSON.stringify(movie ? toCard(movie) : null), checkedVersion: version, withdrawn };
+    const data = dealt ? toCard(dealt.movie, { sectionId: dealt.sectionId, orderKey: dealt.orderKey }) : null;
+    return { roomId: room.id, position, ratingKey: movie?.ratingKey ?? "", data: JSON.stringify(data), checkedVersion: version, withdrawn };
   });
   try {
     await getDb().deckCard.createMany({ data: rows });
@@ -96,6 +193,8 @@ function dealBlock(room: RoomWithSettings, block: number, pms: () => Promise<Pms
   let flight = inFlight.get(key);
   if (!flight) {
     flight = (async () => {
+      // A merged deck continues each library from where the block before stopped.
+      if (block > 0 && isMerged(room)) await dealBlock(room, block - 1, pms);
       const exists = await getDb().deckCard.findFirst({ where: { roomId: room.id, position: block * DECK_BLOCK }, select: { position: true } });
       if (exists) return;
       // The room may have been closed on another app instance since it was cached here: a

@@ -40,40 +40,61 @@ export const roomSettingsSchema = z.object({
     minRating: z.number().optional(),
   }),
   order: z.enum(["shuffled", "topRated", "recentlyAdded"]),
+  /**
+   * Top rated or recently added over several libraries, merged by the order's key. Rooms made
+   * before merging existed list one library after the other and keep doing so.
+   */
+  merged: z.boolean().optional(),
   /** Sections in deck order with the number of matching films in each at creation. */
-  sections: z.array(z.object({ id: z.string(), title: z.string(), total: z.number().int().min(0) })),
+  sections: z.array(
+    z.object({
+      id: z.string(),
+      title: z.string(),
+      total: z.number().int().min(0),
+      /** The rating the library fills (rooms made before this was stored read `rating`). */
+      ratingField: z.enum(["rating", "audienceRating"]).optional(),
+    }),
+  ),
 });
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
 export type RoomFilters = RoomSettings["filters"];
 
+/** Which of Plex's two rating fields a library fills (see ratingFieldOf in library-ratings.ts). */
+export type RatingField = "rating" | "audienceRating";
+
 /**
  * The filters as the Plex server's own query parameters, so the server does the filtering:
- * genre ids (comma = any of), `genre!=` to exclude, `year>>=`/`year<<=`, contentRating (the allowed
- * list), `unwatched=1` (watch state of the token's user: the host), `duration<<=` (milliseconds),
- * `rating>>=`. URLSearchParams turns the key `year>>` and value `2000` into `year%3E%3E=2000`,
- * which Plex decodes back to `year>>=2000`.
+ * genre ids (comma = any of), `genre!=` to exclude, `year>=`/`year<=`, contentRating (the allowed
+ * list), `unwatched=1` (watch state of the token's user: the host), `duration<=` (milliseconds),
+ * `rating>=` or `audienceRating>=` (the rating the library has). Ranges keep their end points:
+ * Plex's `>>=` and `<<=` are "greater than" and "less than" (PLEX_API.md §7.4), so they are not
+ * used. URLSearchParams turns the key `year>` and value `2000` into `year%3E=2000`, which Plex
+ * decodes back to `year>=2000`.
  */
-export function toPlexFilters(filters: RoomFilters): Record<string, string> {
+export function toPlexFilters(filters: RoomFilters, ratingField: RatingField = "rating"): Record<string, string> {
   const out: Record<string, string> = {};
   if (filters.genresInclude.length) out.genre = filters.genresInclude.join(",");
   if (filters.genresExclude.length) out["genre!"] = filters.genresExclude.join(",");
-  if (filters.yearFrom !== undefined) out["year>>"] = String(filters.yearFrom);
-  if (filters.yearTo !== undefined) out["year<<"] = String(filters.yearTo);
+  if (filters.yearFrom !== undefined) out["year>"] = String(filters.yearFrom);
+  if (filters.yearTo !== undefined) out["year<"] = String(filters.yearTo);
   if (filters.contentRatings) out.contentRating = filters.contentRatings.length ? filters.contentRatings.join(",") : "none";
   if (filters.unwatchedOnly) out.unwatched = "1";
-  if (filters.maxMinutes !== undefined) out["duration<<"] = String(filters.maxMinutes * 60_000);
-  if (filters.minRating !== undefined) out["rating>>"] = String(filters.minRating);
+  if (filters.maxMinutes !== undefined) out["duration<"] = String(filters.maxMinutes * 60_000);
+  if (filters.minRating !== undefined) out[`${ratingField}>`] = String(filters.minRating);
   return out;
 }
 
 /**
- * The base order the deck reads the library in. A shuffled deck reads in order of addition (new
- * films go to the end, so positions already dealt keep their film) and permutes positions itself.
+ * The order the deck reads a library in. Top rated sorts by the rating the library fills; a
+ * shuffled deck reads in order of addition (new films go to the end, so positions already dealt
+ * keep their film) and permutes positions itself. Plex promises no order among films with equal
+ * keys (films added in the same second come in either order from one request to the next), so
+ * `titleSort` follows as the tie-breaker.
  */
-export function toPlexSort(order: RoomSettings["order"]): string {
-  if (order === "topRated") return "rating:desc";
-  if (order === "recentlyAdded") return "addedAt:desc";
-  return "addedAt";
+export function toPlexSort(order: RoomSettings["order"], ratingField: RatingField = "rating"): string {
+  if (order === "topRated") return `${ratingField}:desc,titleSort`;
+  if (order === "recentlyAdded") return "addedAt:desc,titleSort";
+  return "addedAt,titleSort";
 }
 
 export function toMatchRule(room: { matchRule: string; matchThreshold: number | null }): MatchRule {

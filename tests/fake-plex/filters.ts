@@ -142,10 +142,14 @@ function numericTest(op: Op, values: number[], actual: number): boolean {
     case "!=":
     case "!==":
       return values.every((v) => actual !== v);
+    // PLEX_API.md line 214 lists the integer operators `= != >>= <<= <= >=`: `>>=` and `<<=` are
+    // "greater than" and "less than" (strict), apart from `>=` and `<=` (end points included).
     case ">>=":
+      return values.some((v) => actual > v);
     case ">=":
       return values.some((v) => actual >= v);
     case "<<=":
+      return values.some((v) => actual < v);
     case "<=":
       return values.some((v) => actual <= v);
   }
@@ -223,7 +227,8 @@ export function buildQueryPredicate(params: URLSearchParams, ctx: FilterContext)
       case "rating":
       case "audienceRating": {
         const vs = num(values);
-        preds.push((it) => numericTest(op, vs, field === "rating" ? it.rating : it.audienceRating));
+        // A film without a critic rating (IMDb/TMDB-rated library) has no value to compare.
+        preds.push((it) => (field === "rating" && !it.criticRated ? false : numericTest(op, vs, field === "rating" ? it.rating : it.audienceRating)));
         break;
       }
       case "addedAt":

@@ -27,6 +27,10 @@ export interface FakePlexOptions {
   films?: number;
   /** library seed (default "reelmatch") */
   seed?: string;
+  /** sections whose ratings come from IMDb (audienceRating only, no critic rating), e.g. ["2"] */
+  imdbRatedSections?: string[];
+  /** content ratings the films get in turn instead of the usual mix */
+  contentRatings?: string[];
   /** default 127.0.0.1 */
   host?: string;
   /** suppress error output (request logs appear only with `verbose`) */
@@ -65,7 +69,7 @@ export interface FakePlex {
 
 export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePlex> {
   const host = opts.host ?? "127.0.0.1";
-  const library = generateLibrary({ films: opts.films ?? 200, seed: opts.seed ?? "reelmatch" });
+  const library = generateLibrary({ films: opts.films ?? 200, seed: opts.seed ?? "reelmatch", imdbRatedSections: opts.imdbRatedSections, contentRatings: opts.contentRatings });
   const state = new PlexState();
   const images = new ImageCache();
   const log = opts.verbose ? (line: string) => process.stderr.write(`[fake-plex] ${line}\n`) : undefined;

@@ -41,6 +41,13 @@ export interface LibraryItem {
   rating: number;
   /** audience rating 0-10, one decimal */
   audienceRating: number;
+  /**
+   * Whether Plex holds a critic `rating` for it. Libraries whose ratings come from IMDb or TMDB
+   * fill only `audienceRating` (PLEX_API.md §7.6: `ratingImage`/`audienceRatingImage`
+   * `rottentomatoes://…`, `imdb://image.rating`, `themoviedb://image.rating`); the critic rating
+   * of those films is absent, so `rating` filters never match them and they sort below any rating.
+   */
+  criticRated: boolean;
   /** epoch seconds */
   addedAt: number;
   updatedAt: number;
@@ -108,8 +115,11 @@ export interface Library {
   details(item: LibraryItem): ItemDetails;
   /** watch state of an item for an account that has watched `watchedShare` of everything */
   watchState(item: LibraryItem, accountId: number, watchedShare: number): WatchState;
-  /** item indices of a section sorted ascending by a key (cached) */
-  sortedIndices(sectionKey: string, sortKey: SortKey): Int32Array;
+  /**
+   * Item indices of a section sorted ascending by a key (cached). Equal keys are in titleSort
+   * order, or in the opposite order with `tiesReversed` (Plex promises no order among equal keys).
+   */
+  sortedIndices(sectionKey: string, sortKey: SortKey, tiesReversed?: boolean): Int32Array;
 }
 
 export const SORT_KEYS = [
@@ -485,6 +495,7 @@ function buildItem(o: BuildOptions): LibraryItem {
     labels: o.type === "movie" ? pickLabels(rng, contentRating, year) : [],
     rating,
     audienceRating,
+    criticRated: true,
     addedAt,
     updatedAt: addedAt + rng.int(0, 86400 * 30),
     studio: rng.pick(STUDIOS),
@@ -523,6 +534,25 @@ export interface GenerateLibraryOptions {
   /** number of films in the Films section (default 200); Documentaries gets ~10% of that */
   films?: number;
   seed?: string;
+  /** sections whose ratings come from IMDb: their films have an audienceRating and no critic rating */
+  imdbRatedSections?: string[];
+  /** content ratings to give the films instead of the usual mix, in turn (e.g. every string of plex.tv's presets) */
+  contentRatings?: string[];
+}
+
+/**
+ * A scan adds films in batches: every fifth film of a section was added in the same second as
+ * the one before it (when that is not before its release), so `addedAt` alone does not order them.
+ */
+function addInBatches(items: LibraryItem[]): void {
+  for (let i = 4; i < items.length; i += 5) {
+    const prev = items[i - 1] as LibraryItem;
+    const item = items[i] as LibraryItem;
+    if (prev.addedAt >= item.releasedAt) {
+      item.addedAt = prev.addedAt;
+      item.updatedAt = Math.max(item.updatedAt, prev.addedAt);
+    }
+  }
 }
 
 /** Generates the whole library deterministically from the seed. */
@@ -565,6 +595,13 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
     );
   }
 
+  addInBatches(films);
+  addInBatches(documentaries);
+  const ratingsInTurn = opts.contentRatings ?? [];
+  if (ratingsInTurn.length) [...films, ...documentaries].forEach((it, i) => (it.contentRating = ratingsInTurn[i % ratingsInTurn.length] as string));
+  const imdbRated = new Set(opts.imdbRatedSections ?? []);
+  for (const it of [...films, ...documentaries]) if (imdbRated.has(it.sectionKey)) it.criticRated = false;
+
   const sectionUuid = (k: string) => {
     const h = hexFrom(`${seed}:section:${k}`, 32);
     return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
@@ -584,7 +621,7 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
     title: (it) => it.title.toLowerCase(),
     originallyAvailableAt: (it) => it.releasedAt,
     year: (it) => it.year,
-    rating: (it) => it.rating,
+    rating: (it) => (it.criticRated ? it.rating : -1),
     audienceRating: (it) => it.audienceRating,
     duration: (it) => it.duration,
     addedAt: (it) => it.addedAt,
@@ -623,8 +660,9 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
       }
       return { viewCount: 0, lastViewedAt: null, viewOffset: null };
     },
-    sortedIndices(sectionKey, sortKey) {
-      const cacheKey = `${sectionKey}:${sortKey}`;
+    sortedIndices(sectionKey, sortKey, tiesReversed = false) {
+      const cacheKey = `${sectionKey}:${sortKey}:${tiesReversed}`;
+      const tie = tiesReversed ? -1 : 1;
       const hit = sortCache.get(cacheKey);
       if (hit) return hit;
       const items = sections.find((s) => s.key === sectionKey)?.items ?? [];
@@ -638,9 +676,9 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
         if (va > vb) return 1;
         const ta = (items[a] as LibraryItem).sortTitle;
         const tb = (items[b] as LibraryItem).sortTitle;
-        if (ta < tb) return -1;
-        if (ta > tb) return 1;
-        return a - b;
+        if (ta < tb) return -tie;
+        if (ta > tb) return tie;
+        return (a - b) * tie;
       });
       const arr = Int32Array.from(idx);
       sortCache.set(cacheKey, arr);

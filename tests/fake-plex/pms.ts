@@ -107,7 +107,7 @@ export function createPmsHandler(ctx: PmsContext) {
     Object.assign(base, {
       contentRating: item.contentRating,
       summary: d.summary,
-      rating: item.rating,
+      ...(item.criticRated ? { rating: item.rating } : {}),
       audienceRating: item.audienceRating,
     });
     // viewCount/viewOffset/lastViewedAt are absent unless the token's user has watch state.
@@ -123,9 +123,14 @@ export function createPmsHandler(ctx: PmsContext) {
       originallyAvailableAt: item.originallyAvailableAt,
       addedAt: item.addedAt,
       updatedAt: item.updatedAt,
-      audienceRatingImage: item.audienceRating >= 6 ? "rottentomatoes://image.rating.upright" : "rottentomatoes://image.rating.spilled",
-      ratingImage: item.rating >= 6 ? "rottentomatoes://image.rating.ripe" : "rottentomatoes://image.rating.rotten",
     });
+    // PLEX_API.md §7.6: Rotten Tomatoes libraries fill both ratings; IMDb-rated ones only the audience rating.
+    if (item.criticRated) {
+      base.audienceRatingImage = item.audienceRating >= 6 ? "rottentomatoes://image.rating.upright" : "rottentomatoes://image.rating.spilled";
+      base.ratingImage = item.rating >= 6 ? "rottentomatoes://image.rating.ripe" : "rottentomatoes://image.rating.rotten";
+    } else {
+      base.audienceRatingImage = "imdb://image.rating";
+    }
     if (item.type === "show") {
       base.index = 1;
       base.childCount = item.childCount;
@@ -172,7 +177,7 @@ export function createPmsHandler(ctx: PmsContext) {
     if (opts.detail) {
       base.Rating = [
         { image: "imdb://image.rating", value: item.audienceRating, type: "audience" },
-        { image: base.ratingImage, value: item.rating, type: "critic" },
+        ...(item.criticRated ? [{ image: base.ratingImage, value: item.rating, type: "critic" }] : []),
       ];
       base.Director = d.directors.map((p) => ({ id: p.id, filter: `director=${p.id}`, tag: p.tag, tagKey: p.tagKey }));
       base.Writer = d.writers.map((p) => ({ id: p.id, filter: `writer=${p.id}`, tag: p.tag, tagKey: p.tagKey }));
@@ -225,6 +230,7 @@ export function createPmsHandler(ctx: PmsContext) {
    * (each request reshuffles, like Plex).
    */
   const resultCache = new Map<string, { at: number; indices: Int32Array }>();
+  let tieFlip = 0;
   const RESULT_TTL_MS = 30_000;
   const RESULT_CACHE_SIZE = 64;
 
@@ -238,7 +244,15 @@ export function createPmsHandler(ctx: PmsContext) {
   ): Int32Array {
     const random = sort.some((s) => s.key === "random");
     const params = [...query].filter(([k]) => !k.startsWith("X-Plex-") && k !== "limit").map(([k, v]) => `${k}=${v}`);
-    const cacheKey = `${access.account.id}|${section.key}|${items.length}|${params.sort().join("&")}`;
+    const first = sort[0];
+    const second = sort[1];
+    // Plex promises no order among items whose sort keys are equal (PLEX_API.md §7.4 documents
+    // only `sort=field[:desc][,field2…]`): with one key that is not a title, equal items come in
+    // one order or the other from one request to the next. A second key `titleSort` orders them.
+    const byTitle = (k: SortSpec | undefined) => k?.key === "titleSort" || k?.key === "title";
+    const tiesReversed = sort.length <= 1 && !byTitle(first) && tieFlip++ % 2 === 1;
+    const titleTieBreak = sort.length === 2 && second?.key === "titleSort" && !second.desc && first?.key !== "random";
+    const cacheKey = `${access.account.id}|${section.key}|${items.length}|${tiesReversed}|${params.sort().join("&")}`;
     const now = Date.now();
     if (!random) {
       const hit = resultCache.get(cacheKey);
@@ -249,11 +263,12 @@ export function createPmsHandler(ctx: PmsContext) {
       }
     }
     let indices: Int32Array;
-    const first = sort[0];
     if (items.length === 0) {
       indices = new Int32Array(0);
-    } else if (sort.length <= 1 && !random) {
-      const order = library.sortedIndices(section.key, first?.key === "random" || !first ? "titleSort" : first.key);
+    } else if ((sort.length <= 1 && !random) || titleTieBreak) {
+      const key = first?.key === "random" || !first ? "titleSort" : first.key;
+      // Descending keys are read backwards, which also reverses the ties: ask for them reversed.
+      const order = library.sortedIndices(section.key, key, titleTieBreak ? !!first?.desc : tiesReversed !== !!first?.desc);
       const out: number[] = [];
       if (first?.desc) {
         for (let i = order.length - 1; i >= 0; i--) if (allowed(items[order[i] ?? 0] as LibraryItem)) out.push(order[i] ?? 0);

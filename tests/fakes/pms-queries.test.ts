@@ -37,11 +37,16 @@ describe("fake PMS: filters on /library/sections/{id}/all", () => {
     await expectFilter("genre=89&genre=19", (f) => f.genres.some((g) => g.id === 89) && f.genres.some((g) => g.id === 19));
   });
 
-  it("year, year>>= and year<<=, decade", async () => {
+  // PLEX_API.md line 214: integer operators `= != >>= <<= <= >=`. `>>=` and `<<=` are listed apart
+  // from `>=` and `<=`: they are "greater than" and "less than" (end points excluded).
+  it("year>>= and year<<= are strict; year>= and year<= keep the end points; decade", async () => {
     await expectFilter("year=1999", (f) => f.year === 1999);
-    await expectFilter("year>>=2010", (f) => f.year >= 2010);
-    await expectFilter("year<<=1960", (f) => f.year <= 1960);
-    await expectFilter("year>>=1980&year<<=1989", (f) => f.year >= 1980 && f.year <= 1989);
+    await expectFilter("year>>=2010", (f) => f.year > 2010);
+    await expectFilter("year<<=1960", (f) => f.year < 1960);
+    await expectFilter("year>>=1980&year<<=1989", (f) => f.year > 1980 && f.year < 1989);
+    await expectFilter("year>=2010", (f) => f.year >= 2010);
+    await expectFilter("year<=1960", (f) => f.year <= 1960);
+    await expectFilter("year>=1980&year<=1989", (f) => f.year >= 1980 && f.year <= 1989);
     await expectFilter("decade=1980", (f) => f.year >= 1980 && f.year <= 1989);
     await expectFilter("decade=1950,2000", (f) => Math.floor(f.year / 10) === 195 || Math.floor(f.year / 10) === 200);
   });
@@ -68,12 +73,15 @@ describe("fake PMS: filters on /library/sections/{id}/all", () => {
     await expectFilter("label=Family", (f) => f.labels.some((l) => l.tag === "Family"));
   });
 
-  it("duration<<=, rating>>=, audienceRating>>=, addedAt>>=, title contains", async () => {
-    await expectFilter(`duration<<=${100 * 60_000}`, (f) => f.duration <= 100 * 60_000);
-    await expectFilter("rating>>=7.5", (f) => f.rating >= 7.5);
-    await expectFilter("audienceRating>>=8", (f) => f.audienceRating >= 8);
+  it("duration<<=, rating>>= and >=, audienceRating>>=, addedAt>>=, title contains (PLEX_API.md line 214: >>=/<<= strict)", async () => {
+    await expectFilter(`duration<<=${100 * 60_000}`, (f) => f.duration < 100 * 60_000);
+    await expectFilter(`duration<=${100 * 60_000}`, (f) => f.duration <= 100 * 60_000);
+    await expectFilter("rating>>=7.5", (f) => f.rating > 7.5);
+    await expectFilter("rating>=7.5", (f) => f.rating >= 7.5);
+    expect(plex.library.films.some((f) => f.rating === 7.5), "the library has films rated exactly 7.5").toBe(true);
+    await expectFilter("audienceRating>>=8", (f) => f.audienceRating > 8);
     const cutoff = plex.library.anchor - 180 * 86400;
-    await expectFilter(`addedAt>>=${cutoff}`, (f) => f.addedAt >= cutoff);
+    await expectFilter(`addedAt>>=${cutoff}`, (f) => f.addedAt > cutoff);
     await expectFilter("title=harbour", (f) => f.title.toLowerCase().includes("harbour"));
     // relative dates are relative to now; the library ends at a fixed anchor in the past
     const recent = await keys("addedAt>>=-30d");

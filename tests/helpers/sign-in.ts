@@ -52,6 +52,18 @@ export async function followRedirects(jar: CookieJar, url: string, appUrl: strin
  * with fetch): NextAuth -> our PIN route -> the fake Plex auth page approves -> back to the app.
  */
 export async function signInRun(appUrl: string, fake: FakePlex, username: FakeUsername, jar?: CookieJar): Promise<SignInRun> {
+  const approved = await approvedPlexSignIn(appUrl, fake, username, jar);
+  return approved.finish();
+}
+
+export interface ApprovedSignIn {
+  jar: CookieJar;
+  /** Plex sends the browser back to the app: follows the redirects to the page it lands on. */
+  finish(): Promise<SignInRun>;
+}
+
+/** Starts a sign-in and approves it on the fake Plex auth page; the browser has not come back yet. */
+export async function approvedPlexSignIn(appUrl: string, fake: FakePlex, username: FakeUsername, jar?: CookieJar): Promise<ApprovedSignIn> {
   const started = await startPlexSignIn(appUrl, jar);
   const params = authPageParams(started.plexAuthUrl);
   const approve = await fetch(`${fake.plexTvUrl}/_fake/auth/approve`, {
@@ -60,8 +72,10 @@ export async function signInRun(appUrl: string, fake: FakePlex, username: FakeUs
     body: JSON.stringify({ code: params.get("code"), clientID: params.get("clientID"), username }),
   });
   expect(approve.status).toBe(200);
-  const finalLocation = await followRedirects(started.jar, params.get("forwardUrl")!, appUrl);
-  return { jar: started.jar, finalLocation };
+  return {
+    jar: started.jar,
+    finish: async () => ({ jar: started.jar, finalLocation: await followRedirects(started.jar, params.get("forwardUrl")!, appUrl) }),
+  };
 }
 
 /** Signs in and returns the Cookie header value of the new session. */

@@ -161,3 +161,24 @@ export function openEvents(client: Client, code: string, opts: { lastEventId?: n
 export function openDatabase(env: PlexApp): Db {
   return createDb(env.app.database.url);
 }
+
+/** Every card of a room's deck as this person sees it, walking it page by page (48 at a time). */
+export async function walkWholeDeck(client: Client, code: string): Promise<any[]> {
+  const cards: any[] = [];
+  for (let from = 0; ; from += 48) {
+    const res = await client.call("GET", `/api/rooms/${code}/deck?from=${from}&count=48`);
+    if (res.status !== 200) throw new Error(`deck: ${res.status} ${JSON.stringify(res.body)}`);
+    cards.push(...res.body.cards);
+    if (from + 48 >= res.body.end) return cards;
+  }
+}
+
+/** Olivia signs in and switches to one of her Home's restricted profiles (Kit needs the PIN). */
+export async function profileClient(env: PlexApp, name: "Kit" | "Tess"): Promise<Client> {
+  const client = await hostClient(env);
+  const { body } = await client.call("GET", "/api/me/profiles");
+  const profile = body.profiles.find((p: any) => p.name === name);
+  const res = await client.call("POST", "/api/me/profiles", { uuid: profile.uuid, ...(name === "Kit" ? { pin: env.fake.fixtures.kid.homePin } : {}) });
+  if (res.status !== 200) throw new Error(`switch to ${name}: ${res.status} ${JSON.stringify(res.body)}`);
+  return client;
+}

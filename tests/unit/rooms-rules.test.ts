@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { allowedContentRatings, contentRatingAge, sortContentRatings } from "@/lib/rooms/content-ratings";
 import { isMatch, likesNeeded } from "@/lib/rooms/match-rule";
@@ -35,6 +37,39 @@ describe("content ratings and the age limit", () => {
     expect(contentRatingAge("Not Rated")).toBeUndefined();
   });
 
+  it("knows every rating string of plex.tv's restriction presets, each within its preset's ages", () => {
+    // shared/plex-reference/samples/restriction-profile-presets.json: the allow-lists plex.tv writes
+    // for little_kid, older_kid and teen; each list holds the one before it.
+    const presetsFile = path.resolve(__dirname, "../../../shared/plex-reference/samples/restriction-profile-presets.json");
+    const presets = JSON.parse(readFileSync(presetsFile, "utf8")) as Record<"little_kid" | "older_kid" | "teen", { allowedContentRatings: string[] }>;
+    const tiers = [
+      { preset: presets.little_kid, min: 0, max: 5 },
+      { preset: presets.older_kid, min: 6, max: 11 },
+      { preset: presets.teen, min: 12, max: 14 },
+    ];
+    expect(presets.teen.allowedContentRatings).toHaveLength(103);
+    const seen = new Set<string>();
+    const wrong: string[] = [];
+    for (const { preset, min, max } of tiers) {
+      for (const rating of preset.allowedContentRatings) {
+        if (seen.has(rating)) continue;
+        seen.add(rating);
+        const age = contentRatingAge(rating);
+        if (age === undefined || age < min || age > max) wrong.push(`${rating}: ${age} (expected ${min}-${max})`);
+      }
+    }
+    expect(wrong).toEqual([]);
+    expect(seen.size).toBe(103);
+  });
+
+  it("reads NC-17 (no one 17 and under) as 18 in every spelling", () => {
+    expect(contentRatingAge("NC-17")).toBe(18);
+    expect(contentRatingAge("US/NC-17")).toBe(18);
+    expect(contentRatingAge("US/R")).toBe(17);
+    expect(contentRatingAge("FSK 16")).toBe(16);
+    expect(contentRatingAge("UK: 15")).toBe(15);
+  });
+
   it("allows the server's ratings up to the age", () => {
     const ratings = ["G", "gb/U", "PG", "gb/PG", "PG-13", "gb/12A", "de/12", "R", "gb/15", "NR", "Not Rated"];
     expect(allowedContentRatings({ ratings, maxAge: 12 }).sort()).toEqual(["G", "PG", "de/12", "gb/12A", "gb/PG", "gb/U"].sort());
@@ -55,10 +90,13 @@ describe("filters pushed down to Plex", () => {
         maxMinutes: 120,
         minRating: 7.5,
       }),
-    ).toEqual({ genre: "89,17", "genre!": "5", "year>>": "1990", "year<<": "2005", contentRating: "G,PG", unwatched: "1", "duration<<": "7200000", "rating>>": "7.5" });
+    ).toEqual({ genre: "89,17", "genre!": "5", "year>": "1990", "year<": "2005", contentRating: "G,PG", unwatched: "1", "duration<": "7200000", "rating>": "7.5" });
+    expect(toPlexFilters({ genresInclude: [], genresExclude: [], unwatchedOnly: false, minRating: 6 }, "audienceRating")).toEqual({ "audienceRating>": "6" });
     expect(toPlexFilters({ genresInclude: [], genresExclude: [], unwatchedOnly: false })).toEqual({});
-    expect(toPlexSort("topRated")).toBe("rating:desc");
-    expect(toPlexSort("recentlyAdded")).toBe("addedAt:desc");
+    expect(toPlexSort("topRated")).toBe("rating:desc,titleSort");
+    expect(toPlexSort("topRated", "audienceRating")).toBe("audienceRating:desc,titleSort");
+    expect(toPlexSort("recentlyAdded")).toBe("addedAt:desc,titleSort");
+    expect(toPlexSort("shuffled")).toBe("addedAt,titleSort");
   });
 
   it("validates the create-room input", () => {
