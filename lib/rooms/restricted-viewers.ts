@@ -113,7 +113,8 @@ async function visibleToViewer(userId: string, keys: string[]): Promise<Set<stri
   try {
     pms = await pmsForUser(userId);
   } catch (error) {
-    if (error instanceof AppError && error.code === "forbidden") return undefined;
+    // No address, no token, or a token this server cannot decrypt (SECRET changed): fail closed.
+    if (error instanceof AppError && (error.code === "forbidden" || error.code === "unauthenticated")) return undefined;
     throw error;
   }
   try {
