@@ -1,0 +1,29 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+
+/** Cases the fuzzer (tests/integration/fuzz.test.ts) found, kept as plain regression tests. */
+let env: PlexApp;
+beforeAll(async () => {
+  env = await startAppWithPlex();
+});
+afterAll(async () => {
+  await env?.stop();
+});
+
+const post = (path: string, body: string, contentType = "application/json") =>
+  fetch(env.app.url + path, { method: "POST", headers: { "content-type": contentType, origin: env.app.url }, body, redirect: "manual" });
+
+describe("found by fuzzing", () => {
+  it("a malformed JSON body to NextAuth's routes is a 4xx with a message, not a 500", async () => {
+    for (const path of ["/api/auth/%20", "/api/auth/session", "/api/auth/signin", "/api/auth/signout"]) {
+      for (const body of ['{"name":', ""]) {
+        const res = await post(path, body);
+        expect(res.status, `${path} ${JSON.stringify(body)}`).toBeLessThan(500);
+        expect(res.status, `${path} ${JSON.stringify(body)}`).toBeGreaterThanOrEqual(400);
+        expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^The request body is not valid JSON/);
+      }
+    }
+    // a well-formed body still reaches NextAuth
+    expect((await post("/api/auth/xyz", "{}")).status).toBe(400);
+  });
+});
