@@ -109,8 +109,20 @@ export class FuzzWorld {
     if (res.status >= 300) throw new Error(`join: ${res.status} ${JSON.stringify(res.body)}`);
   }
 
-  /** Puts every persona back as it was (in the room, signed in as itself) after a call that succeeded. */
+  /**
+   * Puts every persona back as it was (in the room, signed in as itself) after a call that
+   * succeeded. When a rate limit that fuzzing tripped refuses that, the app is restarted first.
+   */
   async repair(): Promise<void> {
+    try {
+      await this.repairPersonas();
+    } catch {
+      await this.restartApp();
+      await this.repairPersonas();
+    }
+  }
+
+  private async repairPersonas(): Promise<void> {
     const { code } = this.known;
     const guest = this.personas.get("guest")!;
     if (!(await guest.call("GET", `/api/rooms/${code}`)).body?.joined) await this.join(guest, code, { name: "Gus" });

@@ -26,4 +26,17 @@ describe("found by fuzzing", () => {
     // a well-formed body still reaches NextAuth
     expect((await post("/api/auth/xyz", "{}")).status).toBe(400);
   });
+
+  it("a callback URL NextAuth cannot use (query or cookie) is a 422 that clears the cookie, not a 500", async () => {
+    for (const path of ["/api/auth/session", "/api/auth/csrf", "/api/auth/providers"]) {
+      const res = await fetch(env.app.url + path, { headers: { cookie: "next-auth.callback-url=!" }, redirect: "manual" });
+      expect(res.status, path).toBe(422);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^The address to return to after signing in is not valid\. Reload/);
+      expect(res.headers.getSetCookie().join("\n")).toMatch(/^next-auth\.callback-url=; Path=\/; Max-Age=0/);
+    }
+    expect((await fetch(`${env.app.url}/api/auth/session?callbackUrl=!`)).status).toBe(422);
+    // usable ones still work
+    expect((await fetch(`${env.app.url}/api/auth/session`, { headers: { cookie: "next-auth.callback-url=%2Fr%2FABC" } })).status).toBe(200);
+    expect((await fetch(`${env.app.url}/api/auth/session?callbackUrl=/r/ABC`)).status).toBe(200);
+  });
 });

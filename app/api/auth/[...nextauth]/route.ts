@@ -1,6 +1,6 @@
 // /api/auth/* - NextAuth's handlers (sign-in redirect, callback, session, sign-out)
 import NextAuth from "next-auth";
-import { handle } from "@/lib/api/respond";
+import { handle, json } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { getAuthOptions } from "@/lib/auth/options";
 
@@ -16,7 +16,55 @@ async function assertJsonBodyParses(req: Request): Promise<void> {
   }
 }
 
+const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
+
+/** NextAuth's own test of a callback URL: a path, or an absolute http(s) URL. */
+function isUsableCallbackUrl(value: string, base: string): boolean {
+  try {
+    return /^https?:/.test(new URL(value, value.startsWith("/") ? base : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+function cookieValues(req: Request): Map<string, string> {
+  const values = new Map<string, string>();
+  for (const part of (req.headers.get("cookie") ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at <= 0) continue;
+    const raw = part.slice(at + 1).trim();
+    let value = raw;
+    try {
+      value = decodeURIComponent(raw);
+    } catch {
+      // kept as sent, as Next does
+    }
+    values.set(part.slice(0, at).trim(), value);
+  }
+  return values;
+}
+
+/**
+ * NextAuth answers every route with a 500 ("problem with the server configuration") while the
+ * callback URL in the query or in its cookie is not one it can use (a forged or damaged cookie
+ * would break sign-in for that browser for good). Refuse such a request and clear the cookie.
+ */
+function refuseUnusableCallbackUrl(req: Request): Response | null {
+  const param = new URL(req.url).searchParams.get("callbackUrl");
+  const cookies = cookieValues(req);
+  const badCookies = CALLBACK_COOKIES.filter((name) => {
+    const value = cookies.get(name);
+    return value && !isUsableCallbackUrl(value, req.url);
+  });
+  if (!badCookies.length && !(param && !isUsableCallbackUrl(param, req.url))) return null;
+  const res = json({ error: { code: "invalid_input", message: "The address to return to after signing in is not valid. Reload the page and sign in again." } }, { status: 422 });
+  for (const name of badCookies) res.headers.append("Set-Cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+  return res;
+}
+
 const handler = handle(async (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => {
+  const refused = refuseUnusableCallbackUrl(req);
+  if (refused) return refused;
   await assertJsonBodyParses(req);
   return (NextAuth(getAuthOptions()) as (req: Request, ctx: unknown) => Promise<Response>)(req, ctx);
 });
