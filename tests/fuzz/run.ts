@@ -115,7 +115,7 @@ export async function runCase(world: FuzzWorld, route: AppRoute, c: FuzzCase): P
 
 export interface RouteRun {
   cases: number;
-  /** answers by status class, e.g. { "2xx": 10, "4xx": 90 } */
+  /** answers by method and status class, e.g. { "GET 2xx": 10, "POST 4xx": 90 } */
   statuses: Record<string, number>;
 }
 
@@ -139,7 +139,7 @@ export async function fuzzRoute(options: {
       await options.beforeEach?.(run.cases);
       const answer = await runCase(options.world(), route, c);
       run.cases++;
-      const klass = `${Math.floor(answer.status / 100)}xx`;
+      const klass = `${c.method} ${Math.floor(answer.status / 100)}xx`;
       run.statuses[klass] = (run.statuses[klass] ?? 0) + 1;
     }),
     { numRuns: options.runs, seed: options.seed },

@@ -1,6 +1,6 @@
 import { ALL_ACCOUNTS } from "../fake-plex/fixtures";
 import type { LibraryItem } from "../fake-plex/library";
-import { openStateSnapshotter, type StateSnapshotter } from "../helpers/db-dump";
+import { openStateSnapshotter, querySql, restoreRows, type StateSnapshotter } from "../helpers/db-dump";
 import { startApp } from "../helpers/app";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { allowedRatings } from "../helpers/restrictions";
@@ -36,6 +36,8 @@ export class FuzzWorld {
   /** Strings no refusal may show: every library title and every token of the fake Plex servers. */
   forbidden: string[] = [];
   state!: StateSnapshotter;
+  /** the personas' session rows as they were made (put back when a fuzzed call signed one out) */
+  private sessions: Record<string, unknown>[] = [];
   private constructor(readonly env: PlexApp) {}
 
   static async start(): Promise<FuzzWorld> {
@@ -84,7 +86,21 @@ export class FuzzWorld {
     const titles = library.sections.flatMap((s) => s.items.map((i) => i.title));
     const tokens = ALL_ACCOUNTS.flatMap((a) => [a.token, a.serverToken ?? ""]).filter((t) => t.length > 4);
     this.forbidden = [...titles, ...tokens];
+    await this.saveSessions();
     this.state = await openStateSnapshotter(this.env.app.database);
+  }
+
+  private async saveSessions(): Promise<void> {
+    this.sessions = await querySql(this.env.app.database, `SELECT * FROM "Session"`);
+  }
+
+  /** Whether a persona is signed in as itself; if not, its saved session row is put back and checked again. */
+  private async signedInAs(persona: PersonaName, name: string): Promise<boolean> {
+    const client = this.personas.get(persona)!;
+    const isSelf = async () => (await client.call("GET", "/api/me")).body?.user?.name === name;
+    if (await isSelf()) return true;
+    await restoreRows(this.env.app.database, "Session", this.sessions);
+    return isSelf();
   }
 
   private async memberClient(code: string): Promise<Client> {
@@ -126,12 +142,14 @@ export class FuzzWorld {
     const { code } = this.known;
     const guest = this.personas.get("guest")!;
     if (!(await guest.call("GET", `/api/rooms/${code}`)).body?.joined) await this.join(guest, code, { name: "Gus" });
-    const member = this.personas.get("member")!;
-    if ((await member.call("GET", "/api/me")).body?.user?.name !== "Frank") this.personas.set("member", await this.memberClient(code));
-    else if (!(await member.call("GET", `/api/rooms/${code}`)).body?.joined) await this.join(member, code);
-    const restricted = this.personas.get("restricted")!;
-    if ((await restricted.call("GET", "/api/me")).body?.user?.name !== "Kit") this.personas.set("restricted", await this.restrictedClient(code));
-    else if (!(await restricted.call("GET", `/api/rooms/${code}`)).body?.joined) await this.join(restricted, code);
+    for (const [persona, name] of [["member", "Frank"], ["restricted", "Kit"]] as const) {
+      if (!(await this.signedInAs(persona, name))) {
+        this.personas.set(persona, persona === "member" ? await this.memberClient(code) : await this.restrictedClient(code));
+        await this.saveSessions();
+      }
+      const client = this.personas.get(persona)!;
+      if (!(await client.call("GET", `/api/rooms/${code}`)).body?.joined) await this.join(client, code);
+    }
   }
 
   /**

@@ -67,8 +67,15 @@ export async function openStateSnapshotter(db: TestDatabase): Promise<StateSnaps
       (conn.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all() as { name: string }[])
         .map((t) => t.name)
         .filter((n) => !COUNTER_TABLES.test(n) && !n.startsWith("_prisma"));
+    // data_version changes only when another connection commits: while it stays, the last dump holds.
+    let last: { version: number; text: string } | undefined;
+    const dump = () => tables().map((t) => `${t}:${clean(conn.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[])}`).join("\n");
     return {
-      snapshot: () => Promise.resolve(tables().map((t) => `${t}:${clean(conn.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).all() as Record<string, unknown>[])}`).join("\n")),
+      snapshot: () => {
+        const version = Number(conn.pragma("data_version", { simple: true }));
+        if (last?.version !== version) last = { version, text: dump() };
+        return Promise.resolve(last.text);
+      },
       close: () => Promise.resolve(conn.close()),
     };
   }
@@ -85,4 +92,28 @@ export async function openStateSnapshotter(db: TestDatabase): Promise<StateSnaps
     },
     close: () => client.end(),
   };
+}
+
+/** Puts rows back into a table as they were read (same ids), skipping rows that are still there. */
+export async function restoreRows(db: TestDatabase, table: string, rows: Record<string, unknown>[]): Promise<void> {
+  for (const row of rows) {
+    const columns = Object.keys(row);
+    const names = columns.map((c) => `"${c}"`).join(", ");
+    if (db.kind === "sqlite") {
+      const conn = new Database(db.url.replace(/^file:/, ""));
+      try {
+        conn.prepare(`INSERT OR IGNORE INTO "${table}" (${names}) VALUES (${columns.map(() => "?").join(", ")})`).run(...columns.map((c) => row[c]));
+      } finally {
+        conn.close();
+      }
+    } else {
+      const client = new pg.Client({ connectionString: db.url });
+      await client.connect();
+      try {
+        await client.query(`INSERT INTO "${table}" (${names}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(", ")}) ON CONFLICT DO NOTHING`, columns.map((c) => row[c]));
+      } finally {
+        await client.end();
+      }
+    }
+  }
 }
