@@ -39,4 +39,18 @@ describe("found by fuzzing", () => {
     expect((await fetch(`${env.app.url}/api/auth/session`, { headers: { cookie: "next-auth.callback-url=%2Fr%2FABC" } })).status).toBe(200);
     expect((await fetch(`${env.app.url}/api/auth/session?callbackUrl=/r/ABC`)).status).toBe(200);
   });
+
+  it("a callback URL NextAuth cannot use in the body, or repeated in the query, is a 422 too", async () => {
+    const res = await post("/api/auth/session", '{"callbackUrl":"4NJCUJTQ"}');
+    expect(res.status).toBe(422);
+    expect((await post("/api/auth/session", '{"callbackUrl":{"a":1}}')).status).toBe(422);
+    expect((await post("/api/auth/signin/plex", "callbackUrl=nope", "application/x-www-form-urlencoded")).status).toBe(422);
+    expect((await fetch(`${env.app.url}/api/auth/session?callbackUrl=/ok&callbackUrl=!`)).status).toBe(422);
+    expect((await post("/api/auth/session", `{"callbackUrl":"${env.app.url}/r/ABC"}`)).status).toBeLessThan(500);
+  });
+
+  it("the sign-in page takes the first of a repeated query parameter instead of failing", async () => {
+    const res = await fetch(`${env.app.url}/signin?callbackUrl=0&callbackUrl=0&error=a&error=b`, { redirect: "manual" });
+    expect(res.status).toBe(200);
+  });
 });

@@ -18,7 +18,7 @@ import { listAppRoutes } from "../helpers/routes";
 const full = process.env.FUZZ_RUNS !== undefined;
 const runsPerRoute = Number(process.env.FUZZ_RUNS ?? 6);
 const restartEvery = Number(process.env.FUZZ_RESTART_EVERY ?? (full ? 2500 : 0));
-const workers = full ? Math.max(1, Number(process.env.FUZZ_WORKERS ?? 2)) : 1;
+const workers = full ? Math.max(1, Number(process.env.FUZZ_WORKERS ?? 3)) : 1;
 const seed = process.env.FUZZ_SEED ? Number(process.env.FUZZ_SEED) : full ? Date.now() % 1_000_000 : 20261130;
 const routes = listAppRoutes().filter((r) => r.methods.length > 0);
 const runs = new Map<string, RouteRun>();

@@ -6,14 +6,22 @@ import { getAuthOptions } from "@/lib/auth/options";
 
 export const dynamic = "force-dynamic";
 
-/** NextAuth parses a JSON body itself and throws on a malformed one (a 500); refuse it first. */
-async function assertJsonBodyParses(req: Request): Promise<void> {
-  if (req.method !== "POST" || !req.headers.get("content-type")?.includes("application/json")) return;
-  try {
-    JSON.parse(await req.clone().text());
-  } catch {
-    throw new AppError("invalid_input", "The request body is not valid JSON. Send valid JSON or a form.");
+/**
+ * The body as NextAuth will read it (JSON or a form; nothing for other types). NextAuth parses a
+ * JSON body itself and throws on a malformed one (a 500): that is refused here first.
+ */
+async function readBody(req: Request): Promise<unknown> {
+  const type = req.headers.get("content-type") ?? "";
+  if (req.method !== "POST" || !req.body) return undefined;
+  if (type.includes("application/json")) {
+    try {
+      return JSON.parse(await req.clone().text()) as unknown;
+    } catch {
+      throw new AppError("invalid_input", "The request body is not valid JSON. Send valid JSON or a form.");
+    }
   }
+  if (type.includes("application/x-www-form-urlencoded")) return Object.fromEntries(new URLSearchParams(await req.clone().text()));
+  return undefined;
 }
 
 const CALLBACK_COOKIES = ["next-auth.callback-url", "__Secure-next-auth.callback-url"];
@@ -49,23 +57,25 @@ function cookieValues(req: Request): Map<string, string> {
  * callback URL in the query or in its cookie is not one it can use (a forged or damaged cookie
  * would break sign-in for that browser for good). Refuse such a request and clear the cookie.
  */
-function refuseUnusableCallbackUrl(req: Request): Response | null {
-  const param = new URL(req.url).searchParams.get("callbackUrl");
+function refuseUnusableCallbackUrl(req: Request, body: unknown): Response | null {
   const cookies = cookieValues(req);
   const badCookies = CALLBACK_COOKIES.filter((name) => {
     const value = cookies.get(name);
     return value && !isUsableCallbackUrl(value, req.url);
   });
-  if (!badCookies.length && !(param && !isUsableCallbackUrl(param, req.url))) return null;
+  // NextAuth takes the callback URL from the query and from the body too (sign-in, sign-out).
+  const fromBody = body && typeof body === "object" ? (body as Record<string, unknown>).callbackUrl : undefined;
+  const given = [...new URL(req.url).searchParams.getAll("callbackUrl"), fromBody].filter((v) => v !== undefined && v !== "");
+  const badGiven = given.some((v) => typeof v !== "string" || !isUsableCallbackUrl(v, req.url));
+  if (!badCookies.length && !badGiven) return null;
   const res = json({ error: { code: "invalid_input", message: "The address to return to after signing in is not valid. Reload the page and sign in again." } }, { status: 422 });
   for (const name of badCookies) res.headers.append("Set-Cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
   return res;
 }
 
 const handler = handle(async (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => {
-  const refused = refuseUnusableCallbackUrl(req);
+  const refused = refuseUnusableCallbackUrl(req, await readBody(req));
   if (refused) return refused;
-  await assertJsonBodyParses(req);
   return (NextAuth(getAuthOptions()) as (req: Request, ctx: unknown) => Promise<Response>)(req, ctx);
 });
 
