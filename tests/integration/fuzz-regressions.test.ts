@@ -53,4 +53,13 @@ describe("found by fuzzing", () => {
     const res = await fetch(`${env.app.url}/signin?callbackUrl=0&callbackUrl=0&error=a&error=b`, { redirect: "manual" });
     expect(res.status).toBe(200);
   });
+
+  it("an error code NextAuth cannot put in a redirect is a 422, plain codes still redirect", async () => {
+    for (const path of ["/api/auth/error?error=%C4%80", "/api/auth/error/%C4%80", "/api/auth/error?error=a%0Ab", "/api/auth/error?error=Verification&error=%C4%80"]) {
+      const res = await fetch(env.app.url + path, { redirect: "manual" });
+      expect(res.status, path).toBe(422);
+      expect(((await res.json()) as { error: { message: string } }).error.message).toMatch(/^Unknown sign-in error\./);
+    }
+    expect((await fetch(`${env.app.url}/api/auth/error?error=Verification`, { redirect: "manual" })).status).toBe(302);
+  });
 });

@@ -73,7 +73,19 @@ function refuseUnusableCallbackUrl(req: Request, body: unknown): Response | null
   return res;
 }
 
+/**
+ * NextAuth copies the code of /api/auth/error (?error= or /error/CODE) into a redirect without
+ * encoding it: a character a header cannot carry was a 500. Its codes are plain words.
+ */
+function assertPlainErrorCode(req: Request, segments: string[]): void {
+  if (segments[0] !== "error") return;
+  const codes = [...new URL(req.url).searchParams.getAll("error"), segments[1] ?? ""];
+  if (codes.every((code) => /^[A-Za-z0-9_-]{0,64}$/.test(code))) return;
+  throw new AppError("invalid_input", "Unknown sign-in error. Go back to the sign-in page and try again.");
+}
+
 const handler = handle(async (req: Request, ctx: { params: Promise<{ nextauth: string[] }> }) => {
+  assertPlainErrorCode(req, (await ctx.params).nextauth ?? []);
   const refused = refuseUnusableCallbackUrl(req, await readBody(req));
   if (refused) return refused;
   return (NextAuth(getAuthOptions()) as (req: Request, ctx: unknown) => Promise<Response>)(req, ctx);
