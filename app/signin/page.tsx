@@ -9,8 +9,12 @@ import { getConfig } from "@/lib/config";
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
 
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const { error, detail, callbackUrl } = await searchParams;
+/** A repeated query parameter (`?callbackUrl=a&callbackUrl=b`) arrives as an array: the first one counts. */
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const params = await searchParams;
+  const [error, detail, callbackUrl] = [first(params.error), first(params.detail), first(params.callbackUrl)];
   if (!error && (await getSignedInUser())) redirect("/");
   const config = getConfig();
   const message = isSignInErrorCode(error) ? SIGN_IN_ERRORS[error] : error ? SIGN_IN_ERRORS.failed : undefined;

@@ -13,6 +13,8 @@ import type { Database as SqliteConnection } from "better-sqlite3";
  * checkpoints back, as SQLite would by default.
  */
 export interface Checkpointer {
+  /** Runs one checkpoint on the worker now and resolves when it is done (tests drive it with this). */
+  checkpointNow(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -21,14 +23,20 @@ const WORKER_SOURCE = `
 const { parentPort, workerData } = require("node:worker_threads");
 const Database = require(workerData.driver);
 const db = new Database(workerData.file, { timeout: 5000 });
-const timer = setInterval(() => {
+const checkpoint = () => {
   try {
     db.pragma("wal_checkpoint(PASSIVE)");
   } catch (error) {
     parentPort.postMessage({ error: String(error && error.message) });
   }
-}, workerData.intervalMs);
+};
+const timer = setInterval(checkpoint, workerData.intervalMs);
 parentPort.on("message", (message) => {
+  if (message && message.checkpoint !== undefined) {
+    checkpoint();
+    parentPort.postMessage({ checkpointed: message.checkpoint });
+    return;
+  }
   if (message !== "stop") return;
   clearInterval(timer);
   db.close();
@@ -47,7 +55,15 @@ export function startSqliteCheckpointer(options: {
   const { connection } = options;
   connection.pragma("wal_autocheckpoint = 0");
   let stopped = false;
+  /** checkpointNow() calls waiting for the worker's answer, by request number */
+  const asked = new Map<number, () => void>();
+  let nextAsk = 0;
+  const answerEveryAsk = () => {
+    for (const resolve of asked.values()) resolve();
+    asked.clear();
+  };
   const fallBack = (message: string) => {
+    answerEveryAsk();
     if (stopped) return;
     stopped = true;
     connection.pragma("wal_autocheckpoint = 1000");
@@ -58,23 +74,35 @@ export function startSqliteCheckpointer(options: {
     worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { file: options.file, intervalMs: options.intervalMs ?? 1000, driver: options.driverPath } });
   } catch (error) {
     fallBack(`could not start the checkpoint worker: ${(error as Error).message}`);
-    return { stop: () => Promise.resolve() };
+    return { checkpointNow: () => Promise.resolve(), stop: () => Promise.resolve() };
   }
   worker.unref();
-  worker.on("message", (message: { error?: string }) => {
+  worker.on("message", (message: { error?: string; checkpointed?: number }) => {
     if (message.error) options.onProblem?.(`checkpoint failed: ${message.error}`);
+    if (message.checkpointed !== undefined) {
+      asked.get(message.checkpointed)?.();
+      asked.delete(message.checkpointed);
+    }
   });
   worker.on("error", (error) => fallBack(`the checkpoint worker failed: ${error.message}`));
   worker.on("exit", (code) => {
     if (code !== 0) fallBack(`the checkpoint worker exited with code ${code}`);
   });
   return {
+    checkpointNow: () => {
+      if (stopped) return Promise.resolve();
+      const id = nextAsk++;
+      const done = new Promise<void>((resolve) => asked.set(id, resolve));
+      worker.postMessage({ checkpoint: id });
+      return done;
+    },
     stop: async () => {
       if (stopped) return;
       stopped = true;
       const exited = new Promise<void>((resolve) => worker.once("exit", () => resolve()));
       worker.postMessage("stop");
       await exited;
+      answerEveryAsk();
     },
   };
 }

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import type { PmsClient } from "../plex/pms";
+import { isFilmSection } from "../plex/sections";
 import { generateRoomCode } from "./codes";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { allowedContentRatings, sortContentRatings } from "./content-ratings";
@@ -21,7 +22,9 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
   const chosenSections = pms.listSections().then((sections) =>
     input.sectionIds.map((id) => {
       const section = sections.find((s) => s.key === id);
-      if (!section || section.type !== "movie") throw new AppError("invalid_input", `Library ${id} is not a film library on this server.`);
+      if (!section || !isFilmSection(section)) {
+        throw new AppError("invalid_input", `Library ${id} is not a film library on this server. Choose one of the film libraries the form offers.`);
+      }
       return section;
     }),
   );

@@ -1,12 +1,13 @@
 import "server-only";
 import type { PmsClient } from "../plex/pms";
+import { isFilmSection } from "../plex/sections";
 import { sortContentRatings } from "./content-ratings";
 import type { RoomOptions } from "../view-models";
 
-/** What the create-room form offers: the film libraries, their genres and content ratings. */
+/** What the create-room form offers: the film libraries (not home videos or shows), their genres and content ratings. */
 export async function listRoomOptions(options: { pms: PmsClient }): Promise<RoomOptions> {
   const { pms } = options;
-  const sections = (await pms.listSections()).filter((s) => s.type === "movie");
+  const sections = (await pms.listSections()).filter(isFilmSection);
   const genres = new Map<string, string>();
   const ratings = new Set<string>();
   await Promise.all(

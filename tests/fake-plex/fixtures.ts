@@ -86,6 +86,8 @@ const SECTIONS = {
   films: { key: "1", title: "Films", type: "movie" },
   documentaries: { key: "2", title: "Documentaries", type: "movie" },
   tvShows: { key: "3", title: "TV Shows", type: "show" },
+  /** an "Other videos" library (agent com.plexapp.agents.none): not films, shared with nobody */
+  homeVideos: { key: "4", title: "Home Videos", type: "movie" },
 } as const;
 
 const owner: FakeAccount = {

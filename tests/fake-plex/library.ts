@@ -105,6 +105,8 @@ export interface Library {
   documentaries: LibraryItem[];
   /** the "TV Shows" section (key "3"), a handful of shows */
   shows: LibraryItem[];
+  /** the "Home Videos" section (key "4"): an "Other videos" library of the owner's own recordings */
+  homeVideos: LibraryItem[];
   sections: LibrarySectionInfo[];
   genres: readonly Tag[];
   labels: readonly Tag[];
@@ -530,6 +532,16 @@ function uniquePeople(rng: Rng, count: number, kind: number): Person[] {
   return out;
 }
 
+/** The owner's own recordings in the "Home Videos" section. */
+const HOME_VIDEO_TITLES = [
+  "Birthday Party at the Lake",
+  "First Steps in the Garden",
+  "Grandma's Ninetieth",
+  "Camping Trip, Rainy Day",
+  "School Play Rehearsal",
+  "New Year's Eve on the Balcony",
+] as const;
+
 export interface GenerateLibraryOptions {
   /** number of films in the Films section (default 200); Documentaries gets ~10% of that */
   films?: number;
@@ -601,6 +613,17 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
   if (ratingsInTurn.length) [...films, ...documentaries].forEach((it, i) => (it.contentRating = ratingsInTurn[i % ratingsInTurn.length] as string));
   const imdbRated = new Set(opts.imdbRatedSections ?? []);
   for (const it of [...films, ...documentaries]) if (imdbRated.has(it.sectionKey)) it.criticRated = false;
+  // "Other videos" (personal media): type "movie" like a film library, but agent
+  // com.plexapp.agents.none (PLEX_API.md 7.3: "com.plexapp.agents.none = personal media -
+  // Overseerr skips these"). Its recordings have no content rating, genres or labels. A separate
+  // random stream keeps every other item as it was.
+  const homeRng = createRng(`${seed}:home-videos`);
+  rk = 100 + filmCount + 1000 + docCount + 1000 + showCount + 1000;
+  const homeVideos = HOME_VIDEO_TITLES.map((title, i) => ({
+    ...buildItem({ rng: homeRng, type: "movie", sectionKey: "4", rk: rk++, index: i, title, ratings: [["", 1]], documentary: false, seedHash }),
+    genres: [],
+    labels: [],
+  }));
 
   const sectionUuid = (k: string) => {
     const h = hexFrom(`${seed}:section:${k}`, 32);
@@ -610,6 +633,17 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
     { key: "1", title: "Films", type: "movie", uuid: sectionUuid("1"), agent: "tv.plex.agents.movie", scanner: "Plex Movie", locationPath: "/data/films", createdAt: 1618241418, items: films },
     { key: "2", title: "Documentaries", type: "movie", uuid: sectionUuid("2"), agent: "tv.plex.agents.movie", scanner: "Plex Movie", locationPath: "/data/documentaries", createdAt: 1618241500, items: documentaries },
     { key: "3", title: "TV Shows", type: "show", uuid: sectionUuid("3"), agent: "tv.plex.agents.series", scanner: "Plex TV Series", locationPath: "/data/tv", createdAt: 1618241600, items: shows },
+    {
+      key: "4",
+      title: "Home Videos",
+      type: "movie",
+      uuid: sectionUuid("4"),
+      agent: "com.plexapp.agents.none",
+      scanner: "Plex Video Files Scanner",
+      locationPath: "/data/home-videos",
+      createdAt: 1618241700,
+      items: homeVideos,
+    },
   ];
 
   const byKey = new Map<string, LibraryItem>();
@@ -634,6 +668,7 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
     films,
     documentaries,
     shows,
+    homeVideos,
     sections,
     genres: GENRES,
     labels: LABELS,

@@ -8,7 +8,7 @@ import { type FakeRequest, sendJson, sendText } from "./http-util";
 import type { PlexState } from "./state";
 import { toXml } from "./xml";
 
-const SECTIONS = [FIXTURES.sections.films, FIXTURES.sections.documentaries, FIXTURES.sections.tvShows];
+const SECTIONS = Object.values(FIXTURES.sections);
 /** plex.tv-side section ids (distinct from the PMS section keys) */
 const PLEXTV_SECTION_ID = (key: string) => 118_181_360 + Number(key);
 

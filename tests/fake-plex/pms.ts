@@ -104,8 +104,9 @@ export function createPmsHandler(ctx: PmsContext) {
       base.librarySectionID = Number(section.key);
       base.librarySectionKey = `/library/sections/${section.key}`;
     }
+    // Personal media (home videos) has no content rating; Plex leaves the field out.
+    if (item.contentRating) base.contentRating = item.contentRating;
     Object.assign(base, {
-      contentRating: item.contentRating,
       summary: d.summary,
       ...(item.criticRated ? { rating: item.rating } : {}),
       audienceRating: item.audienceRating,
@@ -139,7 +140,7 @@ export function createPmsHandler(ctx: PmsContext) {
     } else {
       const size = RESOLUTION_SIZE[item.resolution];
       const mediaId = item.rk * 10;
-      const file = `/data/${item.sectionKey === "2" ? "documentaries" : "films"}/${item.title} (${item.year})/${item.title} (${item.year}).mkv`;
+      const file = `${section?.locationPath ?? "/data/films"}/${item.title} (${item.year})/${item.title} (${item.year}).mkv`;
       base.Media = [
         {
           id: mediaId,
@@ -395,6 +396,7 @@ export function createPmsHandler(ctx: PmsContext) {
           break;
         case "contentRating": {
           title2 = "By Content Rating";
+          if (!it.contentRating) break;
           const slash = it.contentRating.indexOf("/");
           add(it.contentRating, slash >= 0 ? it.contentRating.slice(slash + 1) : it.contentRating);
           break;

@@ -67,6 +67,7 @@ describe("fake PMS: sections", () => {
       ["1", "Films", "movie"],
       ["2", "Documentaries", "movie"],
       ["3", "TV Shows", "show"],
+      ["4", "Home Videos", "movie"],
     ]);
     expect(await titles(friend.serverToken ?? "")).toEqual([["1", "Films", "movie"]]);
     expect(await titles(kid.serverToken ?? "")).toEqual([
@@ -77,6 +78,16 @@ describe("fake PMS: sections", () => {
       ["1", "Films", "movie"],
       ["2", "Documentaries", "movie"],
     ]);
+  });
+
+  it("has an 'Other videos' section of home videos: type movie, agent com.plexapp.agents.none", async () => {
+    // PLEX_API.md 7.3: `agent` ... `com.plexapp.agents.none` = personal media (Overseerr skips these).
+    const home = (await container(plex, "/library/sections", plex.fixtures.owner.token)).Directory?.find((d) => d.key === "4");
+    expect(home).toMatchObject({ type: "movie", title: "Home Videos", agent: "com.plexapp.agents.none", scanner: "Plex Video Files Scanner" });
+    const videos = await container(plex, "/library/sections/4/all", plex.fixtures.owner.token);
+    expect(videos.totalSize).toBe(plex.library.homeVideos.length);
+    expect(videos.Metadata?.every((m) => m.type === "movie" && m.contentRating === undefined)).toBe(true);
+    expect((await container(plex, "/library/sections/4/contentRating", plex.fixtures.owner.token)).Directory ?? []).toEqual([]);
   });
 
   it("has Documentaries about 10% the size of Films and a few shows", async () => {
@@ -90,7 +101,7 @@ describe("fake PMS: sections", () => {
   it("renders sections as XML with string keys by default", async () => {
     const res = await call(plex.pmsUrl, "/library/sections", { token: plex.fixtures.owner.token, json: false, clientId: null });
     const xml = await res.text();
-    expect(xml).toContain('<MediaContainer size="3" allowSync="0" title1="Plex Library">');
+    expect(xml).toContain('<MediaContainer size="4" allowSync="0" title1="Plex Library">');
     expect(xml).toMatch(/<Directory [^>]*key="1" type="movie" title="Films"/);
     expect(xml).toContain('<Location id="1" path="/data/films"/>');
   });

@@ -78,6 +78,27 @@ describe("creating a room and dealing the deck", () => {
   });
 });
 
+describe("only film libraries are film libraries", () => {
+  it("offers and accepts the film libraries, never home videos or TV shows", async () => {
+    // The fake server has a "Home Videos" section: type "movie" but agent com.plexapp.agents.none
+    // (PLEX_API.md 7.3: personal media), next to Films, Documentaries and TV Shows.
+    const home = env.fake.library.section("4")!;
+    expect(home).toMatchObject({ type: "movie", agent: "com.plexapp.agents.none" });
+    expect(home.items.length).toBeGreaterThan(0);
+    const options = await host.call("GET", "/api/rooms/options");
+    expect(options.status).toBe(200);
+    expect(options.body.sections).toEqual([
+      { id: "1", title: "Films" },
+      { id: "2", title: "Documentaries" },
+    ]);
+    for (const sectionIds of [["4"], ["1", "4"], ["3"]]) {
+      const res = await host.call("POST", "/api/rooms", { sectionIds });
+      expect(res.status, JSON.stringify(sectionIds)).toBe(422);
+      expect(res.body.error.message).toMatch(/^Library \d is not a film library on this server\. Choose one of the film libraries/);
+    }
+  });
+});
+
 describe("joining", () => {
   it("a guest joins with a name; refresh or a new tab (same cookie) is the same person", async () => {
     const room = await createRoom(host);
