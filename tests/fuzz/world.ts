@@ -1,6 +1,6 @@
 import { ALL_ACCOUNTS } from "../fake-plex/fixtures";
 import type { LibraryItem } from "../fake-plex/library";
-import { openStateSnapshotter, querySql, restoreRows, type StateSnapshotter } from "../helpers/db-dump";
+import { execSql, openStateSnapshotter, querySql, restoreRows, type StateSnapshotter } from "../helpers/db-dump";
 import { startApp } from "../helpers/app";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { allowedRatings } from "../helpers/restrictions";
@@ -153,12 +153,14 @@ export class FuzzWorld {
   }
 
   /**
-   * Stops the app and starts it again on the same port and database: sessions and rooms stay, what
-   * the process kept in memory (rate limits among it) is gone.
+   * Stops the app and starts it again on the same port and database: sessions and rooms stay; the
+   * rate limits (kept in the database, shared by instances and restarts) are emptied, so the
+   * cases that follow reach the handlers again.
    */
   async restartApp(): Promise<void> {
     const { app, fake } = this.env;
     await app.stop();
+    await execSql(app.database, `DELETE FROM "RateLimit"`);
     this.env.app = await startApp({
       database: app.database,
       port: app.port,
