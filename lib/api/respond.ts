@@ -60,12 +60,13 @@ type Handler<C> = (req: Request, ctx: C) => Promise<Response> | Response;
 
 /**
  * Wraps a route handler: state-changing requests must come from our own origin and carry JSON
- * (lib/api/request-guard.ts), and every error is answered by errorResponse.
+ * (lib/api/request-guard.ts), and every error is answered by errorResponse. `nextAuthForms` is
+ * for NextAuth's own routes only: they take forms and guard them with NextAuth's CSRF token.
  */
-export function handle<C = unknown>(fn: Handler<C>): Handler<C> {
+export function handle<C = unknown>(fn: Handler<C>, options: { nextAuthForms?: boolean } = {}): Handler<C> {
   return async (req, ctx) => {
     try {
-      assertSameOriginJson(req);
+      if (!options.nextAuthForms) assertSameOriginJson(req);
       return await fn(req, ctx);
     } catch (error) {
       return await errorResponse(error);

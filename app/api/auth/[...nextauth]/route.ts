@@ -89,6 +89,6 @@ const handler = handle(async (req: Request, ctx: { params: Promise<{ nextauth: s
   const refused = refuseUnusableCallbackUrl(req, await readBody(req));
   if (refused) return refused;
   return (NextAuth(getAuthOptions()) as (req: Request, ctx: unknown) => Promise<Response>)(req, ctx);
-});
+}, { nextAuthForms: true });
 
 export { handler as GET, handler as POST };
