@@ -144,7 +144,9 @@ describe.skipIf(!onPostgres)("two instances behind a load balancer", () => {
       await swipe(olivia, room.code, c.ratingKey);
       await swipe(gus, room.code, c.ratingKey);
     }
+    const killed = new Promise((resolve) => a.process.once("exit", resolve));
     a.process.kill("SIGKILL");
+    await killed;
     // Matches keep coming through the balancer (to B) while the streams are down.
     for (const c of cards.slice(3, 6)) {
       await swipe(olivia, room.code, c.ratingKey);
