@@ -13,8 +13,6 @@ export const LISTENER_APPLICATION_NAME = "reelmatch-room-events";
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; ours name a room and an event id. */
 const MAX_PAYLOAD = 7900;
 const REPLAY_BATCH = 500;
-/** How far back a room's first notification is read from (notifications of one room may cross on the wire; streams skip ids they sent). */
-const FIRST_READ_WINDOW = 50;
 const RECONNECT_MIN_MS = 200;
 const RECONNECT_MAX_MS = 5_000;
 
@@ -27,9 +25,13 @@ const notificationSchema = z.union([
   z.object({ r: z.string(), t: z.string(), d: z.unknown(), p: z.literal(1) }),
 ]);
 
-/** Per room with subscribers in this process: the newest event id delivered to them. */
+/**
+ * Per room with subscribers in this process: the newest event id delivered to them (null until
+ * `ready`: read when the room's first subscriber came).
+ */
 interface RoomCursor {
   last: number | null;
+  ready: Promise<void>;
   reading: boolean;
   again: boolean;
 }
@@ -72,8 +74,8 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
   /** Reads the room's events after the last one delivered here and delivers them, one reader per room at a time. */
   const readRoom = async (roomId: string): Promise<void> => {
     const cursor = cursors.get(roomId);
-    if (!cursor || cursor.last === null) return;
-    if (cursor.reading) {
+    if (!cursor) return;
+    if (cursor.reading || cursor.last === null) {
       cursor.again = true;
       return;
     }
@@ -97,6 +99,22 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
     }
   };
 
+  /**
+   * A room's first subscriber: the bus delivers the events after the room's newest one now, and
+   * the subscriber's own replay (bus.replay waits for this) reads everything up to it, so no event
+   * falls between the two. Should the read fail, everything is delivered (streams skip ids they sent).
+   */
+  const openCursor = (roomId: string): RoomCursor => {
+    const cursor: RoomCursor = { last: null, ready: Promise.resolve(), reading: false, again: false };
+    cursor.ready = lastStoredEventId(roomId)
+      .catch(() => 0)
+      .then((id) => {
+        cursor.last = id;
+        if (cursor.again) void readRoom(roomId);
+      });
+    return cursor;
+  };
+
   const onNotification = (payload: string | undefined) => {
     let parsed: z.infer<typeof notificationSchema>;
     try {
@@ -111,9 +129,6 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
       return;
     }
     tellWatchers({ roomId: parsed.r, type: parsed.t as RoomEventType });
-    const cursor = cursors.get(parsed.r);
-    if (!cursor) return;
-    cursor.last ??= Math.max(0, parsed.i - FIRST_READ_WINDOW);
     void readRoom(parsed.r);
   };
 
@@ -215,14 +230,18 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
     },
     subscribe(roomId, listener) {
       start();
-      if (!cursors.has(roomId)) cursors.set(roomId, { last: null, reading: false, again: false });
+      if (!cursors.has(roomId)) cursors.set(roomId, openCursor(roomId));
       emitter.on(roomId, listener);
       return () => {
         emitter.off(roomId, listener);
         if (!emitter.listenerCount(roomId)) cursors.delete(roomId);
       };
     },
-    replay: replayStored,
+    async replay(roomId, afterId, limit) {
+      // After the room's cursor is set: whatever this read misses, the bus delivers.
+      await cursors.get(roomId)?.ready;
+      return replayStored(roomId, afterId, limit);
+    },
     lastEventId: lastStoredEventId,
     watchCommitted(listener) {
       start();

@@ -1,5 +1,7 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- API answers are read as JSON */
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { LISTENER_APPLICATION_NAME } from "@/lib/realtime/pg-event-bus";
 import { startFakePlex, type FakePlex } from "../fake-plex";
 import { startApp, type RunningApp } from "../helpers/app";
 import { startBalancer, type Balancer } from "../helpers/balancer";
@@ -131,6 +133,36 @@ describe.skipIf(!onPostgres)("two instances behind a load balancer", () => {
     await stream.close();
   });
 
+  it("a lost LISTEN connection: each instance reconnects and replays from the last id it delivered", async () => {
+    const olivia = await hostClient(lb);
+    const room = await createRoom(olivia);
+    const gus = await joinAsGuest(lb, room.code, "Gus");
+    const cards = await dealt(olivia, room.code, 0, 3);
+    await dealt(gus, room.code, 0, 3);
+    const stream = openEvents(on(a, olivia), room.code);
+    expect(await stream.status()).toBe(200);
+    const admin = new pg.Client({ connectionString: database.url });
+    await admin.connect();
+    try {
+      const listening = async () => (await admin.query(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [LISTENER_APPLICATION_NAME])).rowCount;
+      await until("both instances listening", async () => (await listening()) === 2);
+      await admin.query(`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = $1 AND datname = current_database()`, [LISTENER_APPLICATION_NAME]);
+      // A match committed on B while the instances' LISTEN connections are down (or coming back).
+      await swipe(on(b, olivia), room.code, cards[0].ratingKey);
+      await swipe(on(b, gus), room.code, cards[0].ratingKey);
+      await stream.waitFor((e) => e.event === "match" && e.data.card.ratingKey === cards[0].ratingKey);
+      await until("both instances listening again", async () => (await listening()) === 2);
+      // And events after the reconnect flow as before.
+      await swipe(on(b, olivia), room.code, cards[1].ratingKey);
+      await swipe(on(b, gus), room.code, cards[1].ratingKey);
+      await stream.waitFor((e) => e.event === "match" && e.data.card.ratingKey === cards[1].ratingKey);
+      expect(a.output() + b.output()).toMatch(/lost the room events connection/);
+    } finally {
+      await admin.end();
+      await stream.close();
+    }
+  });
+
   it("SIGKILL of A mid-room: clients reconnect through the balancer to B with Last-Event-ID and miss no match", async () => {
     const olivia = await hostClient(lb);
     const room = await createRoom(olivia);
@@ -174,8 +206,10 @@ describe.skipIf(!onPostgres)("two instances behind a load balancer", () => {
     const guests = await Promise.all(["Ann", "Ben", "Cat", "Dan"].map((name) => joinAsGuest(lb, room.code, name)));
     const cards = await dealt(olivia, room.code, 0, 40);
     for (const g of guests) await dealt(g, room.code, 0, 40);
-    const streamOnA = openEvents(on(a, olivia), room.code);
-    expect(await streamOnA.status()).toBe(200);
+    // The stream's raw text, to see the reconnect hint it ends with.
+    const streamOnA = await fetch(`${a.url}/api/rooms/${room.code}/events`, { headers: { cookie: olivia.header() } });
+    expect(streamOnA.status).toBe(200);
+    const streamText = streamOnA.text();
     let acknowledged = 0;
     const failures: string[] = [];
     const swiping = guests.map(async (g) => {
@@ -191,7 +225,7 @@ describe.skipIf(!onPostgres)("two instances behind a load balancer", () => {
     const exitCode = await new Promise<number | null>((resolve) => a.process.once("exit", (code) => resolve(code)));
     const stopTook = Date.now() - stoppedAt;
     await Promise.all(swiping);
-    await streamOnA.ended;
+    expect(await streamText).toMatch(/retry: 300\n: reconnect, this server is stopping/);
     expect(failures).toEqual([]);
     expect(acknowledged).toBe(guests.length * cards.length);
     expect(exitCode).toBe(0);
