@@ -207,14 +207,14 @@ export async function checkDealtCards(options: { room: RoomWithSettings }): Prom
 }
 
 /**
- * Rating keys withdrawn from the room's deck, as this process knows them now (kept up to date in
- * place by noteWithdrawn; a room nobody restricted ever joined starts from an empty set without
- * reading anything). Ask again for each use: the set can be replaced when the memo is full.
+ * Rating keys withdrawn from the room's deck, as this process knows them now (read once, then kept
+ * up to date in place by noteWithdrawn, and read again after any instance's join, leave or
+ * withdrawal: see lib/rooms/room-cache). Ask again for each use: the set can be replaced.
  */
 export async function withdrawnRatingKeys(room: { id: string; restrictionVersion: number }): Promise<Set<string>> {
-  const unrestricted = restrictionVersionOf(room) === 0;
+  // Read, even for a room that looks unrestricted: the room row at hand may predate a join on
+  // another instance (or one this process heard of after the row was read).
   const load = async () => {
-    if (unrestricted) return new Set<string>();
     const rows = await getDb().deckCard.findMany({ where: { roomId: room.id, withdrawn: true }, select: { ratingKey: true } });
     return new Set(rows.map((r) => r.ratingKey));
   };

@@ -97,10 +97,15 @@ export function forgetParticipants(roomId: string): void {
 /** Events after which a room's cached rows may be out of date: who is in it, which cards are withdrawn, whether it is open. */
 const INVALIDATING: ReadonlySet<RoomEventType> = new Set(["participant_joined", "participant_left", "deck_withdrawn", "room_closed"]);
 
-/** Forget everything this process cached about a room. */
-export function forgetRoom(roomId: string): void {
+/**
+ * Forget what this process cached about a room after a change of this type: the room row and its
+ * participants after any, its dealt cards and withdrawn films after a withdrawal (the only event
+ * that changes them; a restricted newcomer's join withdraws cards with deck_withdrawn events first).
+ */
+export function forgetRoom(roomId: string, type: RoomEventType): void {
   roomCaches.rooms.deleteWhere((room) => (room as { id?: string } | undefined)?.id === roomId);
   forgetParticipants(roomId);
+  if (type !== "deck_withdrawn") return;
   roomCaches.cards.deletePrefix(`${roomId}:`);
   roomCaches.withdrawn.delete(roomId);
 }
@@ -115,7 +120,7 @@ function forgetEverything(): void {
 
 function onCommittedChange(change: CommittedChange): void {
   if ("everything" in change) forgetEverything();
-  else if (INVALIDATING.has(change.type)) forgetRoom(change.roomId);
+  else if (INVALIDATING.has(change.type)) forgetRoom(change.roomId, change.type);
 }
 
 const globalForWatch = globalThis as unknown as { reelmatchRoomCacheWatch?: true };
