@@ -93,8 +93,11 @@ describe.skipIf(!onPostgres)("two instances behind a load balancer", () => {
     const isMatch = (e: any) => e.event === "match" && e.data?.card?.ratingKey === card.ratingKey;
     await hostStream.waitFor(isMatch);
     await guestStream.waitFor(isMatch);
-    // progress (not stored) reaches the other instance too
-    await hostStream.waitFor((e) => e.event === "progress");
+    // progress (not stored: it travels whole in the NOTIFY) of the guest's swipe on B reaches A's stream
+    const people = (await hostOnA.call("GET", `/api/rooms/${room.code}`)).body.participants as any[];
+    const gusId = people.find((p) => p.name === "Gus")?.id;
+    expect(gusId).toBeTruthy();
+    await hostStream.waitFor((e) => e.event === "progress" && e.data.participantId === gusId);
     await hostStream.close();
     await guestStream.close();
   });
