@@ -6,6 +6,7 @@
 //
 // Usage: node scripts/server.mjs [--dev]   (PORT, HOST from the environment; defaults 3000, 0.0.0.0)
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 
 /** Keep equal to SOCKET_ADDRESS_HEADER in lib/api/trust-proxy.ts. */
@@ -42,25 +43,52 @@ export async function startServer({ dev = false, dir = root, hostname = "0.0.0.0
   const app = next({ dev, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  /** Open connections: when each was accepted, whether it carried a request yet, how many are in flight on it. */
+  const connections = new Map();
+  let draining = false;
   const server = http.createServer((req, res) => {
     req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    const connection = connections.get(req.socket);
+    if (connection) {
+      connection.served = true;
+      connection.busy++;
+      res.once("close", () => connection.busy--);
+    }
+    // Stopping: answered, then the connection closes (the client's next request goes elsewhere).
+    if (draining) res.setHeader("Connection", "close");
     handle(req, res).catch((error) => {
       console.error("request failed", error);
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   });
+  server.on("connection", (socket) => {
+    connections.set(socket, { since: Date.now(), served: false, busy: 0 });
+    socket.once("close", () => connections.delete(socket));
+  });
   if (dev) server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, () => resolve(undefined));
   });
+  /**
+   * Closes the connections with nothing in flight that served a request (idle keep-alive) or were
+   * accepted over 2 s ago without one. A connection accepted a moment ago is left alone: its
+   * request may be on the way, and closing it would lose that request (a balancer cannot safely
+   * send a POST it already sent elsewhere).
+   */
+  const closeIdle = () => {
+    for (const [socket, c] of connections) if (!c.busy && (c.served || Date.now() - c.since > 2_000)) socket.destroy();
+  };
   const close = async () => {
-    const drained = new Promise((resolve) => server.close(() => resolve(undefined)));
+    draining = true;
+    // net.Server's close, not http.Server's: that one also drops every idle connection at once,
+    // including those just accepted whose request has not been read yet.
+    const drained = new Promise((resolve) => net.Server.prototype.close.call(server, () => resolve(undefined)));
     await runShutdownHooks("streams");
-    server.closeIdleConnections();
-    // A connection whose request was in flight becomes idle once answered: closed then.
-    const idle = setInterval(() => server.closeIdleConnections(), 50);
+    closeIdle();
+    // A connection whose request was in flight closes once answered (Connection: close).
+    const idle = setInterval(closeIdle, 50);
     const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_DEADLINE_MS - 1_000);
     await drained;
     clearInterval(idle);

@@ -52,6 +52,8 @@ ${options.upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeo
       proxy_send_timeout 1h;
       proxy_connect_timeout 2s;
       proxy_next_upstream error timeout;
+      # which instance answered (tests say so when something fails)
+      add_header X-Upstream $upstream_addr always;
     }
   }
 }
