@@ -58,6 +58,11 @@ export interface RoomEventBus {
    * down): per-instance caches are trusted only then.
    */
   synchronized(): boolean;
+  /**
+   * Resolves once every event delivered so far has been announced to the other instances (a
+   * command that must not answer before they know, such as a restricted newcomer's join, waits).
+   */
+  announced(): Promise<void>;
   /** Stops delivering and closes what the bus holds open (graceful shutdown). */
   close(): Promise<void>;
 }
@@ -132,6 +137,7 @@ export function createInProcessEventBus(): RoomEventBus {
       return () => void watchers.delete(listener);
     },
     synchronized: () => true,
+    announced: () => Promise.resolve(),
     close: () => Promise.resolve(void emitter.removeAllListeners()),
   };
   return bus;

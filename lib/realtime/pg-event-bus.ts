@@ -252,6 +252,9 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
       start();
       return connected;
     },
+    async announced() {
+      await Promise.allSettled([...sending]);
+    },
     async close() {
       closed = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);

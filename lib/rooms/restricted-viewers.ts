@@ -181,7 +181,10 @@ async function checkCards(options: { room: RoomWithSettings; cards: CheckableCar
     db.roomEvent.create({ data: roomEventRow({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } }) }),
   ]);
   await noteWithdrawn(withdrawn);
-  getRoomEventBus().deliverStored(event);
+  const bus = getRoomEventBus();
+  bus.deliverStored(event);
+  // The other instances hear of it (and drop their cached cards) before anyone is answered.
+  await bus.announced();
   return new Set(hidden.map((c) => c.position));
 }
 

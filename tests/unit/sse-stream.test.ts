@@ -17,6 +17,7 @@ function testBus(stored: RoomEventRecord[] = []) {
     deliverStored: (row: never) => row,
     watchCommitted: () => () => undefined,
     synchronized: () => true,
+    announced: () => Promise.resolve(),
     close: () => Promise.resolve(),
   } satisfies RoomEventBus;
   return { bus, emit: (e: RoomEventRecord) => listeners.forEach((l) => l(e)), listeners };
