@@ -2,6 +2,20 @@ import "server-only";
 import { ConfigError, getConfig } from "./config";
 import { applyMigrations, DatabaseStartError } from "./db/migrate";
 import { log, setLogLevel } from "./log";
+import { onShutdown } from "./shutdown";
+
+/**
+ * Starts hearing committed room changes (on PostgreSQL, the LISTEN connection that keeps every
+ * instance's caches and event streams in step), and registers what a graceful shutdown closes.
+ */
+async function startRealtime(): Promise<void> {
+  const [{ watchRoomChanges }, { getRoomEventBus }, { getDb }] = await Promise.all([import("./rooms/room-cache"), import("./realtime/event-bus"), import("./db/client")]);
+  watchRoomChanges();
+  onShutdown("resources", "event bus, then database", async () => {
+    await getRoomEventBus().close();
+    await getDb().$disconnect();
+  });
+}
 
 /**
  * Runs once when the server process starts (from instrumentation.ts): validates the
@@ -16,6 +30,7 @@ export async function startServer(): Promise<void> {
     log.info(`database ready (${config.databaseProvider})`, applied.length ? { applied } : undefined);
     const { prepareInstallation } = await import("./installation");
     await prepareInstallation();
+    await startRealtime();
     log.info(`Reelmatch is ready at ${config.appUrl}`);
   } catch (error) {
     if (error instanceof ConfigError || error instanceof DatabaseStartError) {

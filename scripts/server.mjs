@@ -6,6 +6,7 @@
 //
 // Usage: node scripts/server.mjs [--dev]   (PORT, HOST from the environment; defaults 3000, 0.0.0.0)
 import http from "node:http";
+import net from "node:net";
 import path from "node:path";
 
 /** Keep equal to SOCKET_ADDRESS_HEADER in lib/api/trust-proxy.ts. */
@@ -13,9 +14,28 @@ export const SOCKET_ADDRESS_HEADER = "x-reelmatch-socket-address";
 
 const root = path.resolve(import.meta.dirname, "..");
 
+/** A graceful shutdown ends within this long, whatever is still open (the issue asks for 10 s). */
+export const SHUTDOWN_DEADLINE_MS = 9_000;
+
+/** Runs the app's shutdown hooks of one phase (lib/shutdown.ts registers them on globalThis). */
+async function runShutdownHooks(phase) {
+  const hooks = globalThis.reelmatchShutdown?.[phase];
+  if (!hooks) return;
+  for (const [name, run] of hooks) {
+    try {
+      await run();
+    } catch (error) {
+      console.error(`shutdown: ${name} failed`, error);
+    }
+  }
+}
+
 /**
- * Starts Next.js on hostname:port; resolves once listening with `close()`, which stops taking
- * connections and lets Next.js finish (the place for a graceful shutdown to grow).
+ * Starts Next.js on hostname:port; resolves once listening with `close()`, the graceful shutdown:
+ * stops accepting connections, tells event streams to reconnect (a `retry:` hint, then ends them),
+ * lets in-flight requests finish (idle keep-alive connections are closed as they become idle),
+ * then closes the app's connections (event bus, database). Whatever is still open after
+ * SHUTDOWN_DEADLINE_MS is cut.
  */
 export async function startServer({ dev = false, dir = root, hostname = "0.0.0.0", port = 3000 } = {}) {
   process.env.NODE_ENV ??= dev ? "development" : "production";
@@ -23,27 +43,60 @@ export async function startServer({ dev = false, dir = root, hostname = "0.0.0.0
   const app = next({ dev, dir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
+  /** Open connections: when each was accepted, whether it carried a request yet, how many are in flight on it. */
+  const connections = new Map();
+  let draining = false;
   const server = http.createServer((req, res) => {
     req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    const connection = connections.get(req.socket);
+    if (connection) {
+      connection.served = true;
+      connection.busy++;
+      res.once("close", () => connection.busy--);
+    }
+    // Stopping: answered, then the connection closes (the client's next request goes elsewhere).
+    if (draining) res.setHeader("Connection", "close");
     handle(req, res).catch((error) => {
       console.error("request failed", error);
       if (!res.headersSent) res.writeHead(500);
       res.end();
     });
   });
+  server.on("connection", (socket) => {
+    connections.set(socket, { since: Date.now(), served: false, busy: 0 });
+    socket.once("close", () => connections.delete(socket));
+  });
   if (dev) server.on("upgrade", (req, socket, head) => void app.getUpgradeHandler()(req, socket, head));
   await new Promise((resolve, reject) => {
     server.once("error", reject);
     server.listen(port, hostname, () => resolve(undefined));
   });
-  return {
-    server,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve(undefined));
-        server.closeIdleConnections();
-      }).then(() => app.close()),
+  /**
+   * Closes the connections with nothing in flight that served a request (idle keep-alive) or were
+   * accepted over 2 s ago without one. A connection accepted a moment ago is left alone: its
+   * request may be on the way, and closing it would lose that request (a balancer cannot safely
+   * send a POST it already sent elsewhere).
+   */
+  const closeIdle = () => {
+    for (const [socket, c] of connections) if (!c.busy && (c.served || Date.now() - c.since > 2_000)) socket.destroy();
   };
+  const close = async () => {
+    draining = true;
+    // net.Server's close, not http.Server's: that one also drops every idle connection at once,
+    // including those just accepted whose request has not been read yet.
+    const drained = new Promise((resolve) => net.Server.prototype.close.call(server, () => resolve(undefined)));
+    await runShutdownHooks("streams");
+    closeIdle();
+    // A connection whose request was in flight closes once answered (Connection: close).
+    const idle = setInterval(closeIdle, 50);
+    const cut = setTimeout(() => server.closeAllConnections(), SHUTDOWN_DEADLINE_MS - 1_000);
+    await drained;
+    clearInterval(idle);
+    clearTimeout(cut);
+    await app.close();
+    await runShutdownHooks("resources");
+  };
+  return { server, close };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -58,9 +111,15 @@ if (import.meta.url === `file://${process.argv[1]}`) {
       process.on(signal, () => {
         if (stopping) process.exit(1);
         stopping = true;
-        const force = setTimeout(() => process.exit(0), 5000);
+        console.log(`${signal}: stopping (in-flight requests finish, event streams are told to reconnect)`);
+        const force = setTimeout(() => {
+          console.error("shutdown: still busy after the deadline; exiting now");
+          process.exit(1);
+        }, SHUTDOWN_DEADLINE_MS);
         force.unref();
-        void close().finally(() => process.exit(0));
+        void close()
+          .then(() => console.log("stopped"))
+          .finally(() => process.exit(0));
       });
     }
   } catch (error) {

@@ -1,7 +1,9 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { preparedSql, type SqlStep, type Tx } from "../db/prepared";
+import { createPgEventBus } from "./pg-event-bus";
 
 /** Something that happened in a room, as the SSE stream sends it (id = the SSE id). */
 export interface RoomEventRecord {
@@ -24,10 +26,16 @@ export type RoomEventType = "participant_joined" | "participant_left" | "progres
 export type RoomEventListener = (event: RoomEventRecord) => void;
 
 /**
+ * A committed change some instance made to a room (its event's type), or `everything` when this
+ * instance may have missed changes (its LISTEN connection was lost): what per-instance caches drop.
+ */
+export type CommittedChange = { roomId: string; type: RoomEventType } | { everything: true };
+
+/**
  * The room event bus. Events are stored first (RoomEvent, whose id is the SSE event id), then
  * delivered to the subscribers, so a stream that reconnects with Last-Event-ID can replay what it
- * missed. This in-process implementation serves one app instance; one over PostgreSQL
- * LISTEN/NOTIFY can replace it for several without the route handlers noticing.
+ * missed. The in-process implementation serves one app instance (SQLite); on PostgreSQL the bus
+ * of lib/realtime/pg-event-bus delivers over LISTEN/NOTIFY to every instance.
  */
 export interface RoomEventBus {
   publish(event: { roomId: string; type: RoomEventType; data: unknown; transient?: boolean }): Promise<RoomEventRecord>;
@@ -43,6 +51,20 @@ export interface RoomEventBus {
    * transaction has committed.
    */
   deliverStored(row: StoredRoomEvent): RoomEventRecord;
+  /** Called for every committed event of any room, whichever instance committed it (cache invalidation). */
+  watchCommitted(listener: (change: CommittedChange) => void): () => void;
+  /**
+   * Whether this instance hears every committed change now (false while a LISTEN connection is
+   * down): per-instance caches are trusted only then.
+   */
+  synchronized(): boolean;
+  /**
+   * Resolves once every event delivered so far has been announced to the other instances (a
+   * command that must not answer before they know, such as a restricted newcomer's join, waits).
+   */
+  announced(): Promise<void>;
+  /** Stops delivering and closes what the bus holds open (graceful shutdown). */
+  close(): Promise<void>;
 }
 
 export type StoredRoomEvent = { id: number; roomId: string; type: string; data: string; createdAt: Date };
@@ -52,12 +74,12 @@ export function roomEventRow(event: { roomId: string; type: RoomEventType; data:
   return { roomId: event.roomId, type: event.type, data: JSON.stringify(event.data ?? null), createdAt: new Date() };
 }
 
-function toRecord(row: StoredRoomEvent): RoomEventRecord {
+export function toRecord(row: StoredRoomEvent): RoomEventRecord {
   return { id: row.id, roomId: row.roomId, type: row.type as RoomEventType, data: JSON.parse(row.data) as unknown, createdAt: row.createdAt.toISOString() };
 }
 
 /** Every match and join stores one (a prepared statement: see lib/db/prepared). */
-const INSERT_EVENT = `INSERT INTO "RoomEvent" ("roomId", "type", "data", "createdAt") VALUES (?, ?, ?, ?) RETURNING "id"`;
+export const INSERT_EVENT = `INSERT INTO "RoomEvent" ("roomId", "type", "data", "createdAt") VALUES (?, ?, ?, ?) RETURNING "id"`;
 
 /**
  * Stores a room event inside a command's transaction (lib/db/prepared), so it commits with the
@@ -74,6 +96,11 @@ export function* storeRoomEvent(tx: Tx, event: { roomId: string; type: RoomEvent
 export function createInProcessEventBus(): RoomEventBus {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
+  const watchers = new Set<(change: CommittedChange) => void>();
+  const emit = (record: RoomEventRecord) => {
+    if (!record.transient) for (const watcher of watchers) watcher({ roomId: record.roomId, type: record.type });
+    emitter.emit(record.roomId, record);
+  };
   const bus: RoomEventBus = {
     async publish(event) {
       if (event.transient) {
@@ -86,11 +113,11 @@ export function createInProcessEventBus(): RoomEventBus {
       const [row] = await preparedSql().rows<{ id: number }>(INSERT_EVENT, [event.roomId, event.type, JSON.stringify(event.data ?? null), createdAt]);
       if (!row) throw new Error("storing a room event returned no id");
       const record: RoomEventRecord = { id: row.id, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: createdAt.toISOString() };
-      emitter.emit(event.roomId, record);
+      emit(record);
       return record;
     },
     deliver(events) {
-      for (const event of events) emitter.emit(event.roomId, event);
+      for (const event of events) emit(event);
     },
     subscribe(roomId, listener) {
       emitter.on(roomId, listener);
@@ -98,27 +125,43 @@ export function createInProcessEventBus(): RoomEventBus {
         emitter.off(roomId, listener);
       };
     },
-    async replay(roomId, afterId, limit = 500) {
-      const rows = await getDb().roomEvent.findMany({ where: { roomId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
-      return rows.map(toRecord);
-    },
+    replay: replayStored,
     deliverStored(row) {
       const record = toRecord(row);
-      emitter.emit(record.roomId, record);
+      emit(record);
       return record;
     },
-    async lastEventId(roomId) {
-      const row = await getDb().roomEvent.findFirst({ where: { roomId }, orderBy: { id: "desc" }, select: { id: true } });
-      return row?.id ?? 0;
+    lastEventId: lastStoredEventId,
+    watchCommitted(listener) {
+      watchers.add(listener);
+      return () => void watchers.delete(listener);
     },
+    synchronized: () => true,
+    announced: () => Promise.resolve(),
+    close: () => Promise.resolve(void emitter.removeAllListeners()),
   };
   return bus;
 }
 
+/** Stored events of a room after the given id, oldest first (both buses). */
+export async function replayStored(roomId: string, afterId: number, limit = 500): Promise<RoomEventRecord[]> {
+  const rows = await getDb().roomEvent.findMany({ where: { roomId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
+  return rows.map(toRecord);
+}
+
+/** The id of the room's newest stored event (0 when none). */
+export async function lastStoredEventId(roomId: string): Promise<number> {
+  const row = await getDb().roomEvent.findFirst({ where: { roomId }, orderBy: { id: "desc" }, select: { id: true } });
+  return row?.id ?? 0;
+}
+
 const globalForBus = globalThis as unknown as { reelmatchEventBus?: RoomEventBus };
 
-/** The process's room event bus. */
+/**
+ * The process's room event bus: over PostgreSQL LISTEN/NOTIFY when the database is PostgreSQL
+ * (several app instances may serve a room), in process on SQLite (one instance).
+ */
 export function getRoomEventBus(): RoomEventBus {
-  globalForBus.reelmatchEventBus ??= createInProcessEventBus();
+  globalForBus.reelmatchEventBus ??= getConfig().databaseProvider === "postgresql" ? createPgEventBus({ connectionString: getConfig().databaseUrl }) : createInProcessEventBus();
   return globalForBus.reelmatchEventBus;
 }

@@ -31,8 +31,8 @@ export function createRoomEventStream(options: {
   filter?: (event: RoomEventRecord) => boolean | Promise<boolean>;
   /** Events after which the stream ends (sent first). */
   endAfter?: (event: RoomEventRecord) => boolean;
-  /** Receives the function that ends the stream. */
-  onOpen?: (close: () => void) => void;
+  /** Receives the function that ends the stream (with `retryMs`: first tells the client when to reconnect). */
+  onOpen?: (close: (options?: { retryMs?: number }) => void) => void;
   /** Called once when the stream ends, whoever ends it. */
   onClose?: () => void;
 }): Response {
@@ -114,7 +114,10 @@ export function createRoomEventStream(options: {
       };
       cleanup = close;
       signal.addEventListener("abort", close);
-      options.onOpen?.(close);
+      options.onOpen?.((how) => {
+        if (how?.retryMs !== undefined) write(`retry: ${how.retryMs}\n: reconnect, this server is stopping\n\n`);
+        close();
+      });
       write(`retry: 2000\n: connected\n\n`);
       const replayAll = async () => {
         for (;;) {

@@ -102,7 +102,10 @@ async function admit(waiting: Participant, userId?: string): Promise<Participant
     db.roomEvent.create({ data: roomEventRow({ roomId: current.roomId, type: "participant_joined", data: { participantId: current.id, name } }) }),
   ]);
   forgetParticipants(current.roomId);
-  getRoomEventBus().deliverStored(event);
+  const bus = getRoomEventBus();
+  bus.deliverStored(event);
+  // Every instance is told (and drops its caches of the room) before the newcomer is answered.
+  await bus.announced();
   return participant;
 }
 

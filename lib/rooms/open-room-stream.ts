@@ -1,6 +1,7 @@
 import "server-only";
 import { currentSessionToken, signedInUserForToken, type SignedInUser } from "../auth/viewer";
 import { getDb } from "../db/client";
+import { onShutdown } from "../shutdown";
 import { AppError } from "../errors";
 import { log } from "../log";
 import { getRoomEventBus, type RoomEventRecord } from "../realtime/event-bus";
@@ -22,11 +23,20 @@ interface OpenStream {
   /** The signed-in person and session the stream opened with (none for a guest's browser). */
   userId?: string;
   sessionToken?: string;
-  close: () => void;
+  close: (options?: { retryMs?: number }) => void;
 }
 
-const globalForStreams = globalThis as unknown as { reelmatchOpenStreams?: { all: Set<OpenStream>; timer?: NodeJS.Timeout; checking: boolean } };
+const globalForStreams = globalThis as unknown as { reelmatchOpenStreams?: { all: Set<OpenStream>; timer?: NodeJS.Timeout; checking: boolean; stopping?: boolean } };
 const streams = (globalForStreams.reelmatchOpenStreams ??= { all: new Set<OpenStream>(), checking: false });
+
+/** How soon a client whose stream ended at shutdown reconnects (through the balancer, to another instance). */
+export const SHUTDOWN_RETRY_MS = 300;
+
+// A graceful shutdown ends every stream with a hint to reconnect soon; streams opened after that end at once the same way.
+onShutdown("streams", "room event streams", () => {
+  streams.stopping = true;
+  for (const s of [...streams.all]) s.close({ retryMs: SHUTDOWN_RETRY_MS });
+});
 
 /** Takes one of the participant's stream slots (429 when all are in use); the returned function gives it back. */
 function claimStream(entry: OpenStream): () => void {
@@ -101,7 +111,9 @@ export async function openRoomStream(options: { code: string; afterId: number | 
     return withdrawn ? !eventNamesFilm(event, withdrawn) : withdrawnRatingKeys(room).then((keys) => !eventNamesFilm(event, keys));
   };
   try {
-    return createRoomEventStream({ bus, roomId: room.id, afterId, signal: options.signal, filter, endAfter, onOpen: (close) => (entry.close = close), onClose: release });
+    const response = createRoomEventStream({ bus, roomId: room.id, afterId, signal: options.signal, filter, endAfter, onOpen: (close) => (entry.close = close), onClose: release });
+    if (streams.stopping) entry.close({ retryMs: SHUTDOWN_RETRY_MS });
+    return response;
   } catch (error) {
     release();
     throw error;

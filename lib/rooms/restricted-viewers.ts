@@ -8,7 +8,7 @@ import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { loadOncePerRoom } from "./per-room-memo";
 import { removeLostViewers } from "./remove-lost-viewers";
-import { roomCaches } from "./room-cache";
+import { roomCaches, roomCachesTrusted } from "./room-cache";
 import { visibleRatingKeys } from "./visible-rating-keys";
 
 /**
@@ -21,16 +21,15 @@ import { visibleRatingKeys } from "./visible-rating-keys";
  * Room.restrictionVersion goes up whenever a restricted participant joins; a card remembers the
  * version it was checked at (DeckCard.checkedVersion), so a card checked before someone joined is
  * checked again before anyone is shown it. This process also keeps the newest version it knows per
- * room, because rooms are cached for a couple of seconds (one app instance serves a room, as for
- * the like tally and the in-process event bus).
+ * room, because rooms are cached for a couple of seconds; another instance's caches are dropped
+ * when the join's events reach it (lib/rooms/room-cache watchRoomChanges).
  */
 
 const globalForRestrictions = globalThis as unknown as {
   reelmatchRestrictionVersions?: Map<string, number>;
-  reelmatchWithdrawnKeys?: Map<string, Promise<Set<string>>>;
 };
 const versions = (globalForRestrictions.reelmatchRestrictionVersions ??= new Map<string, number>());
-const withdrawnByRoom = (globalForRestrictions.reelmatchWithdrawnKeys ??= new Map<string, Promise<Set<string>>>());
+const withdrawnByRoom = roomCaches.withdrawn;
 
 /** The room's restriction version as far as this process knows (never older than the room row). */
 export function restrictionVersionOf(room: { id: string; restrictionVersion: number }): number {
@@ -182,7 +181,10 @@ async function checkCards(options: { room: RoomWithSettings; cards: CheckableCar
     db.roomEvent.create({ data: roomEventRow({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } }) }),
   ]);
   await noteWithdrawn(withdrawn);
-  getRoomEventBus().deliverStored(event);
+  const bus = getRoomEventBus();
+  bus.deliverStored(event);
+  // The other instances hear of it (and drop their cached cards) before anyone is answered.
+  await bus.announced();
   return new Set(hidden.map((c) => c.position));
 }
 
@@ -208,17 +210,20 @@ export async function checkDealtCards(options: { room: RoomWithSettings }): Prom
 }
 
 /**
- * Rating keys withdrawn from the room's deck, as this process knows them now (kept up to date in
- * place by noteWithdrawn; a room nobody restricted ever joined starts from an empty set without
- * reading anything). Ask again for each use: the set can be replaced when the memo is full.
+ * Rating keys withdrawn from the room's deck, as this process knows them now (read once, then kept
+ * up to date in place by noteWithdrawn, and read again after any instance's join, leave or
+ * withdrawal: see lib/rooms/room-cache). Ask again for each use: the set can be replaced.
  */
 export async function withdrawnRatingKeys(room: { id: string; restrictionVersion: number }): Promise<Set<string>> {
-  const unrestricted = restrictionVersionOf(room) === 0;
-  const loading = loadOncePerRoom(withdrawnByRoom, room.id, async () => {
-    if (unrestricted) return new Set<string>();
+  // Read, even for a room that looks unrestricted: the room row at hand may predate a join on
+  // another instance (or one this process heard of after the row was read).
+  const load = async () => {
     const rows = await getDb().deckCard.findMany({ where: { roomId: room.id, withdrawn: true }, select: { ratingKey: true } });
     return new Set(rows.map((r) => r.ratingKey));
-  });
+  };
+  // Not kept while this instance may miss another's withdrawals (see roomCachesTrusted).
+  if (!roomCachesTrusted()) return load();
+  const loading = loadOncePerRoom(withdrawnByRoom, room.id, load);
   if (!settled.has(loading)) loading.then((set) => settled.set(loading, set)).catch(() => undefined);
   return loading;
 }
@@ -231,6 +236,7 @@ const settled = new WeakMap<Promise<Set<string>>, Set<string>>();
  * event stream judging each event as it is sent); undefined otherwise (ask withdrawnRatingKeys).
  */
 export function loadedWithdrawnRatingKeys(roomId: string): Set<string> | undefined {
+  if (!roomCachesTrusted()) return undefined;
   const loading = withdrawnByRoom.get(roomId);
   return loading && settled.get(loading);
 }

@@ -15,6 +15,10 @@ function testBus(stored: RoomEventRecord[] = []) {
     lastEventId: () => Promise.resolve(stored.at(-1)?.id ?? 0),
     deliver: () => undefined,
     deliverStored: (row: never) => row,
+    watchCommitted: () => () => undefined,
+    synchronized: () => true,
+    announced: () => Promise.resolve(),
+    close: () => Promise.resolve(),
   } satisfies RoomEventBus;
   return { bus, emit: (e: RoomEventRecord) => listeners.forEach((l) => l(e)), listeners };
 }
