@@ -2,9 +2,8 @@ import "server-only";
 import { decryptSecret } from "../crypto";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
-import { windowLimitError } from "../limits/address-limits";
+import { assertWithinWindow } from "../limits/address-limits";
 import { SETUP_CODE_TRIES_PER_PERSON } from "../limits/schedules";
-import { limitStore } from "../limits/store";
 import { log } from "../log";
 import type { PlexResource } from "../plex/schemas";
 import { accessFromResources } from "./access";
@@ -16,8 +15,7 @@ import { chooseServer, getConfiguredServerId, isSetupCode } from "./server-choic
  * kept across restarts), so guessing the code in parallel or on several instances gains nothing.
  */
 async function verifySetupCode(userId: string, code: string): Promise<void> {
-  const hit = await limitStore().hitWindow({ key: `${SETUP_CODE_TRIES_PER_PERSON.name}:${userId}`, limit: SETUP_CODE_TRIES_PER_PERSON.limit, windowMs: SETUP_CODE_TRIES_PER_PERSON.windowMs });
-  if (!hit.allowed) throw windowLimitError(hit, "Too many setup code tries.");
+  await assertWithinWindow({ limit: SETUP_CODE_TRIES_PER_PERSON, key: `${SETUP_CODE_TRIES_PER_PERSON.name}:${userId}`, what: "Too many setup code tries." });
   if (!(await isSetupCode(code))) {
     throw new AppError("forbidden", "That setup code is wrong. It is printed in the server's log when Reelmatch starts.");
   }

@@ -131,13 +131,14 @@ function toSignedInUser(user: UserRow): SignedInUser {
   };
 }
 
-async function currentToken(): Promise<string | undefined> {
+/** The session token of this request, if any. */
+export async function currentSessionToken(): Promise<string | undefined> {
   return (await cookies()).get(sessionCookieName())?.value;
 }
 
 /** The signed-in user with access to the server, from the session cookie; null otherwise. */
 export async function getSignedInUser(): Promise<SignedInUser | null> {
-  const user = await userForSessionToken(await currentToken());
+  const user = await userForSessionToken(await currentSessionToken());
   return user ? toSignedInUser(user) : null;
 }
 
@@ -147,17 +148,13 @@ export async function signedInUserForToken(token: string | undefined): Promise<S
   return user ? toSignedInUser(user) : null;
 }
 
-/** The session token of this request, if any. */
-export async function currentSessionToken(): Promise<string | undefined> {
-  return currentToken();
-}
 
 /**
  * Like getSignedInUser, but also returns a signed-in person without access: one waiting for
  * first-run setup, or one the configured server is not shared with (the no-access page).
  */
 export async function getSessionUserForSetup(): Promise<UserRow | null> {
-  return userForSessionToken(await currentToken(), { allowSetup: true });
+  return userForSessionToken(await currentSessionToken(), { allowSetup: true });
 }
 
 /** The signed-in user, or AppError 401. */

@@ -25,8 +25,14 @@ export function windowLimitError(hit: WindowHit, what: string): AppError {
   return new AppError("rate_limited", `${what} Try again in ${waitText(hit.retryAfter)}.`, { retryAfter: hit.retryAfter });
 }
 
-/** Counts one attempt from this address; throws the 429 (with when to try again) past the limit. */
-export async function assertWithinAddressLimit(options: { limit: WindowLimit; address: string; what: string }): Promise<void> {
-  const hit = await hitAddressLimit(options);
+/** Counts one attempt under `key` (the limit's name comes first); throws the 429, saying when to try again, past the limit. */
+export async function assertWithinWindow(options: { limit: WindowLimit; key: string; what: string }): Promise<void> {
+  const { limit, key } = options;
+  const hit = await limitStore().hitWindow({ key, limit: limit.limit, windowMs: limit.windowMs });
   if (!hit.allowed) throw windowLimitError(hit, options.what);
+}
+
+/** Counts one attempt from this address; throws the 429 (with when to try again) past the limit. */
+export function assertWithinAddressLimit(options: { limit: WindowLimit; address: string; what: string }): Promise<void> {
+  return assertWithinWindow({ limit: options.limit, key: addressKey(options.limit, options.address), what: options.what });
 }

@@ -46,4 +46,3 @@ export async function assertMayAskForRoom(options: { address: string; signedIn: 
 }
 
 /** The client's address (lib/api/client-address.ts; TRUST_PROXY decides whether X-Forwarded-For counts). */
-export { clientAddress } from "../api/client-address";

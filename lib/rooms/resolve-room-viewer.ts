@@ -7,7 +7,8 @@ import { getDb } from "../db/client";
 import { AppError, forbidden } from "../errors";
 import { expireRoomsOccasionally } from "./expire-rooms";
 import { getRoomOrThrow, roomNotFound, type RoomWithSettings } from "./get-room-or-throw";
-import { assertMayAskForRoom, clientAddress, countWrongRoomCode } from "./join-rate-limit";
+import { clientAddress } from "../api/client-address";
+import { assertMayAskForRoom, countWrongRoomCode } from "./join-rate-limit";
 import { roomCaches } from "./room-cache";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
 

@@ -2,7 +2,7 @@ import { ALL_ACCOUNTS } from "../fake-plex/fixtures";
 import type { LibraryItem } from "../fake-plex/library";
 import { execSql, openStateSnapshotter, querySql, restoreRows, type StateSnapshotter } from "../helpers/db-dump";
 import { startApp } from "../helpers/app";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { plexEnv, startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { allowedRatings } from "../helpers/restrictions";
 import { Client, createRoom, hostClient, joinAsGuest } from "../integration/rooms-support";
 
@@ -164,7 +164,7 @@ export class FuzzWorld {
     this.env.app = await startApp({
       database: app.database,
       port: app.port,
-      env: { PLEX_TV_URL: fake.plexTvUrl, PLEX_APP_URL: fake.plexTvUrl, PLEX_SERVER_ID: fake.fixtures.server.machineIdentifier, PLEX_TIMEOUT_MS: "3000" },
+      env: plexEnv(fake),
     });
   }
 

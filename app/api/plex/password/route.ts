@@ -11,7 +11,7 @@ import { SIGN_IN_ERRORS, signInErrorFor } from "@/lib/auth/sign-in-errors";
 import { getConfig } from "@/lib/config";
 import { assertWithinAddressLimit } from "@/lib/limits/address-limits";
 import { PASSWORD_ATTEMPTS_PER_ADDRESS } from "@/lib/limits/schedules";
-import { clientAddress } from "@/lib/rooms/join-rate-limit";
+import { clientAddress } from "@/lib/api/client-address";
 import { AppError } from "@/lib/errors";
 import { PlexError } from "@/lib/plex/errors";
 

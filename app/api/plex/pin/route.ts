@@ -7,7 +7,7 @@ import { redirectTo, signInErrorPath } from "@/lib/auth/redirects";
 import { signInErrorFor } from "@/lib/auth/sign-in-errors";
 import { hitAddressLimit } from "@/lib/limits/address-limits";
 import { SIGN_INS_STARTED_PER_ADDRESS } from "@/lib/limits/schedules";
-import { clientAddress } from "@/lib/rooms/join-rate-limit";
+import { clientAddress } from "@/lib/api/client-address";
 
 export const dynamic = "force-dynamic";
 
