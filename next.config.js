@@ -20,6 +20,13 @@ const nextConfig = {
     "pg",
   ],
   images: { unoptimized: true },
+  compiler: {
+    // The service worker needs the list of built static files: scripts/lib/build-worker.mjs.
+    runAfterProductionCompile: async ({ distDir, projectDir }) => {
+      const { buildWorker } = await import("./scripts/lib/build-worker.mjs");
+      await buildWorker({ distDir, projectDir });
+    },
+  },
   // npm test runs `tsc --noEmit` itself before building; checking again here doubles build time.
   typescript: { ignoreBuildErrors: true },
   async headers() {

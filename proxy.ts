@@ -18,5 +18,5 @@ export function proxy(request: NextRequest): NextResponse {
 export const config = {
   // Pages only: API answers are JSON (and their bodies must not be buffered for a proxy),
   // static assets carry no scripts.
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|icon.svg|manifest.webmanifest).*)" }],
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|icon.svg|icons/|apple-touch-icon.png|manifest.webmanifest|sw.js).*)" }],
 };

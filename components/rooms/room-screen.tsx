@@ -13,6 +13,7 @@ import { MatchesList } from "./matches-list";
 import { RoomActions } from "./room-actions";
 import { RoomShell } from "./room-shell";
 import { Brand } from "@/components/ui/brand";
+import { WakeLockToggle } from "@/components/pwa/wake-lock-toggle";
 
 export interface RoomScreenProps {
   initial: JoinedRoom;
@@ -95,6 +96,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
               {room.participants.length} {room.participants.length === 1 ? "person" : "people"} · match when {rule}
             </p>
           </div>
+          <WakeLockToggle />
           <div className="flex -space-x-2 lg:hidden" aria-label="People in the room">
             {room.participants.slice(0, 5).map((p) => (
               <span key={p.id} title={p.name} className="flex h-8 w-8 items-center justify-center rounded-full bg-night-700 text-xs font-bold ring-2 ring-night-900">
