@@ -1,7 +1,7 @@
 "use client";
 
 import { usePathname } from "next/navigation";
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 import { Button } from "@/components/ui/button";
 
 /** Chromium's install offer (not in TypeScript's DOM types). */
@@ -11,6 +11,15 @@ interface BeforeInstallPromptEvent extends Event {
 }
 
 const DISMISSED_KEY = "reelmatch:install-offer-dismissed";
+
+function subscribeToConnection(listener: () => void): () => void {
+  window.addEventListener("online", listener);
+  window.addEventListener("offline", listener);
+  return () => {
+    window.removeEventListener("online", listener);
+    window.removeEventListener("offline", listener);
+  };
+}
 
 /** True in Safari on an iPhone or iPad that has not been opened from the home screen. */
 function isIosSafariInBrowser(): boolean {
@@ -39,6 +48,7 @@ export function InstallPrompt() {
   const [offer, setOffer] = useState<BeforeInstallPromptEvent | null>(null);
   const [iosHint, setIosHint] = useState(false);
   const [dismissed, setDismissed] = useState(true);
+  const online = useSyncExternalStore(subscribeToConnection, () => navigator.onLine, () => true);
 
   useEffect(() => {
     const onOffer = (e: Event) => {
@@ -68,7 +78,8 @@ export function InstallPrompt() {
     setDismissed(true);
   };
 
-  if (dismissed || pathname.startsWith("/r/") || pathname === "/offline" || (!offer && !iosHint)) return null;
+  // Not offline either (the offline page stands in at the address asked for).
+  if (dismissed || !online || pathname.startsWith("/r/") || pathname === "/offline" || (!offer && !iosHint)) return null;
   return (
     <aside aria-label="Install Reelmatch" data-testid="install-banner"
       className="fixed inset-x-3 bottom-[max(0.75rem,env(safe-area-inset-bottom))] z-40 mx-auto flex max-w-md items-center gap-3 rounded-2xl bg-night-800/95 p-3 shadow-2xl ring-1 ring-white/10 backdrop-blur">

@@ -12,6 +12,10 @@
 import { z } from "zod";
 import { ApiError, send } from "@/lib/swr/fetcher";
 
+// In the browser, zod must not probe for eval (new Function): the pages' CSP forbids it and the
+// browser would report a violation. Its plain parser is plenty for a short queue.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
 const STORAGE_KEY = "reelmatch:waiting-swipes";
 /** While the network is up but the server does not answer, try again this often. */
 const RETRY_MS = 5000;

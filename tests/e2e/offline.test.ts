@@ -111,7 +111,12 @@ describe("installable app", () => {
 
       // Back online, it opens the page that was asked for by itself.
       await context.setOffline(false);
-      await page.waitForFunction(() => document.querySelector("[data-testid=offline-page]") === null && document.readyState === "complete");
+      await page
+        .waitForFunction(() => document.querySelector("[data-testid=offline-page]") === null && document.readyState === "complete")
+        .catch(async (e: unknown) => {
+          await page.screenshot({ path: screenshotPath("pwa-offline-stuck") });
+          throw new Error(`${String(e)} at ${page.url()}, onLine ${String(await page.evaluate(() => navigator.onLine))}`);
+        });
       expect(new URL(page.url()).pathname).toBe("/join");
     } finally {
       await context.close();
@@ -212,6 +217,7 @@ describe("offline-tolerant rooms", () => {
     const page = await context.newPage();
     await page.goto(`${proxy.url}/r/${code}`);
     await page.getByTestId("swipe-card").waitFor();
+    await workerControls(page);
     await page.keyboard.press("ArrowRight");
     await expect.poll(() => swipesOfRoom(code).then((rows) => rows.length)).toBe(1);
 
