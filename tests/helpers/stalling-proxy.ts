@@ -4,7 +4,7 @@ export interface StallingProxy {
   url: string;
   port: number;
   /**
-   * Stops forwarding on every open connection whose first request matched `pattern`, without
+   * Stops forwarding on every open connection whose newest request matched `pattern`, without
    * closing it: what a phone's connection looks like after it slept (open, but nothing arrives).
    * Returns how many connections it stalled. Later connections pass as usual.
    */
@@ -14,13 +14,15 @@ export interface StallingProxy {
 
 /** A TCP proxy in front of the app that can leave chosen connections silently dead. */
 export async function startStallingProxy(targetPort: number): Promise<StallingProxy> {
-  const pairs = new Set<{ client: net.Socket; upstream: net.Socket; firstLine: string }>();
+  const pairs = new Set<{ client: net.Socket; upstream: net.Socket; requestLine: string }>();
   const server = net.createServer((client) => {
     const upstream = net.connect(targetPort, "127.0.0.1");
-    const pair = { client, upstream, firstLine: "" };
+    const pair = { client, upstream, requestLine: "" };
     pairs.add(pair);
-    client.once("data", (chunk: Buffer) => {
-      pair.firstLine = chunk.toString("latin1").split("\r\n", 1)[0] ?? "";
+    // The request line of the newest request on this (kept-alive) connection.
+    client.on("data", (chunk: Buffer) => {
+      const line = chunk.toString("latin1").split("\r\n", 1)[0] ?? "";
+      if (/^[A-Z]+ \S+ HTTP\/1\.[01]$/.test(line)) pair.requestLine = line;
     });
     client.pipe(upstream);
     upstream.pipe(client);
@@ -40,7 +42,7 @@ export async function startStallingProxy(targetPort: number): Promise<StallingPr
     stall(pattern) {
       let stalled = 0;
       for (const pair of pairs) {
-        if (!pattern.test(pair.firstLine)) continue;
+        if (!pattern.test(pair.requestLine)) continue;
         pair.upstream.unpipe(pair.client);
         pair.client.unpipe(pair.upstream);
         pair.upstream.pause();
