@@ -156,9 +156,14 @@ export async function takeBackWaitingSwipe(code: string): Promise<WaitingSwipe |
   return last;
 }
 
-/** Sends the waiting swipes in order, one at a time (one tab at a time where the browser has Web Locks). */
+/**
+ * Sends the waiting swipes in order, one at a time (one tab at a time where the browser has Web
+ * Locks). Called while a run is under way, it runs again after it: that run may have given up (no
+ * answer) before the newest swipe, or before the connection came back.
+ */
 export function sendWaitingSwipes(): Promise<void> {
-  draining ??= (async () => {
+  if (draining) return draining.then(() => sendWaitingSwipes());
+  draining = (async () => {
     try {
       if (typeof navigator !== "undefined" && navigator.locks) await navigator.locks.request(STORAGE_KEY, drain);
       else await drain();
