@@ -47,7 +47,10 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, withdra
   // Swipes made offline wait on this device (lib/offline/swipe-queue.ts).
   useSendWaitingSwipes(code, {
     serverNext: initialStart,
-    onResume: setCursor,
+    onResume: (position) => {
+      setCursor(position);
+      setSwipedAny(true);
+    },
     onRefused: (refusal) => {
       setMessage(refusal.message);
       setCursor(refusal.position);

@@ -118,6 +118,8 @@ describe("installable app", () => {
     await page.screenshot({ path: screenshotPath("pwa-offline-phone") });
     await page.setViewportSize(DESKTOP);
     await page.screenshot({ path: screenshotPath("pwa-offline-desktop") });
+    await page.setViewportSize({ width: 844, height: 390 });
+    await page.screenshot({ path: screenshotPath("pwa-offline-landscape") });
 
     await context.setOffline(false);
     await page.waitForFunction(() => document.querySelector("[data-testid=offline-page]") === null && document.readyState === "complete");
@@ -202,10 +204,26 @@ describe("offline-tolerant rooms", () => {
     await desktop.setOffline(true);
     await wide.keyboard.press("ArrowRight");
     await wide.getByTestId("waiting-swipes").waitFor();
+    await expect.poll(() => progressOf(wide)).toBe(4);
     await waitForImages(wide);
     await wide.screenshot({ path: screenshotPath("pwa-waiting-swipes-desktop") });
+    await wide.setViewportSize({ width: 844, height: 390 });
+    await wide.screenshot({ path: screenshotPath("pwa-waiting-swipes-landscape") });
     await desktop.setOffline(false);
     await expect.poll(() => swipesOfRoom(code).then((rows) => rows.length), { timeout: 15_000 }).toBe(4);
+
+    // Signing out forgets what this device kept: waiting swipes and every cache but the public shell.
+    await wide.evaluate(async () => {
+      localStorage.setItem("reelmatch:waiting-swipes", JSON.stringify([{ id: "x", code: "ROOMZZZZ", ratingKey: "1", liked: true, position: 0 }]));
+      await (await caches.open("something-personal")).put("/kept", new Response("personal"));
+    });
+    await wide.goto(`${proxy.url}/profiles`);
+    await wide.getByTestId("sign-out").click();
+    await wide.waitForURL((url) => url.pathname !== "/profiles");
+    const kept = await wide.evaluate(async () => ({ queue: localStorage.getItem("reelmatch:waiting-swipes"), caches: await caches.keys() }));
+    expect(kept.queue).toBeNull();
+    expect(kept.caches.length).toBeGreaterThan(0);
+    expect(kept.caches.filter((name) => !name.startsWith("reelmatch-precache"))).toEqual([]);
     await desktop.close();
   });
 
