@@ -13,7 +13,6 @@ declare const self: {
 const serwist = new Serwist({
   precacheEntries: self.__SW_MANIFEST,
   precacheOptions: { cleanupOutdatedCaches: true },
-  cacheId: "reelmatch",
   skipWaiting: true,
   clientsClaim: true,
   navigationPreload: true,

@@ -11,5 +11,5 @@ export function workerLocation(basePath = ""): { url: string; scope: string } {
   return { url: `${base}/${WORKER_FILE}`, scope: `${base}/` };
 }
 
-/** Cache names the worker's precache uses (public app shell only; see lib/pwa/service-worker.ts). */
-export const PRECACHE_PREFIX = "reelmatch-precache";
+/** The start of the name of the worker's precache (Serwist's; the public app shell only, see lib/pwa/service-worker.ts). */
+export const PRECACHE_PREFIX = "serwist-precache";

@@ -3,6 +3,7 @@ import os from "node:os";
 import path from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { PRECACHE_PREFIX } from "@/lib/pwa/worker-location";
 import { CHROMIUM_LAUNCH, DESKTOP, PHONE, launchBrowser, newContext, recordCspViolations, screenshotPath, waitForImages } from "../helpers/browser";
 import { querySql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
@@ -223,7 +224,7 @@ describe("offline-tolerant rooms", () => {
     const kept = await wide.evaluate(async () => ({ queue: localStorage.getItem("reelmatch:waiting-swipes"), caches: await caches.keys() }));
     expect(kept.queue).toBeNull();
     expect(kept.caches.length).toBeGreaterThan(0);
-    expect(kept.caches.filter((name) => !name.startsWith("reelmatch-precache"))).toEqual([]);
+    expect(kept.caches.filter((name) => !name.startsWith(PRECACHE_PREFIX))).toEqual([]);
     await desktop.close();
   });
 
