@@ -23,8 +23,9 @@ class FakeServer {
   loseNextAnswer = false;
   refuse: string | null = null;
   handle = async (url: string, init: RequestInit): Promise<Response> => {
+    await Promise.resolve(); // answers come later, as over a network
     if (!this.reachable) throw new TypeError("Failed to fetch");
-    const { ratingKey, liked } = JSON.parse(String(init.body)) as { ratingKey: string; liked: boolean };
+    const { ratingKey, liked } = JSON.parse(init.body as string) as { ratingKey: string; liked: boolean };
     this.requests.push(ratingKey);
     if (ratingKey === this.refuse) return Response.json({ error: { code: "conflict", message: "Swipe your next card first." } }, { status: 409 });
     this.stored.set(`${url} ${ratingKey}`, liked);
