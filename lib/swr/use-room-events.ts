@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { RoomEventType } from "../realtime/event-bus";
+import { withBase } from "@/lib/base-path";
 
 export interface RoomStreamEvent {
   type: RoomEventType;
@@ -24,7 +25,7 @@ export function useRoomEvents(code: string, after: number | undefined, onEvent: 
   });
   useEffect(() => {
     if (after === undefined) return;
-    const source = new EventSource(`/api/rooms/${code}/events?after=${after}`);
+    const source = new EventSource(withBase(`/api/rooms/${code}/events?after=${after}`));
     const listener = (type: RoomStreamEvent["type"]) => (e: MessageEvent<string>) => {
       handler.current({ type, id: Number(e.lastEventId), data: JSON.parse(e.data) as unknown });
       // A closed room's stream ends after room_closed and is not opened again (410): no reconnect.
