@@ -5,7 +5,7 @@ export function Brand({ size = 24, link = true }: { size?: 24 | 28; link?: boole
   const className = "flex items-center gap-2 text-sm font-semibold uppercase tracking-widest text-reel-400";
   const content = (
     <>
-      <img src="/icon.svg" alt="" width={size} height={size} /> Reelmatch
+      <img src={withBase("/icon.svg")} alt="" width={size} height={size} /> Reelmatch
     </>
   );
   return link ? (
