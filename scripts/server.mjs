@@ -14,7 +14,7 @@ import net from "node:net";
 import path from "node:path";
 import nextEnv from "@next/env";
 import basePathModule from "./lib/base-path.cjs";
-import { prepareRuntimeBuild } from "./lib/runtime-build.mjs";
+import { prepareRuntimeBuild, RuntimeBuildError } from "./lib/runtime-build.mjs";
 
 /** Keep equal to SOCKET_ADDRESS_HEADER in lib/api/trust-proxy.ts. */
 export const SOCKET_ADDRESS_HEADER = "x-reelmatch-socket-address";
@@ -140,6 +140,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   } catch (error) {
     if (error?.code === "EADDRINUSE") console.error(`Reelmatch cannot start: port ${port} on ${hostname} is already in use. Stop the other program or set PORT to a free port.`);
+    else if (error instanceof RuntimeBuildError) console.error(error.message);
     else if (/^BASE_PATH /.test(error?.message)) console.error(`Reelmatch cannot start: the configuration is wrong.\n  - ${error.message}\nFix it in the environment (or .env) and start again.`);
     else console.error(error);
     process.exit(1);

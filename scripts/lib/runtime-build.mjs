@@ -16,6 +16,9 @@ const OCCURRENCE = new RegExp(`(\\\\*/)${TOKEN}`, "g");
 const SKIPPED = new Set(["cache", "standalone", "trace", "trace-build", "diagnostics"]);
 const MARKER = ".reelmatch-runtime.json";
 
+/** A problem with the temporary folder that the person running Reelmatch must fix (the message says how). */
+export class RuntimeBuildError extends Error {}
+
 /** Text with the placeholder replaced by basePath ("" removes it), escaped as each occurrence was. */
 export function substituteBasePath(text, basePath) {
   return text.replace(OCCURRENCE, (_, slash) => (basePath ? basePath.replaceAll("/", slash) : ""));
@@ -60,7 +63,7 @@ function copyBuild(from, to, basePath) {
 export function prepareRuntimeBuild({ appDir, distDir, basePath, tmpDir = os.tmpdir() }) {
   const built = path.join(appDir, distDir);
   const buildIdFile = path.join(built, "BUILD_ID");
-  if (!fs.existsSync(buildIdFile)) throw new Error(`no production build in ${built}: run \`npm run build\` first`);
+  if (!fs.existsSync(buildIdFile)) throw new RuntimeBuildError(`Reelmatch has not been built yet: there is no production build in ${built}. Run \`npm run build\` first.`);
   const buildId = fs.readFileSync(buildIdFile, "utf8").trim();
   const app = createHash("sha256").update(`${fs.realpathSync(appDir)}\0${distDir}`).digest("hex").slice(0, 12);
   const key = createHash("sha256").update(`${buildId}\0${basePath}`).digest("hex").slice(0, 12);
@@ -78,7 +81,12 @@ export function prepareRuntimeBuild({ appDir, distDir, basePath, tmpDir = os.tmp
     } catch (error) {
       fs.rmSync(partial, { recursive: true, force: true });
       // Another instance finished first: use its copy.
-      if (!fs.existsSync(path.join(dir, MARKER))) throw error;
+      if (!fs.existsSync(path.join(dir, MARKER))) {
+        if (["EACCES", "EROFS", "ENOSPC", "EPERM"].includes(error.code)) {
+          throw new RuntimeBuildError(`Reelmatch cannot start: it writes a copy of its build (with BASE_PATH written in, about 25 MB) to ${tmpDir}, which failed (${error.code}). Give it a writable temporary folder: TMPDIR, or a tmpfs on /tmp for a read-only container.`);
+        }
+        throw error;
+      }
     }
     removeStaleCopies(tmpDir, `reelmatch-runtime-${app}-`, path.basename(dir));
   }
