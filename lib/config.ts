@@ -54,21 +54,25 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
       return n;
     });
 
-const envSchema = z.object({
-  PORT: wholeNumber("PORT", 1, 65535, 3000),
-  HOST: z.string().trim().min(1).optional().default("0.0.0.0"),
-  APP_URL: z.string().optional(),
-  BASE_PATH: z
+/** A variable read by a parser that throws an Error saying what is wrong with the value. */
+const parsedBy = <T>(parse: (value: string | undefined) => T) =>
+  z
     .string()
     .optional()
     .transform((value, ctx) => {
       try {
-        return parseBasePath(value);
+        return parse(value);
       } catch (error) {
         ctx.addIssue({ code: "custom", message: (error as Error).message });
         return z.NEVER;
       }
-    }),
+    });
+
+const envSchema = z.object({
+  PORT: wholeNumber("PORT", 1, 65535, 3000),
+  HOST: z.string().trim().min(1).optional().default("0.0.0.0"),
+  APP_URL: z.string().optional(),
+  BASE_PATH: parsedBy(parseBasePath),
   DATA_DIR: z.string().trim().optional(),
   DATABASE_URL: z
     .string()
@@ -103,17 +107,7 @@ const envSchema = z.object({
     })),
   ROOM_TTL_DAYS: wholeNumber("ROOM_TTL_DAYS", 1, 3650, 7),
   DEMO: booleanFlag("DEMO"),
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      try {
-        return parseTrustProxy(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  TRUST_PROXY: parsedBy(parseTrustProxy),
 });
 
 export interface Config {
