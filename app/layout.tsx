@@ -5,6 +5,7 @@ import { InstallPrompt } from "@/components/pwa/install-prompt";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { THEME_COLOR } from "./manifest";
 import "./globals.css";
+import { NextAuthBasePath } from "@/components/auth/next-auth-base-path";
 
 const inter = localFont({
   src: "../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2",
@@ -33,7 +34,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en" className={inter.variable}>
       <body className="font-sans">
-        {children}
+        <NextAuthBasePath>{children}</NextAuthBasePath>
         <InstallPrompt />
         <ServiceWorkerRegistration />
       </body>

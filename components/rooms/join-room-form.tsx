@@ -3,6 +3,7 @@
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { ApiError, send } from "@/lib/swr/fetcher";
+import { withBase } from "@/lib/base-path";
 
 export interface JoinRoomFormProps {
   code: string;
@@ -52,7 +53,7 @@ export function JoinRoomForm({ code, displayCode, userName, guestsAllowed }: Joi
           {busy ? "Joining…" : "Join the room"}
         </button>
       ) : (
-        <a href="/signin" className="rounded-full bg-reel-500 px-5 py-3.5 text-center font-semibold text-white">Sign in with Plex</a>
+        <a href={withBase("/signin")} className="rounded-full bg-reel-500 px-5 py-3.5 text-center font-semibold text-white">Sign in with Plex</a>
       )}
     </form>
   );

@@ -1,6 +1,7 @@
 import { z } from "zod";
 import type { PlexMovie } from "../plex/schemas";
 import type { FilmFacts, PublicCard } from "../view-models";
+import { withBase } from "@/lib/base-path";
 
 /** A film as a card of a deck: what the swipe screen and the details view show. */
 export interface Card extends FilmFacts {
@@ -62,6 +63,6 @@ export function toPublicCard(options: { card: Card; position: number; code: stri
   return {
     ...rest,
     position: options.position,
-    poster: thumb ? `/api/posters/${encodeURIComponent(options.card.ratingKey)}?room=${options.code}` : null,
+    poster: thumb ? withBase(`/api/posters/${encodeURIComponent(options.card.ratingKey)}?room=${options.code}`) : null,
   };
 }

@@ -11,6 +11,7 @@ import { clientAddress } from "../api/client-address";
 import { assertMayAskForRoom, countWrongRoomCode } from "./join-rate-limit";
 import { roomCaches } from "./room-cache";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
+import { cookiePath } from "@/lib/base-path";
 
 export interface RoomViewer {
   room: RoomWithSettings;
@@ -89,7 +90,7 @@ export async function setParticipantCookie(options: { room: RoomWithSettings; pa
     httpOnly: true,
     sameSite: "lax",
     secure: config.secureCookies,
-    path: "/",
+    path: cookiePath,
     maxAge: config.roomTtlDays * 86_400 * 4,
   });
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { RoomEventType } from "../realtime/event-bus";
+import { withBase } from "@/lib/base-path";
 
 export interface RoomStreamEvent {
   type: RoomEventType;
@@ -32,7 +33,7 @@ export function useRoomEvents(code: string, after: number | undefined, onEvent: 
     let source: EventSource | null = null;
     const open = () => {
       source?.close();
-      const stream = new EventSource(`/api/rooms/${code}/events?after=${lastSeen}`);
+      const stream = new EventSource(withBase(`/api/rooms/${code}/events?after=${lastSeen}`));
       const listener = (type: RoomStreamEvent["type"]) => (e: MessageEvent<string>) => {
         const id = Number(e.lastEventId);
         if (Number.isSafeInteger(id) && id > lastSeen) lastSeen = id;

@@ -9,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { formatRoomCode } from "@/lib/rooms/codes";
 import { getRoomState } from "@/lib/rooms/get-room-state";
 import { resolveRoomViewer, type RoomViewer } from "@/lib/rooms/resolve-room-viewer";
+import { withBase } from "@/lib/base-path";
 
 export const metadata: Metadata = { title: "Room" };
 export const dynamic = "force-dynamic";
@@ -27,7 +28,7 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
           {error.code === "forbidden" ? (
             <SignOutButton />
           ) : (
-            <a href="/join" className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
+            <a href={withBase("/join")} className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
           )}
         </RoomShell>
       );
