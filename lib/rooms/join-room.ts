@@ -60,14 +60,15 @@ export async function joinRoom(options: {
 }
 
 /**
- * A guest's name must not read like the name of anyone in the room, of anyone who was (they may
- * come back), nor of the host: a guest cannot pass for a member or the host (409 otherwise).
+ * A guest's name must not read like the name of anyone in the room nor of the host (even while the
+ * host is away): a guest cannot pass for a member or the host (409 otherwise). Someone who left and
+ * comes back to find their name taken is told apart on screen ("Sam (2)", see displayNames).
  */
 async function assertGuestNameFree(options: { room: RoomWithSettings; name: string }): Promise<void> {
   const { room, name } = options;
   const db = getDb();
   const [people, host] = await Promise.all([
-    db.participant.findMany({ where: { roomId: room.id }, select: { guestName: true, user: { select: { name: true } } } }),
+    db.participant.findMany({ where: { roomId: room.id, leftAt: null }, select: { guestName: true, user: { select: { name: true } } } }),
     db.user.findUnique({ where: { id: room.hostUserId }, select: { name: true } }),
   ]);
   const taken = [host?.name, ...people.map((p) => p.user?.name ?? p.guestName)].filter((n): n is string => !!n);
