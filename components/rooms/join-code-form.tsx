@@ -51,7 +51,7 @@ export function JoinCodeForm({ initialCode = "", initialError }: JoinCodeFormPro
         placeholder="ABCDEFGH"
         aria-invalid={message ? true : undefined}
         aria-describedby={message ? "room-code-error" : undefined}
-        data-testid="room-code"
+        data-testid="join-code-input"
         className={`rounded-2xl bg-night-700 px-4 py-4 text-center font-mono text-3xl tracking-widest ring-1 focus:outline-2 focus:outline-reel-400 ${message ? "ring-red-400/70" : "ring-white/10"}`}
       />
       {message ? (
