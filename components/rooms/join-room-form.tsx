@@ -54,8 +54,8 @@ export function JoinRoomForm({ code, displayCode, userName, guestsAllowed, invit
       data-testid="join-room-form"
     >
       <p className="text-neutral-300" data-testid="invite">
-        Pick a film together from {invite.libraries.length ? <strong className="text-white">{invite.libraries.join(", ")}</strong> : "the library"}:{" "}
-        {countOf(invite.films, FILMS)}, {countOf(invite.people, PEOPLE)} in room <span className="font-mono font-bold text-white">{displayCode}</span> so far.
+        Pick a film together from {invite.libraries.length ? <strong className="text-white">{invite.libraries.join(", ")}</strong> : "the library"} ({countOf(invite.films, FILMS)}) in
+        room <span className="font-mono font-bold text-white">{displayCode}</span>. In the room so far: {countOf(invite.people, PEOPLE)}.
       </p>
       {userName ? (
         <p aria-live="polite">{busy ? `Joining as ${userName}…` : `Join as ${userName}.`}</p>

@@ -128,13 +128,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           ) : null}
         </div>
       </main>
-      <aside className="hidden min-w-0 flex-1 flex-col gap-3 lg:flex lg:max-w-sm" aria-labelledby="side-matches-title" data-testid="room-side-matches">
-        <h2 id="side-matches-title" className="text-lg font-semibold">
-          Matches{room.matchCount ? ` (${room.matchCount})` : ""}
-        </h2>
-        <div className="min-h-0 flex-1 overflow-y-auto pb-4">
-          <MatchesList code={code} />
-        </div>
+      <aside className="hidden min-h-0 min-w-0 flex-1 flex-col overflow-y-auto pb-4 lg:flex lg:max-w-sm" aria-label="Matches and near-misses" data-testid="room-side-matches">
+        <MatchesList code={code} />
       </aside>
       {overlay ? (
         <MatchOverlay
