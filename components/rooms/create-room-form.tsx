@@ -200,7 +200,8 @@ export function CreateRoomForm() {
           {error}
         </p>
       ) : null}
-      <div className="sticky bottom-0 -mx-5 flex flex-col gap-3 border-t border-white/10 bg-night-900/95 px-5 pb-[max(1rem,env(safe-area-inset-bottom))] pt-3 backdrop-blur">
+      {/* Pinned under the thumb on phones; a phone turned sideways is too short to give it a third of the screen. */}
+      <div className="sticky bottom-0 -mx-5 flex flex-col [@media(max-height:500px)]:static gap-3 border-t border-white/10 bg-night-900/95 px-5 pb-[max(1rem,env(safe-area-inset-bottom))] pt-3 backdrop-blur">
         <p aria-live="polite" data-testid="film-count" data-count={filmCount.data?.count ?? ""} data-pending={filmCount.pending ? "1" : "0"}
           className={`text-center text-sm ${none ? "text-amber-200" : "text-neutral-300"}`}>
           {!countable ? (
@@ -236,7 +237,7 @@ export function CreateRoomForm() {
 
 /** The form's shape while the libraries are read: no jump when it arrives. */
 function CreateRoomFormSkeleton() {
-  const bar = "animate-pulse rounded-full bg-night-800";
+  const bar = "animate-pulse rounded-full bg-night-700";
   return (
     <div className="flex flex-col gap-6" aria-busy="true" aria-label="Reading the library" data-testid="create-room-skeleton">
       <div className="flex flex-col gap-3">
@@ -255,7 +256,7 @@ function CreateRoomFormSkeleton() {
         {Array.from({ length: 6 }, (_, i) => (
           <div key={i} className="flex flex-col gap-1.5">
             <div className={`${bar} h-4 w-20`} />
-            <div className="h-11 animate-pulse rounded-xl bg-night-800" />
+            <div className="h-11 animate-pulse rounded-xl bg-night-700" />
           </div>
         ))}
       </div>
