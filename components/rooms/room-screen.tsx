@@ -15,6 +15,7 @@ import { RoomShell } from "./room-shell";
 import { Brand } from "@/components/ui/brand";
 import { countOf, PEOPLE } from "@/lib/text/plural";
 import { ParticipantAvatars } from "./participant-avatars";
+import { useWideScreen } from "./use-wide-screen";
 
 export interface RoomScreenProps {
   initial: JoinedRoom;
@@ -33,6 +34,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const { data: matches } = useMatches(code);
   const { mutate } = useSWRConfig();
   const [tab, setTab] = useState<Tab>("swipe");
+  // The matches list lives in the Matches tab on phones and beside the deck on wide screens: one at a time.
+  const wide = useWideScreen();
   const [overlay, setOverlay] = useState<PublicCard | null>(null);
   const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
@@ -115,7 +118,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
             <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} withdrawn={withdrawn} disabled={closed} />
           </div>
-          {tab === "matches" ? (
+          {tab === "matches" && !wide ? (
             <div className="h-full overflow-y-auto pb-4 lg:hidden">
               <MatchesList code={code} />
             </div>
@@ -129,7 +132,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         </div>
       </main>
       <aside className="hidden min-h-0 min-w-0 flex-1 flex-col overflow-y-auto pb-4 lg:flex lg:max-w-sm" aria-label="Matches and near-misses" data-testid="room-side-matches">
-        <MatchesList code={code} />
+        {wide ? <MatchesList code={code} /> : null}
       </aside>
       {overlay ? (
         <MatchOverlay
