@@ -44,14 +44,20 @@ async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   await page.screenshot({ path: screenshotPath(name), fullPage });
 }
 
+/** Olivia's room, where she and the guest Gus both liked the first card: one match. */
+async function roomWithAMatch(header: string): Promise<{ room: { code: string; deckSize: number }; gus: Client }> {
+  const olivia = new Client(env.app.url, header);
+  const room = await createRoom(olivia);
+  const gus = await joinAsGuest(env, room.code, "Gus");
+  const first = (await olivia.call("GET", `/api/rooms/${room.code}/deck?from=0&count=2`)).body.cards[0];
+  for (const who of [olivia, gus]) expect((await who.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: first.ratingKey, liked: true })).status).toBeLessThan(300);
+  return { room, gus };
+}
+
 describe("the home page", () => {
   it("lists the open rooms with progress and matches, on every screen size", async () => {
     const { context, header } = await signedIn("phone");
-    const olivia = new Client(env.app.url, header);
-    const room = await createRoom(olivia);
-    const gus = await joinAsGuest(env, room.code, "Gus");
-    const first = (await olivia.call("GET", `/api/rooms/${room.code}/deck?from=0&count=2`)).body.cards[0];
-    for (const who of [olivia, gus]) await who.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: first.ratingKey, liked: true });
+    const { room, gus } = await roomWithAMatch(header);
     await context.close();
     for (const kind of KINDS) {
       const { context: c } = await signedIn(kind);
@@ -193,11 +199,7 @@ describe("joining", () => {
 describe("the room on a desktop", () => {
   it("puts the people on one side of the deck and the matches on the other", async () => {
     const { context, header } = await signedIn("desktop");
-    const olivia = new Client(env.app.url, header);
-    const room = await createRoom(olivia);
-    const gus = await joinAsGuest(env, room.code, "Gus");
-    const first = (await olivia.call("GET", `/api/rooms/${room.code}/deck?from=0&count=2`)).body.cards[0];
-    for (const who of [olivia, gus]) await who.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: first.ratingKey, liked: true });
+    const { room } = await roomWithAMatch(header);
     const page = await context.newPage();
     await page.goto(`${env.app.url}/r/${room.code}`);
     const card = page.getByTestId("swipe-card");
