@@ -164,6 +164,13 @@ export async function requireSignedInUser(): Promise<SignedInUser> {
   return user;
 }
 
+/** The signed-in person, if they may open rooms (401 signed out, 403 when the owner keeps that to themselves). */
+export async function requireRoomCreator(): Promise<SignedInUser> {
+  const user = await requireSignedInUser();
+  if (!(await canCreateRooms(user))) throw forbidden("On this server only the owner can open rooms.");
+  return user;
+}
+
 export async function requireAdmin(): Promise<SignedInUser> {
   const user = await requireSignedInUser();
   if (user.role !== "admin") throw forbidden("Only the server's owner can do that.");
