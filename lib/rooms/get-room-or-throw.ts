@@ -1,5 +1,5 @@
 import "server-only";
-import type { Room } from ".prisma/sqlite";
+import type { Room } from "../db/models";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { normalizeRoomCode } from "./codes";

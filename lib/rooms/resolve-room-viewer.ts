@@ -1,5 +1,5 @@
 import "server-only";
-import type { Participant } from ".prisma/sqlite";
+import type { Participant } from "../db/models";
 import { cookies, headers } from "next/headers";
 import { getSignedInUser, type SignedInUser } from "../auth/viewer";
 import { getConfig } from "../config";
