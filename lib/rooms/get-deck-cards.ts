@@ -76,7 +76,7 @@ async function cursorBefore(room: RoomWithSettings, block: number): Promise<Map<
   const rows = await getDb().deckCard.findMany({ where: { roomId: room.id, position: { lt: block * DECK_BLOCK } }, select: { data: true } });
   const counted = new Map<string, number>();
   for (const r of rows) {
-    const sectionId = (JSON.parse(r.data) as Card | null)?.sectionId;
+    const sectionId = parseStoredCard(r.data)?.sectionId;
     if (sectionId) counted.set(sectionId, (counted.get(sectionId) ?? 0) + 1);
   }
   return counted;

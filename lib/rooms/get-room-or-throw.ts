@@ -4,7 +4,7 @@ import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { normalizeRoomCode } from "./codes";
 import { roomCaches } from "./room-cache";
-import { roomSettingsSchema, type RoomSettings } from "./settings";
+import { parseStoredRoomSettings, type RoomSettings } from "./settings";
 
 /** The answer for a room that does not exist, and for one the caller is not in. */
 export const roomNotFound = () => new AppError("not_found", "There is no room with this code. Check the code and try again.");
@@ -18,7 +18,7 @@ export async function getRoomOrThrow(options: { code: string }): Promise<RoomWit
   if (cached) return cached;
   const room = code ? await getDb().room.findUnique({ where: { code } }) : null;
   if (!room) throw roomNotFound();
-  const withSettings = { ...room, parsedSettings: roomSettingsSchema.parse(JSON.parse(room.settings)) };
+  const withSettings = { ...room, parsedSettings: parseStoredRoomSettings(room.settings) };
   roomCaches.rooms.set(room.code, withSettings);
   return withSettings;
 }

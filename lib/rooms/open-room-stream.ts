@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { currentSessionToken, signedInUserForToken, type SignedInUser } from "../auth/viewer";
 import { getDb } from "../db/client";
 import { onShutdown } from "../shutdown";
@@ -28,6 +29,9 @@ interface OpenStream {
 
 const globalForStreams = globalThis as unknown as { reelmatchOpenStreams?: { all: Set<OpenStream>; timer?: NodeJS.Timeout; checking: boolean; stopping?: boolean } };
 const streams = (globalForStreams.reelmatchOpenStreams ??= { all: new Set<OpenStream>(), checking: false });
+
+/** participant_left's data: who left. */
+const leftParticipantSchema = z.object({ participantId: z.string() });
 
 /** How soon a client whose stream ended at shutdown reconnects (through the balancer, to another instance). */
 export const SHUTDOWN_RETRY_MS = 300;
@@ -103,7 +107,7 @@ export async function openRoomStream(options: { code: string; afterId: number | 
   const entry: OpenStream = { participantId: participant.id, participantUserId: participant.userId, userId: user?.id, sessionToken: user ? await currentSessionToken() : undefined, close: () => {} };
   const release = claimStream(entry);
   const endAfter = (event: RoomEventRecord) =>
-    event.type === "room_closed" || (event.type === "participant_left" && (event.data as { participantId?: unknown } | null)?.participantId === participant.id);
+    event.type === "room_closed" || (event.type === "participant_left" && leftParticipantSchema.safeParse(event.data).data?.participantId === participant.id);
   // Matches of cards withdrawn since (a restricted participant may not see them) are not sent:
   // judged with the withdrawn films as they are when each event is sent.
   const filter = (event: RoomEventRecord): boolean | Promise<boolean> => {

@@ -1,4 +1,5 @@
 import "server-only";
+import { z } from "zod";
 import { pmsForUser, refreshServerAccess } from "../auth/viewer";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
@@ -248,10 +249,13 @@ export async function noteWithdrawn(options: { roomId: string; ratingKeys: strin
   roomCaches.cards.deletePrefix(`${options.roomId}:`);
 }
 
+/** The film a room event names: a match's card, or a removed match's rating key. */
+const filmEventSchema = z.object({ ratingKey: z.string().optional(), card: z.object({ ratingKey: z.string() }).optional() });
+
 /** Whether a room event names a film of this set (a match of a withdrawn card: never sent again). */
 export function eventNamesFilm(event: { type: string; data: unknown }, ratingKeys: Set<string>): boolean {
   if (!ratingKeys.size) return false;
-  const data = event.data as { ratingKey?: unknown; card?: { ratingKey?: unknown } } | null;
+  const data = filmEventSchema.safeParse(event.data).data;
   const key = data?.card?.ratingKey ?? data?.ratingKey;
-  return typeof key === "string" && ratingKeys.has(key);
+  return key !== undefined && ratingKeys.has(key);
 }
