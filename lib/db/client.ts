@@ -9,6 +9,7 @@ import { PrismaClient as PostgresClient } from ".prisma/postgresql";
 import { PrismaClient as SqliteClient } from ".prisma/sqlite";
 import { getConfig } from "../config";
 import { log } from "../log";
+import { processState } from "../process-state";
 import type { Db } from "./models";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer";
 import { sqliteFilePath } from "./url";
@@ -88,11 +89,8 @@ export function createDb(databaseUrl: string): Db {
   return createDbWithDriver(databaseUrl).db;
 }
 
-const globalForDb = globalThis as unknown as { reelmatchDb?: { db: Db; driver: Driver } };
-
 function current(): { db: Db; driver: Driver } {
-  globalForDb.reelmatchDb ??= createDbWithDriver(getConfig().databaseUrl);
-  return globalForDb.reelmatchDb;
+  return (processState.database ??= createDbWithDriver(getConfig().databaseUrl));
 }
 
 /** The process-wide client for the configured database. */

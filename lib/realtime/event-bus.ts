@@ -5,6 +5,7 @@ import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { parseStoredJson, storedValueUnreadable } from "../db/stored-json";
 import { preparedSql, type SqlStep, type Tx } from "../db/prepared";
+import { processState } from "../process-state";
 import { createPgEventBus } from "./pg-event-bus";
 
 /** Something that happened in a room, as the SSE stream sends it (id = the SSE id). */
@@ -163,13 +164,10 @@ export async function lastStoredEventId(roomId: string): Promise<number> {
   return row?.id ?? 0;
 }
 
-const globalForBus = globalThis as unknown as { reelmatchEventBus?: RoomEventBus };
-
 /**
  * The process's room event bus: over PostgreSQL LISTEN/NOTIFY when the database is PostgreSQL
  * (several app instances may serve a room), in process on SQLite (one instance).
  */
 export function getRoomEventBus(): RoomEventBus {
-  globalForBus.reelmatchEventBus ??= getConfig().databaseProvider === "postgresql" ? createPgEventBus({ connectionString: getConfig().databaseUrl }) : createInProcessEventBus();
-  return globalForBus.reelmatchEventBus;
+  return (processState.eventBus ??= getConfig().databaseProvider === "postgresql" ? createPgEventBus({ connectionString: getConfig().databaseUrl }) : createInProcessEventBus());
 }

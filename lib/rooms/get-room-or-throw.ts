@@ -14,7 +14,7 @@ export type RoomWithSettings = Room & { parsedSettings: RoomSettings };
 /** The room with this code (typed as people type it); not_found when there is none. */
 export async function getRoomOrThrow(options: { code: string }): Promise<RoomWithSettings> {
   const code = normalizeRoomCode(options.code);
-  const cached = code ? (roomCaches.rooms.get(code) as RoomWithSettings | undefined) : undefined;
+  const cached = code ? roomCaches.rooms.get(code) : undefined;
   if (cached) return cached;
   const room = code ? await getDb().room.findUnique({ where: { code } }) : null;
   if (!room) throw roomNotFound();

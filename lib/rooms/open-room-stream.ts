@@ -5,6 +5,7 @@ import { getDb } from "../db/client";
 import { onShutdown } from "../shutdown";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { processState, type OpenStream } from "../process-state";
 import { getRoomEventBus, type RoomEventRecord } from "../realtime/event-bus";
 import { createRoomEventStream } from "../realtime/sse-stream";
 import { assertRoomOpen } from "./get-room-or-throw";
@@ -16,19 +17,7 @@ export const MAX_STREAMS_PER_PARTICIPANT = 10;
 /** How often every open stream of this process is checked again, all of them with one query. */
 export const RECHECK_MS = 3_000;
 
-/** An open stream: whose it is, and how to end it. */
-interface OpenStream {
-  participantId: string;
-  /** The participant's user (null for a guest), as when the stream opened. */
-  participantUserId: string | null;
-  /** The signed-in person and session the stream opened with (none for a guest's browser). */
-  userId?: string;
-  sessionToken?: string;
-  close: (options?: { retryMs?: number }) => void;
-}
-
-const globalForStreams = globalThis as unknown as { reelmatchOpenStreams?: { all: Set<OpenStream>; timer?: NodeJS.Timeout; checking: boolean; stopping?: boolean } };
-const streams = (globalForStreams.reelmatchOpenStreams ??= { all: new Set<OpenStream>(), checking: false });
+const streams = processState.openStreams;
 
 /** participant_left's data: who left. */
 const leftParticipantSchema = z.object({ participantId: z.string() });

@@ -4,6 +4,7 @@ import { pmsForUser, refreshServerAccess } from "../auth/viewer";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { PlexError } from "../plex/errors";
+import { processState } from "../process-state";
 import type { PmsClient } from "../plex/pms";
 import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
@@ -26,10 +27,7 @@ import { visibleRatingKeys } from "./visible-rating-keys";
  * when the join's events reach it (lib/rooms/room-cache watchRoomChanges).
  */
 
-const globalForRestrictions = globalThis as unknown as {
-  reelmatchRestrictionVersions?: Map<string, number>;
-};
-const versions = (globalForRestrictions.reelmatchRestrictionVersions ??= new Map<string, number>());
+const versions = processState.caches.restrictionVersions;
 const withdrawnByRoom = roomCaches.withdrawn;
 
 /** The room's restriction version as far as this process knows (never older than the room row). */
@@ -88,8 +86,7 @@ export async function filterForRestrictedViewers(options: { room: RoomWithSettin
   return allowed;
 }
 
-const globalForRefresh = globalThis as unknown as { reelmatchAccessRefreshes?: Map<string, Promise<PmsClient | null>> };
-const refreshing = (globalForRefresh.reelmatchAccessRefreshes ??= new Map<string, Promise<PmsClient | null>>());
+const refreshing = processState.inFlight.accessRefreshes;
 
 /** One plex.tv re-check per person at a time, however many deck requests met the refusal at once. */
 function refreshOnce(userId: string): Promise<PmsClient | null> {
