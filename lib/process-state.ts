@@ -71,9 +71,9 @@ export const CACHE_LIMITS = {
   serversOmittingHidden: { max: 1_000 },
 } as const satisfies Record<string, CacheLimits>;
 
-/** A bounded cache (least recently used entries go first) with its lifetime. */
-export function boundedCache<K extends {}, V extends {}>(limits: CacheLimits): LRUCache<K, V> {
-  return new LRUCache<K, V>(limits.ttlMs ? { max: limits.max, ttl: limits.ttlMs } : { max: limits.max });
+/** A bounded cache (least recently used entries go first) with its lifetime; `clock` is for tests. */
+export function boundedCache<K extends NonNullable<unknown>, V extends NonNullable<unknown>>(limits: CacheLimits, clock?: { now: () => number }): LRUCache<K, V> {
+  return new LRUCache<K, V>({ max: limits.max, ...(limits.ttlMs ? { ttl: limits.ttlMs } : {}), ...(clock ? { perf: clock, ttlResolution: 0 } : {}) });
 }
 
 function createCaches() {

@@ -12,7 +12,7 @@ import { getRoomEventBus, type CommittedChange, type RoomEventType } from "../re
  * while this instance may miss such events (its LISTEN connection to PostgreSQL is down) nothing
  * is read from them at all.
  */
-export class RoomCache<V extends {}> {
+export class RoomCache<V extends NonNullable<unknown>> {
   constructor(private readonly entries: LRUCache<string, V>) {}
 
   /** The entry, unless it expired or this instance may have missed a change (see roomCachesTrusted). */
