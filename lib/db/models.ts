@@ -49,23 +49,13 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 /** Fails to compile unless every entry is `true`. */
 type AllHold<T extends true[]> = T;
 
+type ModelName = Sqlite.Prisma.ModelName;
+type Row<Map extends { model: Record<ModelName, { payload: { scalars: unknown } }> }, M extends ModelName> = Map["model"][M]["payload"]["scalars"];
+/** The models whose row the PostgreSQL client types otherwise (none, or the build fails below). */
+type MismatchedModels = { [M in ModelName]: Same<Row<Sqlite.Prisma.TypeMap, M>, Row<Postgres.Prisma.TypeMap, M>> extends true ? never : M }[ModelName];
+
 /** Each model's row, as the PostgreSQL client reads it, is the row typed above. */
-export type ModelsMatch = AllHold<
-  [
-    Same<Sqlite.User, Postgres.User>,
-    Same<Sqlite.Account, Postgres.Account>,
-    Same<Sqlite.Session, Postgres.Session>,
-    Same<Sqlite.VerificationToken, Postgres.VerificationToken>,
-    Same<Sqlite.Setting, Postgres.Setting>,
-    Same<Sqlite.Room, Postgres.Room>,
-    Same<Sqlite.Participant, Postgres.Participant>,
-    Same<Sqlite.Swipe, Postgres.Swipe>,
-    Same<Sqlite.Match, Postgres.Match>,
-    Same<Sqlite.RoomEvent, Postgres.RoomEvent>,
-    Same<Sqlite.DeckCard, Postgres.DeckCard>,
-    Same<Sqlite.RateLimit, Postgres.RateLimit>,
-  ]
->;
+export type ModelsMatch = AllHold<[Same<MismatchedModels, never>, Same<ModelName, Postgres.Prisma.ModelName>]>;
 
 /** Both generated clients satisfy Db (lib/db/client assigns them to it without a cast, too). */
 export type ClientsAreDb = AllHold<[Sqlite.PrismaClient extends Db ? true : false, Postgres.PrismaClient extends Db ? true : false]>;
