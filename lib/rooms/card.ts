@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseStoredJson } from "../db/stored-json";
 import type { PlexMovie } from "../plex/schemas";
 import type { FilmFacts, PublicCard } from "../view-models";
 import { withBase } from "@/lib/base-path";
@@ -34,9 +35,9 @@ const storedCardSchema = z
   })
   .nullable() satisfies z.ZodType<Card | null>;
 
-/** The card stored in DeckCard.data, checked (null for an empty slot). */
+/** The card stored in DeckCard.data, checked (null for an empty slot); an AppError when it does not read as a card. */
 export function parseStoredCard(data: string): Card | null {
-  return storedCardSchema.parse(JSON.parse(data));
+  return parseStoredJson({ schema: storedCardSchema, text: data, what: "deck card" });
 }
 
 export function toCard(movie: PlexMovie, dealt: { sectionId?: string; orderKey?: number } = {}): Card {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Participant } from ".prisma/sqlite";
+import type { Participant } from "../db/models";
 import { getDb } from "../db/client";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { formatRoomCode } from "./codes";
