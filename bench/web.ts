@@ -71,7 +71,7 @@ async function startChromium(profile: string): Promise<{ port: number; child: Ch
   ], { stdio: ["ignore", "ignore", "pipe"] });
   const port = await new Promise<number>((resolve, reject) => {
     let output = "";
-    child.stderr!.on("data", (d: Buffer) => {
+    child.stderr.on("data", (d: Buffer) => {
       output += d.toString();
       const m = /DevTools listening on ws:\/\/[^:]+:(\d+)\//.exec(output);
       if (m) resolve(Number(m[1]));
