@@ -100,7 +100,9 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
 async function firstLoadJs(url: string, cookie: string): Promise<{ totalKb: number; files: { file: string; kb: number }[] }> {
   const page = await rawGet(url, { cookie });
   const html = page.bytes.toString();
-  const scripts = [...new Set([...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"/g)].map((m) => m[1]!))];
+  // `nomodule` scripts (Next's polyfills) are skipped by every browser that runs modules
+  const tags = [...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"[^>]*>/g)].filter((m) => !/\snomodule/i.test(m[0]));
+  const scripts = [...new Set(tags.map((m) => m[1]!))];
   const files: { file: string; kb: number }[] = [];
   for (const src of scripts) {
     const res = await rawGet(new URL(src, url).toString(), { "accept-encoding": "gzip" });

@@ -62,6 +62,26 @@ describe("text compression", () => {
     expect(page.body.toString()).toMatch(/<html/);
   });
 
+  it("compresses a deck page but not a swipe's answer (under 1 kB: gzip would cost more than it saves)", async () => {
+    const room = await createRoom(olivia);
+    const page = await get(`/api/rooms/${room.code}/deck?from=0&count=8`, { cookie: olivia.header(), "accept-encoding": "gzip" });
+    expect(page.status).toBe(200);
+    expect(page.headers["content-encoding"]).toBe("gzip");
+    const cards = (JSON.parse(gunzipSync(page.body).toString()) as { cards: { ratingKey: string }[] }).cards;
+    const swipe = await new Promise<RawResponse>((resolve, reject) => {
+      const req = http.request(`${env.app.url}/api/rooms/${room.code}/swipes`, { method: "POST", headers: { cookie: olivia.header(), "accept-encoding": "gzip", "content-type": "application/json", origin: env.app.url } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+      });
+      req.on("error", reject);
+      req.end(JSON.stringify({ ratingKey: cards[0]!.ratingKey, liked: true }));
+    });
+    expect(swipe.status).toBe(200);
+    expect(swipe.headers["content-encoding"]).toBeUndefined();
+    expect(JSON.parse(swipe.body.toString())).toBeTypeOf("object");
+  });
+
   it("never compresses an event stream: no content-encoding, and the first bytes arrive at once", async () => {
     const room = await createRoom(olivia);
     const first = await new Promise<{ headers: http.IncomingHttpHeaders; text: string }>((resolve, reject) => {
