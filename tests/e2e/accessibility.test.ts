@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { animationsSettled, layoutShiftSince, recordLayoutShifts, seriousViolations, smallTouchTargets } from "../helpers/accessibility";
 import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { signInAs } from "../helpers/sign-in";
+import { signedInContext as signedInBrowserContext } from "../helpers/sign-in";
 
 /**
  * Every screen, as it is shown, passes axe-core's WCAG 2.2 AA rules with no serious or critical
@@ -33,16 +33,8 @@ async function problemsOf(page: Page, name: string): Promise<string[]> {
   return problems;
 }
 
-async function signedInContext(kind: "phone" | "desktop"): Promise<BrowserContext> {
-  const context = await newContext(browser.browser, kind);
-  const header = await signInAs(env.app.url, env.fake, "olivia");
-  await context.addCookies(
-    header.split("; ").map((pair) => {
-      const at = pair.indexOf("=");
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: env.app.url };
-    }),
-  );
-  return context;
+function signedInContext(kind: "phone" | "desktop"): Promise<BrowserContext> {
+  return signedInBrowserContext(browser.browser, env.app.url, env.fake, "olivia", kind);
 }
 
 describe("accessibility on every screen", () => {
