@@ -18,9 +18,11 @@ const nextConfig = (phase) => {
     distDir: process.env.REELMATCH_DIST_DIR || ".next",
     reactStrictMode: true,
     poweredByHeader: false,
-    // Responses are small JSON and event streams on a home network; a reverse proxy in front
-    // compresses if wanted. Compressing here cost noticeable CPU per swipe (npm run bench).
-    compress: false,
+    // Pages, scripts and styles go out gzip-compressed (a phone on a slow link downloads a third).
+    // Swipe answers are below the 1 kB the compressor starts at, and event streams are never
+    // compressed: lib/realtime/sse-stream.ts sends `Cache-Control: no-transform`, which the
+    // compressor honours, so every event still leaves at once (tests/integration/compression.test.ts).
+    compress: true,
     // Both generated Prisma clients, their driver adapters and the native drivers stay outside the
     // bundle: the database is chosen at run time from DATABASE_URL, so one build serves both.
     serverExternalPackages: [

@@ -32,7 +32,7 @@ export default async function AdminPage() {
         <p className="text-sm text-neutral-400">
           Connection in use: <span className="font-mono text-neutral-200">{me.serverUri ?? "none yet"}</span>
         </p>
-        <p className="text-xs text-neutral-500">Machine identifier {server.machineIdentifier}</p>
+        <p className="text-xs text-neutral-400">Machine identifier {server.machineIdentifier}</p>
       </section>
       {unreadable.length ? <UnreadableTokensNotice names={unreadable} /> : null}
       <RoomPolicyToggle initial={allowed} />

@@ -16,7 +16,7 @@ export function UserBar({ name, image, role, restrictionProfile }: UserBarProps)
   return (
     <header className="flex items-center justify-between gap-3 py-3" data-testid="user-bar">
       <SessionKeeper />
-      <Link href="/" className="flex min-w-0 items-center gap-3">
+      <Link href="/" className="flex min-h-11 min-w-0 items-center gap-3">
         <Avatar name={name} image={image} />
         <span className="min-w-0">
           <span className="block truncate font-semibold" data-testid="user-name">{name}</span>
@@ -27,11 +27,11 @@ export function UserBar({ name, image, role, restrictionProfile }: UserBarProps)
         </span>
       </Link>
       <nav className="flex shrink-0 items-center">
-        <Link href="/profiles" className="whitespace-nowrap rounded-full px-2.5 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="profiles-link">
+        <Link href="/profiles" className="inline-flex min-h-11 items-center whitespace-nowrap rounded-full px-2.5 text-sm text-neutral-300 hover:bg-white/5" data-testid="profiles-link">
           Profiles
         </Link>
         {role === "admin" ? (
-          <Link href="/admin" className="whitespace-nowrap rounded-full px-2.5 py-2 text-sm text-neutral-300 hover:bg-white/5" data-testid="admin-link">
+          <Link href="/admin" className="inline-flex min-h-11 items-center whitespace-nowrap rounded-full px-2.5 text-sm text-neutral-300 hover:bg-white/5" data-testid="admin-link">
             Admin
           </Link>
         ) : null}

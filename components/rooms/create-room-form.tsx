@@ -93,7 +93,7 @@ export function CreateRoomForm() {
             return (
               <button key={s.id} type="button" aria-pressed={on}
                 onClick={() => setSections(on ? chosenSections.filter((x) => x !== s.id) : [...chosenSections, s.id])}
-                className={`rounded-full px-4 py-2 text-sm font-semibold ring-1 ${on ? "bg-reel-500 text-white ring-reel-500" : "bg-night-800 text-neutral-300 ring-white/10"}`}>
+                className={`min-h-11 rounded-full px-4 py-2 text-sm font-semibold ring-1 ${on ? "bg-reel-500 text-white ring-reel-500" : "bg-night-800 text-neutral-300 ring-white/10"}`}>
                 {s.title}
               </button>
             );
@@ -110,7 +110,7 @@ export function CreateRoomForm() {
             const style = v === "include" ? "bg-emerald-500/20 text-emerald-200 ring-emerald-400/60" : v === "exclude" ? "bg-red-500/15 text-red-200 line-through ring-red-400/50" : "bg-night-800 text-neutral-300 ring-white/10";
             return (
               <button key={g.id} type="button" onClick={() => cycle(g.id)} data-genre={g.title} aria-label={`${g.title}: ${v}`}
-                className={`rounded-full px-3 py-1.5 text-sm ring-1 ${style}`}>
+                className={`min-h-11 rounded-full px-3 py-1.5 text-sm ring-1 ${style}`}>
                 {v === "include" ? "+ " : v === "exclude" ? "− " : ""}
                 {g.title}
               </button>

@@ -22,11 +22,11 @@ function Row({ entry, matched }: { entry: MatchEntry; matched: boolean }) {
             {entry.likes} of {entry.participants} liked
           </span>
         </p>
-        <div className="mt-auto flex flex-wrap gap-3 text-sm font-semibold">
-          <a href={entry.plex.web} target="_blank" rel="noreferrer" className="text-amber-300 hover:underline" data-testid="plex-web-link">
+        <div className="mt-auto flex flex-wrap gap-x-5 text-sm font-semibold">
+          <a href={entry.plex.web} target="_blank" rel="noreferrer" className="inline-flex min-h-11 items-center text-amber-300 hover:underline" data-testid="plex-web-link">
             Open in Plex
           </a>
-          <a href={entry.plex.app} className="text-neutral-300 hover:underline" data-testid="plex-app-link">
+          <a href={entry.plex.app} className="inline-flex min-h-11 items-center text-neutral-300 hover:underline" data-testid="plex-app-link">
             Plex app
           </a>
         </div>

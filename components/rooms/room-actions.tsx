@@ -33,7 +33,7 @@ export function RoomActions({ code, isHost, open }: RoomActionsProps) {
   return (
     <div className="flex flex-col gap-1">
       <button type="button" onClick={() => void act()} data-testid={isHost ? "close-room" : "leave-room"}
-        className="self-start rounded-full px-3 py-1.5 text-sm text-neutral-400 ring-1 ring-white/10 hover:text-white">
+        className="min-h-11 self-start rounded-full px-4 py-1.5 text-sm text-neutral-400 ring-1 ring-white/10 hover:text-white">
         {isHost ? "Close room" : "Leave room"}
       </button>
       {error ? <p role="alert" className="text-xs text-red-300">{error}</p> : null}

@@ -98,7 +98,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
       <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md xl:max-w-lg">
         <header className="flex items-center justify-between gap-3">
           <div className="min-w-0">
-            <p className="text-xs uppercase tracking-widest text-neutral-400">Room {room.displayCode}</p>
+            <h1 className="text-xs uppercase tracking-widest text-neutral-400">Room {room.displayCode}</h1>
             <p className="truncate text-sm text-neutral-300">
               {countOf(room.participants.length, PEOPLE)} · match when {rule}
             </p>
@@ -111,7 +111,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         <nav className="flex gap-1 rounded-full bg-night-800 p-1 text-sm font-semibold lg:hidden" aria-label="Room views">
           {tabs.map((t) => (
             <button key={t.id} type="button" onClick={() => setTab(t.id)} aria-pressed={tab === t.id} data-testid={`tab-${t.id}`}
-              className={`flex-1 rounded-full px-3 py-2 transition ${tab === t.id ? "bg-reel-500 text-white" : "text-neutral-300 hover:text-white"} ${t.className ?? ""}`}>
+              className={`min-h-11 flex-1 rounded-full px-3 py-2 transition ${tab === t.id ? "bg-reel-500 text-white" : "text-neutral-300 hover:text-white"} ${t.className ?? ""}`}>
               {t.label}
             </button>
           ))}
@@ -162,7 +162,7 @@ function People({ room }: { room: JoinedRoom }) {
             <span className="truncate">
               {p.name}
               {p.isHost ? <span className="ml-1 text-xs text-reel-400">host</span> : null}
-              {p.isGuest ? <span className="ml-1 text-xs text-neutral-500">guest</span> : null}
+              {p.isGuest ? <span className="ml-1 text-xs text-neutral-400">guest</span> : null}
             </span>
             <span className="shrink-0 text-neutral-400">
               {p.swiped} of {room.deckSize}

@@ -46,7 +46,7 @@ export function FilmCard({ card, showDetails, onToggleDetails }: FilmCardProps) 
           type="button"
           onPointerDown={(e) => e.stopPropagation()}
           onClick={onToggleDetails}
-          className="mt-1 self-start text-sm font-semibold text-reel-400 underline-offset-4 hover:underline"
+          className="-mb-3 min-h-11 self-start text-sm font-semibold text-reel-400 underline-offset-4 hover:underline"
           aria-expanded={showDetails}
         >
           {showDetails ? "Hide details" : "Details"}
@@ -69,7 +69,7 @@ export function FilmCard({ card, showDetails, onToggleDetails }: FilmCardProps) 
               {card.cast.join(", ")}
             </p>
           ) : null}
-          <button type="button" onClick={onToggleDetails} className="mt-auto self-start rounded-full bg-white/10 px-4 py-2 font-semibold">
+          <button type="button" onClick={onToggleDetails} className="mt-auto min-h-11 self-start rounded-full bg-white/10 px-4 py-2 font-semibold">
             Back to the poster
           </button>
         </div>

@@ -147,7 +147,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, withdra
       </div>
       <div className="relative min-h-0 flex-1">
         {upcoming ? (
-          <div className="absolute inset-0 scale-[0.96] opacity-60" aria-hidden>
+          <div className="absolute inset-0 scale-[0.96] opacity-60" aria-hidden inert>
             <FilmCard card={upcoming} showDetails={false} onToggleDetails={() => {}} />
           </div>
         ) : null}

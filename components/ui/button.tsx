@@ -10,7 +10,7 @@ const VARIANTS: Record<Variant, string> = {
 };
 
 const BASE =
-  "inline-flex items-center justify-center gap-2 rounded-full px-5 py-3 text-base font-semibold transition " +
+  "inline-flex min-h-11 items-center justify-center gap-2 rounded-full px-5 py-3 text-base font-semibold transition " +
   "focus-visible:outline-2 focus-visible:outline-offset-2 disabled:opacity-50 disabled:pointer-events-none";
 
 export function buttonClass(variant: Variant = "primary", extra = ""): string {

@@ -118,5 +118,13 @@ export async function parseJson<T>(req: Request, schema: z.ZodType<T>, maxBytes 
 
 /** A JSON answer that no cache keeps (everything here is private to the viewer). */
 export function json(data: unknown, init: ResponseInit = {}): NextResponse {
-  return NextResponse.json(data, { ...init, headers: { "Cache-Control": "no-store", ...init.headers } });
+  const body = JSON.stringify(data);
+  // The compressor (next.config.js) leaves an answer under 1 kB alone, such as a swipe's: gzip would
+  // cost more CPU than it saves bytes. Next.js drops a route's Content-Length, by which the compressor
+  // would see the size, so `no-transform` tells it instead.
+  const small = Buffer.byteLength(body) < 1024;
+  return new NextResponse(body, {
+    ...init,
+    headers: { "Content-Type": "application/json", "Cache-Control": small ? "no-store, no-transform" : "no-store", ...init.headers },
+  });
 }

@@ -5,7 +5,7 @@ import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { signInAs } from "../helpers/sign-in";
+import { signedInContext as signedInBrowserContext } from "../helpers/sign-in";
 
 let env: PlexApp;
 let browser: Awaited<ReturnType<typeof launchBrowser>>;
@@ -19,16 +19,8 @@ afterAll(async () => {
   await env?.stop();
 });
 
-async function signedInContext(kind: "phone" | "desktop"): Promise<BrowserContext> {
-  const context = await newContext(browser.browser, kind);
-  const header = await signInAs(env.app.url, env.fake, "olivia");
-  await context.addCookies(
-    header.split("; ").map((pair) => {
-      const at = pair.indexOf("=");
-      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: env.app.url };
-    }),
-  );
-  return context;
+function signedInContext(kind: "phone" | "desktop"): Promise<BrowserContext> {
+  return signedInBrowserContext(browser.browser, env.app.url, env.fake, "olivia", kind);
 }
 
 async function topTitle(page: Page): Promise<string> {

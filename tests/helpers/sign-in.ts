@@ -1,5 +1,7 @@
+import type { Browser, BrowserContext } from "playwright-core";
 import { expect } from "vitest";
 import type { FakePlex } from "../fake-plex";
+import { newContext } from "./browser";
 import { CookieJar } from "./cookie-jar";
 
 export type FakeUsername = "olivia" | "frank" | "sam";
@@ -100,4 +102,17 @@ export async function signOut(appUrl: string, jar: CookieJar): Promise<void> {
     headers: { "Content-Type": "application/x-www-form-urlencoded" },
     body: new URLSearchParams({ csrfToken, callbackUrl: `${appUrl}/`, json: "true" }),
   });
+}
+
+/** A new phone or desktop browser context (tests/helpers/browser.ts) holding a fresh session of `username`. */
+export async function signedInContext(browser: Browser, appUrl: string, fake: FakePlex, username: FakeUsername, kind: "phone" | "desktop"): Promise<BrowserContext> {
+  const context = await newContext(browser, kind);
+  const header = await signInAs(appUrl, fake, username);
+  await context.addCookies(
+    header.split("; ").map((pair) => {
+      const at = pair.indexOf("=");
+      return { name: pair.slice(0, at), value: pair.slice(at + 1), url: appUrl };
+    }),
+  );
+  return context;
 }
