@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import type { RoomParticipant } from "@/lib/view-models";
 import { SWRConfig, useSWRConfig } from "swr";
 import { SwipeDeck } from "@/components/swipe/swipe-deck";
 import { useMatches } from "@/lib/swr/use-matches";
@@ -31,7 +32,9 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const { data: matches } = useMatches(code);
   const { mutate } = useSWRConfig();
   const [tab, setTab] = useState<Tab>("swipe");
-  const [overlay, setOverlay] = useState<PublicCard | null>(null);
+  const [overlay, setOverlay] = useState<{ card: PublicCard; likers: string[]; withdrawn: boolean } | null>(null);
+  // Read out by screen readers: matches made and taken back.
+  const [announcement, setAnnouncement] = useState("");
   const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
 
@@ -48,25 +51,40 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
       return;
     }
     if (event.type === "match") {
-      setOverlay((event.data as { card: PublicCard }).card);
+      const { card, likers = [] } = event.data as { card: PublicCard; likers?: string[] };
+      setOverlay({ card, likers, withdrawn: false });
+      setAnnouncement(`It's a match: ${card.title}.`);
       void mutate(`/api/rooms/${code}/matches`);
     }
-    if (event.type === "match_removed") void mutate(`/api/rooms/${code}/matches`);
+    if (event.type === "match_removed") {
+      // An undo took the match back: the open overlay says so on every screen.
+      const { ratingKey } = event.data as { ratingKey: string };
+      setOverlay((open) => (open && open.card.ratingKey === ratingKey ? { ...open, withdrawn: true } : open));
+      const title = matches?.matches.find((m) => m.card.ratingKey === ratingKey)?.card.title;
+      setAnnouncement(`${title ?? "A film"} is no longer a match.`);
+      void mutate(`/api/rooms/${code}/matches`);
+    }
     if (event.type === "deck_withdrawn") {
       // Cards a restricted participant may not see leave every screen (positions only).
       const positions = (event.data as { positions: number[] }).positions;
       setWithdrawn((old) => new Set([...old, ...positions]));
-      setOverlay((card) => (card && positions.includes(card.position) ? null : card));
+      setOverlay((open) => (open && positions.includes(open.card.position) ? null : open));
       void mutate(`/api/rooms/${code}/matches`);
     }
     void mutate(`/api/rooms/${code}`);
   });
 
   const plexFor = (card: PublicCard) => matches?.matches.find((m) => m.card.ratingKey === card.ratingKey)?.plex;
+  const me = room.participants.find((p) => p.id === room.me.participantId);
+  const host = room.participants.find((p) => p.isHost);
+  const guest = me?.isGuest ? { hostName: host?.name ?? "The host" } : undefined;
+  const likersOf = (ids: string[]): RoomParticipant[] => room.participants.filter((p) => ids.includes(p.id));
+  // The list is refetched on every match event; the room's own count comes with the room state.
+  const matchCount = matches ? matches.matches.length : room.matchCount;
   const rule = room.matchRule.kind === "all" ? "everyone likes it" : `${room.matchRule.count} people like it`;
   const tabs: { id: Tab; label: string; className?: string }[] = [
     { id: "swipe", label: "Swipe" },
-    { id: "matches", label: `Matches${room.matchCount ? ` (${room.matchCount})` : ""}` },
+    { id: "matches", label: `Matches${matchCount ? ` (${matchCount})` : ""}` },
     { id: "invite", label: "Invite", className: "lg:hidden" },
   ];
 
@@ -114,11 +132,11 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         {closed ? <p className="rounded-xl bg-amber-500/15 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
         <div className="min-h-0 flex-1">
           <div className={tab === "swipe" ? "h-full" : "hidden"}>
-            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} withdrawn={withdrawn} disabled={closed} />
+            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null} />
           </div>
           {tab === "matches" ? (
             <div className="h-full overflow-y-auto pb-4">
-              <MatchesList code={code} />
+              <MatchesList code={code} guest={guest} />
             </div>
           ) : null}
           {tab === "invite" ? (
@@ -129,10 +147,17 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           ) : null}
         </div>
       </main>
+      <p className="sr-only" aria-live="assertive" data-testid="match-announcer">
+        {announcement}
+      </p>
       {overlay ? (
         <MatchOverlay
-          card={overlay}
-          plex={plexFor(overlay)}
+          key={overlay.card.ratingKey}
+          card={overlay.card}
+          likers={likersOf(overlay.likers)}
+          plex={guest ? undefined : plexFor(overlay.card)}
+          guest={guest}
+          withdrawn={overlay.withdrawn}
           onClose={() => setOverlay(null)}
           onShowMatches={() => {
             setOverlay(null);
