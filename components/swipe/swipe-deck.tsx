@@ -37,7 +37,7 @@ interface Flyer {
 }
 
 const HINT_KEY = "reelmatch.swipe-hint-seen";
-const NOBODY: SwipeSenderState = { pending: 0, offline: false, refused: null };
+const NOBODY: SwipeSenderState = { pending: 0, offline: false, reason: null, refused: null };
 
 function prefersReducedMotion(): boolean {
   return typeof window !== "undefined" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -301,7 +301,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
   const cardBox = { width: size.width, height: size.height, ["--w" as string]: `${size.width / 2}px`, ["--h" as string]: `${size.height / 2}px` };
   const centred = "absolute left-1/2 top-1/2 -ml-[var(--w)] -mt-[var(--h)]";
   const sendingNote = sending.offline
-    ? `No connection: ${sending.pending} ${sending.pending === 1 ? "swipe waits" : "swipes wait"} and will be sent when it is back.`
+    ? `${sending.reason ?? "No connection."} ${sending.pending} ${sending.pending === 1 ? "swipe waits" : "swipes wait"} and will be sent again by itself.`
     : null;
 
   return (

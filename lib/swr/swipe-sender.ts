@@ -10,8 +10,10 @@ export interface SwipeRequest {
 export interface SwipeSenderState {
   /** Swipes made but not yet confirmed by the server. */
   pending: number;
-  /** The connection failed: the pending swipes are sent again when it is back. */
+  /** Sending failed for now (no connection, or the server was down): the pending swipes are sent again. */
   offline: boolean;
+  /** Why, for a person: the server's message, or the lost connection. */
+  reason: string | null;
   /** The server turned a swipe down (it will not be sent again), with its message. */
   refused: { swipe: SwipeRequest; message: string } | null;
 }
@@ -36,7 +38,7 @@ export class SwipeSender {
   private running = false;
   private attempt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
-  private state: SwipeSenderState = { pending: 0, offline: false, refused: null };
+  private state: SwipeSenderState = { pending: 0, offline: false, reason: null, refused: null };
   private readonly listeners = new Set<(state: SwipeSenderState) => void>();
   private idle: (() => void)[] = [];
   private readonly onOnline = () => this.retryNow();
@@ -112,10 +114,10 @@ export class SwipeSender {
           await send("POST", `/api/rooms/${this.code}/swipes`, swipe);
           this.queue.shift();
           this.attempt = 0;
-          this.update({ pending: this.queue.length, offline: false });
+          this.update({ pending: this.queue.length, offline: false, reason: null });
         } catch (error) {
           if (isRetryable(error)) {
-            this.update({ offline: true });
+            this.update({ offline: true, reason: error instanceof ApiError ? error.message : "No connection." });
             const wait = RETRY_MS[Math.min(this.attempt, RETRY_MS.length - 1)] ?? 20_000;
             this.attempt += 1;
             this.timer = setTimeout(() => {
@@ -126,7 +128,7 @@ export class SwipeSender {
           }
           // The server takes a person's cards in order: the swipes after a refused one go too.
           this.queue = [];
-          this.update({ pending: 0, offline: false, refused: { swipe, message: error instanceof Error ? error.message : "The server refused the swipe." } });
+          this.update({ pending: 0, offline: false, reason: null, refused: { swipe, message: error instanceof Error ? error.message : "The server refused the swipe." } });
         }
       }
     } finally {
