@@ -21,7 +21,7 @@ function Row({ entry, matched, guest }: { entry: MatchEntry; matched: boolean; g
   const earlier = matched && madeBeforeJoin(entry);
   return (
     <li className="flex gap-3 rounded-2xl bg-night-800 p-3 ring-1 ring-white/5" data-testid={matched ? "match-row" : "near-miss-row"}>
-      <PosterImage poster={card.poster} colors={card.colors} title={card.title} cssWidth={64} decorative className="h-24 w-16 shrink-0 rounded-lg" />
+      <PosterImage poster={card.poster} colors={card.colors} title={card.title} cssWidth={64} decorative className="relative h-24 w-16 shrink-0 rounded-lg" />
       <div className="flex min-w-0 flex-1 flex-col gap-1">
         <p className="truncate font-semibold">{card.title}</p>
         <p className="text-sm text-neutral-400">

@@ -105,7 +105,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         <InvitePanel joinUrl={joinUrl} displayCode={room.displayCode} qrSvg={qrSvg} />
         <People room={room} />
       </aside>
-      <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md">
+      {/* Phones held sideways: header and tabs share the first row, so the card keeps its height. */}
+      <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md [@media(max-height:520px)]:grid [@media(max-height:520px)]:grid-cols-2 [@media(max-height:520px)]:grid-rows-[auto_auto_minmax(0,1fr)] [@media(max-height:520px)]:items-center">
         <header className="flex items-center justify-between gap-3">
           <div className="min-w-0">
             <p className="text-xs uppercase tracking-widest text-neutral-400">Room {room.displayCode}</p>
@@ -129,8 +130,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
             </button>
           ))}
         </nav>
-        {closed ? <p className="rounded-xl bg-amber-500/15 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
-        <div className="min-h-0 flex-1">
+        {closed ? <p className="rounded-xl bg-amber-500/15 [@media(max-height:520px)]:col-span-2 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
+        <div className="min-h-0 flex-1 [@media(max-height:520px)]:col-span-2 [@media(max-height:520px)]:row-start-3 [@media(max-height:520px)]:h-full">
           <div className={tab === "swipe" ? "h-full" : "hidden"}>
             <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null} />
           </div>

@@ -35,6 +35,7 @@ export interface PosterImageProps {
   title: string;
   /** The displayed width in CSS pixels, when known; else measured. */
   cssWidth?: number;
+  /** Size and position (give it `relative` or `absolute`: the image fills it). */
   className?: string;
   /** Decorative copies (the list's thumbnails) leave the alt text empty. */
   decorative?: boolean;
@@ -45,7 +46,7 @@ export interface PosterImageProps {
  * A poster at the size it is shown (width x device pixel ratio, from a few fixed widths), on a
  * placeholder in the film's own colours, fading in when it has arrived.
  */
-export function PosterImage({ poster, colors, title, cssWidth, className = "", decorative, eager }: PosterImageProps) {
+export function PosterImage({ poster, colors, title, cssWidth, className = "relative", decorative, eager }: PosterImageProps) {
   const box = useRef<HTMLDivElement>(null);
   const img = useRef<HTMLImageElement>(null);
   const [measured, setMeasured] = useState<number | undefined>(cssWidth);
@@ -68,7 +69,7 @@ export function PosterImage({ poster, colors, title, cssWidth, className = "", d
 
   const width = cssWidth ?? measured;
   return (
-    <div ref={box} className={`relative overflow-hidden ${className}`} style={{ backgroundImage: posterPlaceholder(colors) }} data-testid="poster">
+    <div ref={box} className={`overflow-hidden ${className}`} style={{ backgroundImage: posterPlaceholder(colors) }} data-testid="poster">
       {poster && width ? (
         <img
           ref={img}

@@ -343,7 +343,9 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
             <FilmCard card={current} showDetails={showDetails} onToggleDetails={() => setShowDetails((s) => !s)} lean={lean} cssWidth={size.width} eager />
             {hint ? (
               <div className="pointer-events-none absolute inset-x-4 top-1/3 flex flex-col items-center gap-2 rounded-2xl bg-black/70 p-4 text-center" data-testid="swipe-hint">
-                <span aria-hidden className="animate-[nudge_1.6s_ease-in-out_infinite] text-3xl">👉</span>
+                <svg aria-hidden viewBox="0 0 48 24" className="h-6 w-12 animate-[nudge_1.6s_ease-in-out_infinite] text-reel-400 motion-reduce:animate-none" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">
+                  <path d="M4 12h40M34 4l10 8-10 8" />
+                </svg>
                 <p className="font-semibold">Swipe right to like, left to pass</p>
                 <p className="text-sm text-neutral-300">or use the buttons below</p>
               </div>

@@ -100,6 +100,8 @@ describe("posters and card shape on every screen", () => {
       expect(await card.locator("img").getAttribute("data-loaded")).toBe("false");
       release();
       await posterLoaded(page);
+      await waitForImages(page);
+      await page.screenshot({ path: screenshotPath(`swipe-card-${screen}`) });
       const box = (await card.boundingBox())!;
       expect(box.height / box.width).toBeCloseTo(1.5, 1);
       // Landscape phones get a real card, not a strip (it was 150 px tall).
@@ -115,8 +117,6 @@ describe("posters and card shape on every screen", () => {
       expect(facts.y + facts.height).toBeLessThanOrEqual(box.y + box.height + 1);
       expect(await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)).toBeLessThanOrEqual(0);
       expect(await page.getByTestId("swipe-hint").count()).toBe(screen === "desktop" ? 0 : 1);
-      await waitForImages(page);
-      await page.screenshot({ path: screenshotPath(`swipe-card-${screen}`) });
       await context.close();
     }
   });
@@ -137,9 +137,9 @@ describe("card physics and input", () => {
     // Drag right and down: the card follows, tilts, LIKE shows above the facts, the card underneath grows.
     await page.mouse.move(x, y);
     await page.mouse.down();
-    for (let i = 1; i <= 10; i++) await page.mouse.move(x + i * 10, y + i * 4);
+    for (let i = 1; i <= 10; i++) await page.mouse.move(x + i * 12, y + i * 4);
     const transform = await card.evaluate((el) => el.style.transform);
-    expect(transform).toMatch(/translate\(100px, 40px\) rotate\(5\.\d+deg\)/);
+    expect(transform).toMatch(/translate\(120px, 40px\) rotate\(6\.\d+deg\)/);
     const like = page.getByTestId("swipe-card").getByTestId("stamp-like");
     expect(Number(await like.evaluate((el) => getComputedStyle(el).opacity))).toBeGreaterThan(0.85);
     const stamp = (await like.boundingBox())!;
@@ -148,7 +148,7 @@ describe("card physics and input", () => {
     expect(await page.getByTestId("upcoming-card").evaluate((el) => el.style.transform)).toMatch(/scale\(1\)/);
     await page.screenshot({ path: screenshotPath("swipe-drag-portrait") });
     // ... and back to the left: NOPE.
-    for (let i = 9; i >= -10; i--) await page.mouse.move(x + i * 10, y);
+    for (let i = 9; i >= -12; i--) await page.mouse.move(x + i * 10, y);
     expect(Number(await page.getByTestId("swipe-card").getByTestId("stamp-nope").evaluate((el) => getComputedStyle(el).opacity))).toBeGreaterThan(0.85);
     // Slowly back to near the middle and let go: it springs back, nothing is swiped.
     for (let i = -9; i <= -3; i++) {
@@ -227,9 +227,11 @@ describe("card physics and input", () => {
     await page.route("**/swipes", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { message: "The database cannot be reached right now." } }) }));
     await page.keyboard.press("ArrowLeft");
     await page.getByText("The database cannot be reached right now.").waitFor();
-    await page.unroute("**/swipes");
     await page.getByTestId("offline-note").getByRole("button", { name: "Try again" }).click();
-    await page.getByTestId("offline-note").waitFor({ state: "detached" });
+    await page.getByText("The database cannot be reached right now.").waitFor();
+    // Back up: sent again by itself, and the note goes.
+    await page.unroute("**/swipes");
+    await page.getByTestId("offline-note").waitFor({ state: "detached", timeout: 30_000 });
     await expect.poll(() => serverSwiped(page, code)).toBe(3);
 
     // A deck that cannot be dealt (Plex down) offers Try again, and the counter keeps the real figure.
