@@ -261,8 +261,10 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
     if (!p || p.id !== e.pointerId) return;
     const dx = e.clientX - p.x;
     const dy = e.clientY - p.y;
-    samples.current.push({ x: dx, y: dy, t: e.timeStamp });
-    if (samples.current.length > 30) samples.current.splice(0, samples.current.length - 30);
+    // Browsers hand over one move per frame; the coalesced ones keep every position and time a fast flick went through.
+    const raw = typeof e.nativeEvent.getCoalescedEvents === "function" ? e.nativeEvent.getCoalescedEvents() : [];
+    for (const m of raw.length ? raw : [e.nativeEvent]) samples.current.push({ x: m.clientX - p.x, y: m.clientY - p.y, t: m.timeStamp });
+    if (samples.current.length > 60) samples.current.splice(0, samples.current.length - 60);
     setDrag((d) => {
       if (d && Math.abs(leaning(d.dx, size.width)) < 1 && Math.abs(leaning(dx, size.width)) >= 1) buzz(8);
       return d ? { ...d, dx, dy } : d;
@@ -274,7 +276,8 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
     pointer.current = null;
     const dx = e.clientX - p.x;
     const dy = e.clientY - p.y;
-    samples.current.push({ x: dx, y: dy, t: e.timeStamp });
+    const last = samples.current[samples.current.length - 1];
+    if (!last || last.x !== dx || last.y !== dy) samples.current.push({ x: dx, y: dy, t: e.timeStamp });
     const { vx, vy } = releaseVelocity(samples.current);
     const direction = decideRelease({ dx, vx, cardWidth: size.width });
     if (direction !== 0) decide(direction > 0, { x: dx, y: dy, rotate: tiltFor(dx, drag?.below), vx, vy });
@@ -342,12 +345,12 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
           >
             <FilmCard card={current} showDetails={showDetails} onToggleDetails={() => setShowDetails((s) => !s)} lean={lean} cssWidth={size.width} eager />
             {hint ? (
-              <div className="pointer-events-none absolute inset-x-4 top-1/3 flex flex-col items-center gap-2 rounded-2xl bg-black/70 p-4 text-center" data-testid="swipe-hint">
+              <div className="pointer-events-none absolute inset-x-4 top-[28%] flex flex-col items-center gap-2 rounded-2xl bg-black/70 p-4 text-center [@media(max-height:520px)]:inset-x-2 [@media(max-height:520px)]:top-[6%] [@media(max-height:520px)]:gap-1 [@media(max-height:520px)]:p-2 [@media(max-height:520px)]:text-sm" data-testid="swipe-hint">
                 <svg aria-hidden viewBox="0 0 48 24" className="h-6 w-12 animate-[nudge_1.6s_ease-in-out_infinite] text-reel-400 motion-reduce:animate-none" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">
                   <path d="M4 12h40M34 4l10 8-10 8" />
                 </svg>
                 <p className="font-semibold">Swipe right to like, left to pass</p>
-                <p className="text-sm text-neutral-300">or use the buttons below</p>
+                <p className="text-sm text-neutral-300 [@media(max-height:520px)]:hidden">or use the buttons below</p>
               </div>
             ) : null}
           </div>

@@ -166,7 +166,7 @@ describe("card physics and input", () => {
     await page.waitForTimeout(500);
     for (let i = 1; i <= 4; i++) {
       await page.mouse.move(x + i * 18, y);
-      await page.waitForTimeout(10);
+      await page.waitForTimeout(16);
     }
     await page.mouse.up();
     await expect.poll(() => progressOf(page)).toBe(1);
