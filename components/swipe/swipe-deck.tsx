@@ -254,7 +254,11 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
     samples.current = [{ x: 0, y: 0, t: e.timeStamp }];
     setSpringing(false);
     setDrag({ dx: 0, dy: 0, below: e.clientY > box.top + box.height / 2 });
-    e.currentTarget.setPointerCapture(e.pointerId);
+    try {
+      e.currentTarget.setPointerCapture(e.pointerId);
+    } catch {
+      // a pointer the browser no longer tracks: the drag still works while it stays on the card
+    }
   };
   const onPointerMove = (e: React.PointerEvent) => {
     const p = pointer.current;

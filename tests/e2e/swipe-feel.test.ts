@@ -161,14 +161,19 @@ describe("card physics and input", () => {
 
     // Hold still, then a quick 70 px flick: judged by the last 100 ms, it goes.
     const first = await topTitle(page);
-    await page.mouse.move(x, y);
-    await page.mouse.down();
-    await page.waitForTimeout(500);
-    for (let i = 1; i <= 4; i++) {
-      await page.mouse.move(x + i * 18, y);
-      await page.waitForTimeout(16);
-    }
-    await page.mouse.up();
+    // Dispatched inside the page, so the timing is the flick's and not the test driver's (a shared CI machine).
+    await card.evaluate(async (el, at) => {
+      const fire = (type: string, dx: number) =>
+        el.dispatchEvent(new PointerEvent(type, { bubbles: true, cancelable: true, pointerId: 7, pointerType: "touch", isPrimary: true, clientX: at.x + dx, clientY: at.y }));
+      const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      fire("pointerdown", 0);
+      await pause(500);
+      for (let i = 1; i <= 5; i++) {
+        fire("pointermove", i * 20);
+        await pause(16);
+      }
+      fire("pointerup", 100);
+    }, { x, y });
     await expect.poll(() => progressOf(page)).toBe(1);
     await expect.poll(() => topTitle(page)).not.toBe(first);
     await expect.poll(() => serverSwiped(page, code)).toBe(1);

@@ -22,10 +22,10 @@ describe("SwipeSender", () => {
   it("sends in order, keeps swipes through a lost connection and sends them again", async () => {
     const sent: string[] = [];
     let online = false;
-    vi.stubGlobal("fetch", vi.fn(async (_url: string, init: RequestInit) => {
-      if (!online) throw new TypeError("Failed to fetch");
-      sent.push((JSON.parse(String(init.body)) as { ratingKey: string }).ratingKey);
-      return ok();
+    vi.stubGlobal("fetch", vi.fn((_url: string, init: RequestInit) => {
+      if (!online) return Promise.reject(new TypeError("Failed to fetch"));
+      sent.push((JSON.parse(init.body as string) as { ratingKey: string }).ratingKey);
+      return Promise.resolve(ok());
     }));
     const sender = new SwipeSender("ROOM");
     sender.enqueue({ ratingKey: "1", liked: true });
@@ -43,7 +43,7 @@ describe("SwipeSender", () => {
   });
 
   it("drops a refused swipe and those after it, and says why", async () => {
-    vi.stubGlobal("fetch", vi.fn(async () => answer(409, "This is not your next card.")));
+    vi.stubGlobal("fetch", vi.fn(() => Promise.resolve(answer(409, "This is not your next card."))));
     const sender = new SwipeSender("ROOM");
     sender.enqueue({ ratingKey: "1", liked: true });
     sender.enqueue({ ratingKey: "2", liked: true });
