@@ -29,11 +29,14 @@ const button = "min-h-11 rounded-full px-5 py-3 font-semibold";
  */
 export function MatchOverlay({ card, likers, plex, guest, withdrawn, onClose, onShowMatches }: MatchOverlayProps) {
   const dialog = useRef<HTMLDialogElement>(null);
+  const keepSwiping = useRef<HTMLButtonElement>(null);
   const [shared, setShared] = useState<string | null>(null);
 
   useEffect(() => {
     const el = dialog.current;
     if (el && !el.open) el.showModal();
+    // The dialog would focus its first focusable box (its scrolling content); the way on is "Keep swiping".
+    keepSwiping.current?.focus();
     return () => el?.close();
   }, []);
 
@@ -122,7 +125,7 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, onClose, on
             <button type="button" onClick={onShowMatches} className={`${button} text-neutral-300 hover:text-white`}>
               See all matches
             </button>
-            <button type="button" onClick={onClose} className={`${button} text-neutral-400 hover:text-white`} data-testid="keep-swiping" autoFocus>
+            <button type="button" onClick={onClose} className={`${button} text-neutral-400 hover:text-white`} data-testid="keep-swiping" ref={keepSwiping}>
               Keep swiping
             </button>
           </div>
