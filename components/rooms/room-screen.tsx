@@ -48,6 +48,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         (current) => (current?.joined ? { ...current, participants: current.participants.map((p) => (p.id === participantId ? { ...p, swiped } : p)) } : current),
         { revalidate: false },
       );
+      // Likes move the "N of M liked" figures: an open Matches tab reads them again.
+      if (tab === "matches") void mutate(`/api/rooms/${code}/matches`);
       return;
     }
     if (event.type === "match") {
