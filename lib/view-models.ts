@@ -41,6 +41,16 @@ export interface FilmFacts {
   tagline?: string;
   directors: string[];
   cast: string[];
+  /** The poster's own colours (Plex's UltraBlurColors, "#rrggbb"), for a placeholder while it loads. */
+  colors?: PosterColors;
+}
+
+/** Corner colours of a poster, from Plex's UltraBlurColors. */
+export interface PosterColors {
+  topLeft: string;
+  topRight: string;
+  bottomRight: string;
+  bottomLeft: string;
 }
 
 /** A card as the browser sees it: no Plex paths, a poster URL of our own. */

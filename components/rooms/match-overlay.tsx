@@ -1,51 +1,141 @@
 "use client";
 
-import type { PublicCard } from "@/lib/swr/types";
-import { filmFacts, posterSrc } from "@/components/swipe/film-facts";
+import { useEffect, useRef, useState } from "react";
+import type { PublicCard, RoomParticipant } from "@/lib/view-models";
+import { filmFacts } from "@/components/swipe/film-facts";
+import { PosterImage } from "@/components/swipe/poster-image";
+import { Avatar } from "@/components/ui/avatar";
 
 export interface MatchOverlayProps {
   card: PublicCard;
+  /** The people who liked it (as far as this screen knows them). */
+  likers: Pick<RoomParticipant, "id" | "name" | "image">[];
+  /** Plex links for members; guests cannot open the host's Plex and get `guest` instead. */
   plex?: { web: string; app: string };
+  /** For a guest: who can put the film on. */
+  guest?: { hostName: string };
+  /** The match was taken back (an undo) while the overlay was open. */
+  withdrawn?: boolean;
   onClose: () => void;
   onShowMatches: () => void;
 }
 
-/** "It's a match!" over every screen of the room, the moment the room agrees. */
-export function MatchOverlay({ card, plex, onClose, onShowMatches }: MatchOverlayProps) {
+const button = "min-h-11 rounded-full px-5 py-3 font-semibold";
+
+/**
+ * "It's a match!" over every screen of the room, the moment the room agrees: the poster and the
+ * faces of those who liked it pop in. A modal <dialog>: focus moves into it and stays there, the
+ * room behind is inert (its keys and buttons do nothing), Esc closes it.
+ */
+export function MatchOverlay({ card, likers, plex, guest, withdrawn, onClose, onShowMatches }: MatchOverlayProps) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const keepSwiping = useRef<HTMLButtonElement>(null);
+  const [shared, setShared] = useState<string | null>(null);
+
+  useEffect(() => {
+    const el = dialog.current;
+    if (el && !el.open) el.showModal();
+    // The dialog would focus its first focusable box (its scrolling content); the way on is "Keep swiping".
+    keepSwiping.current?.focus();
+    return () => el?.close();
+  }, []);
+
+  const share = async () => {
+    const text = `Tonight: ${card.title}${card.year ? ` (${card.year})` : ""}. We matched on Reelmatch.`;
+    const canShare = typeof navigator.share === "function";
+    try {
+      if (canShare) await navigator.share({ text });
+      else await navigator.clipboard.writeText(text);
+      setShared(canShare ? "Shared." : "Copied: paste it to whoever puts it on.");
+    } catch {
+      setShared(text);
+    }
+  };
+
   return (
-    <div role="dialog" aria-modal="true" aria-label="It's a match" data-testid="match-overlay"
-      className="fixed inset-0 z-50 flex flex-col items-center justify-center gap-5 bg-night-900/95 p-6 text-center backdrop-blur">
-      <p className="text-4xl font-black tracking-tight text-reel-400">It&rsquo;s a match!</p>
-      {card.poster ? (
-        <img src={posterSrc(card.poster, 2)} alt={`Poster of ${card.title}`} className="aspect-[2/3] h-[45dvh] w-auto rounded-2xl shadow-2xl ring-1 ring-white/10" />
-      ) : null}
-      <div>
-        <h2 className="text-2xl font-bold" data-testid="match-title">
-          {card.title}
-        </h2>
-        <p className="text-neutral-400">{filmFacts(card)}</p>
-      </div>
-      <div className="flex w-full max-w-xs flex-col gap-3">
-        {/* The links' room is kept while they load (the room's matches are fetched after the match event), so nothing moves when they arrive. */}
-        <div className="flex min-h-[6.75rem] flex-col gap-3">
-          {plex ? (
-            <>
-              <a href={plex.web} target="_blank" rel="noreferrer" data-testid="open-in-plex" className="rounded-full bg-amber-400 px-5 py-3 font-semibold text-black hover:bg-amber-300">
-                Open in Plex
-              </a>
-              <a href={plex.app} data-testid="open-in-plex-app" className="rounded-full bg-night-700 px-5 py-3 font-semibold ring-1 ring-white/10">
-                Open in the Plex app
-              </a>
-            </>
-          ) : null}
+    <dialog
+      ref={dialog}
+      aria-labelledby="match-heading"
+      data-testid="match-overlay"
+      data-withdrawn={withdrawn ? "true" : "false"}
+      onCancel={(e) => {
+        e.preventDefault();
+        onClose();
+      }}
+      // Full screen: inline, so the browser's own dialog box (border, margins, max sizes) cannot win.
+      style={{ width: "100vw", height: "100dvh", maxWidth: "none", maxHeight: "none", margin: 0, border: 0, padding: 0 }}
+      className="bg-night-900/95 text-white backdrop:bg-black/60"
+    >
+      <div className="mx-auto flex h-full max-w-md flex-col items-center gap-4 overflow-y-auto p-6 [justify-content:safe_center] text-center [@media(max-height:520px)]:max-w-3xl [@media(max-height:520px)]:flex-row [@media(max-height:520px)]:gap-8">
+        <div className={`relative w-[min(60vw,30dvh)] shrink-0 [@media(max-height:520px)]:w-[min(30vw,42dvh)] ${withdrawn ? "opacity-50 grayscale" : "animate-[match-pop_520ms_cubic-bezier(0.2,1.5,0.4,1)_both] motion-reduce:animate-none"}`}>
+          <PosterImage poster={card.poster} colors={card.colors} title={card.title} className="relative aspect-[2/3] w-full rounded-2xl shadow-2xl ring-1 ring-white/10" eager />
         </div>
-        <button type="button" onClick={onShowMatches} className="rounded-full px-5 py-3 font-semibold text-neutral-300 hover:text-white">
-          See all matches
-        </button>
-        <button type="button" onClick={onClose} className="rounded-full px-5 py-3 font-semibold text-neutral-400 hover:text-white" data-testid="keep-swiping">
-          Keep swiping
-        </button>
+        <div className="flex flex-col items-center gap-3">
+          <h2 id="match-heading" className="text-4xl font-black tracking-tight text-reel-400">
+            {withdrawn ? "No longer a match" : "It\u2019s a match!"}
+          </h2>
+          <div>
+            <p className="text-2xl font-bold" data-testid="match-title">
+              {card.title}
+            </p>
+            <p className="text-neutral-400">{filmFacts(card)}</p>
+          </div>
+          {withdrawn ? (
+            <p className="text-neutral-300" data-testid="match-withdrawn">
+              Someone took their like back, so the room no longer agrees on it.
+            </p>
+          ) : likers.length ? (
+            <div className="flex flex-col items-center gap-1" data-testid="match-likers">
+              <ul className="flex -space-x-2" aria-label="Liked by">
+                {likers.map((p, i) => (
+                  <li key={p.id} title={p.name} className="animate-[match-pop_420ms_cubic-bezier(0.2,1.5,0.4,1)_both] motion-reduce:animate-none" style={{ animationDelay: `${200 + i * 90}ms` }}>
+                    <Avatar name={p.name} image={p.image} size={44} />
+                  </li>
+                ))}
+              </ul>
+              <p className="text-sm text-neutral-300">Liked by {likers.map((p) => p.name).join(", ")}</p>
+            </div>
+          ) : null}
+          <div className="flex w-full max-w-xs flex-col gap-2">
+            {/* The links' room is kept while they load (the room's matches are fetched after the match event), so nothing moves when they arrive. */}
+            {!withdrawn && !guest ? (
+              <div className="flex min-h-[6.25rem] flex-col gap-2">
+                {plex ? (
+                  <>
+                    <a href={plex.web} target="_blank" rel="noreferrer" data-testid="open-in-plex" className={`${button} bg-amber-400 text-black hover:bg-amber-300`}>
+                      Open in Plex
+                    </a>
+                    <a href={plex.app} data-testid="open-in-plex-app" className={`${button} bg-night-700 ring-1 ring-white/10`}>
+                      Open in the Plex app
+                    </a>
+                  </>
+                ) : null}
+              </div>
+            ) : null}
+            {!withdrawn && guest ? (
+              <>
+                <p className="text-sm text-neutral-300" data-testid="guest-next-step">
+                  {guest.hostName} can put it on from their Plex.
+                </p>
+                <button type="button" onClick={() => void share()} className={`${button} bg-amber-400 text-black hover:bg-amber-300`} data-testid="share-match">
+                  Share the pick
+                </button>
+                {shared ? (
+                  <p className="text-sm text-neutral-300" role="status">
+                    {shared}
+                  </p>
+                ) : null}
+              </>
+            ) : null}
+            <button type="button" onClick={onShowMatches} className={`${button} text-neutral-300 hover:text-white`}>
+              See all matches
+            </button>
+            <button type="button" onClick={onClose} className={`${button} text-neutral-400 hover:text-white`} data-testid="keep-swiping" ref={keepSwiping}>
+              Keep swiping
+            </button>
+          </div>
+        </div>
       </div>
-    </div>
+    </dialog>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import type { RoomParticipant } from "@/lib/view-models";
 import { SWRConfig, useSWRConfig } from "swr";
 import { SwipeDeck } from "@/components/swipe/swipe-deck";
 import { useMatches } from "@/lib/swr/use-matches";
@@ -38,7 +39,9 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const [tab, setTab] = useState<Tab>("swipe");
   // The matches list lives in the Matches tab on phones and beside the deck on wide screens: one at a time.
   const wide = useWideScreen();
-  const [overlay, setOverlay] = useState<PublicCard | null>(null);
+  const [overlay, setOverlay] = useState<{ card: PublicCard; likers: string[]; withdrawn: boolean } | null>(null);
+  // Read out by screen readers: matches made and taken back.
+  const [announcement, setAnnouncement] = useState("");
   const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
 
@@ -52,29 +55,46 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         (current) => (current?.joined ? { ...current, participants: current.participants.map((p) => (p.id === participantId ? { ...p, swiped } : p)) } : current),
         { revalidate: false },
       );
+      // Likes move the "N of M liked" figures: an open Matches tab reads them again.
+      if (tab === "matches") void mutate(`/api/rooms/${code}/matches`);
       return;
     }
     if (event.type === "match") {
-      setOverlay((event.data as { card: PublicCard }).card);
+      const { card, likers = [] } = event.data as { card: PublicCard; likers?: string[] };
+      setOverlay({ card, likers, withdrawn: false });
+      setAnnouncement(`It's a match: ${card.title}.`);
       void mutate(`/api/rooms/${code}/matches`);
     }
-    if (event.type === "match_removed") void mutate(`/api/rooms/${code}/matches`);
+    if (event.type === "match_removed") {
+      // An undo took the match back: the open overlay says so on every screen.
+      const { ratingKey } = event.data as { ratingKey: string };
+      setOverlay((open) => (open && open.card.ratingKey === ratingKey ? { ...open, withdrawn: true } : open));
+      const title = matches?.matches.find((m) => m.card.ratingKey === ratingKey)?.card.title;
+      setAnnouncement(`${title ?? "A film"} is no longer a match.`);
+      void mutate(`/api/rooms/${code}/matches`);
+    }
     if (event.type === "deck_withdrawn") {
       // Cards a restricted participant may not see leave every screen (positions only).
       const positions = (event.data as { positions: number[] }).positions;
       setWithdrawn((old) => new Set([...old, ...positions]));
-      setOverlay((card) => (card && positions.includes(card.position) ? null : card));
+      setOverlay((open) => (open && positions.includes(open.card.position) ? null : open));
       void mutate(`/api/rooms/${code}/matches`);
     }
     void mutate(`/api/rooms/${code}`);
   });
 
   const plexFor = (card: PublicCard) => matches?.matches.find((m) => m.card.ratingKey === card.ratingKey)?.plex;
+  const me = room.participants.find((p) => p.id === room.me.participantId);
+  const host = room.participants.find((p) => p.isHost);
+  const guest = me?.isGuest ? { hostName: host?.name ?? "The host" } : undefined;
+  const likersOf = (ids: string[]): RoomParticipant[] => room.participants.filter((p) => ids.includes(p.id));
+  // The list is refetched on every match event; the room's own count comes with the room state.
+  const matchCount = matches ? matches.matches.length : room.matchCount;
   const rule = room.matchRule.kind === "all" ? "everyone likes it" : `${countOf(room.matchRule.count, PEOPLE)} ${room.matchRule.count === 1 ? "likes" : "like"} it`;
   const tabs: { id: Tab; label: string; className?: string }[] = [
     { id: "swipe", label: "Swipe" },
     // Desktop shows the matches and people beside the deck: no tabs there.
-    { id: "matches", label: `Matches${room.matchCount ? ` (${room.matchCount})` : ""}`, className: "lg:hidden" },
+    { id: "matches", label: `Matches${matchCount ? ` (${matchCount})` : ""}`, className: "lg:hidden" },
     { id: "invite", label: "Invite", className: "lg:hidden" },
   ];
 
@@ -95,7 +115,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         <InvitePanel joinUrl={joinUrl} displayCode={room.displayCode} qrSvg={qrSvg} />
         <People room={room} />
       </aside>
-      <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md xl:max-w-lg">
+      {/* Phones held sideways: header and tabs share the first row, so the card keeps its height. */}
+      <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md xl:max-w-lg [@media(max-height:520px)]:grid [@media(max-height:520px)]:grid-cols-2 [@media(max-height:520px)]:grid-rows-[auto_auto_minmax(0,1fr)] [@media(max-height:520px)]:items-center">
         <header className="flex items-center justify-between gap-3">
           <div className="min-w-0">
             <h1 className="text-xs uppercase tracking-widest text-neutral-400">Room {room.displayCode}</h1>
@@ -116,14 +137,14 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
             </button>
           ))}
         </nav>
-        {closed ? <p className="rounded-xl bg-amber-500/15 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
-        <div className="min-h-0 flex-1">
+        {closed ? <p className="rounded-xl bg-amber-500/15 [@media(max-height:520px)]:col-span-2 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
+        <div className="min-h-0 flex-1 [@media(max-height:520px)]:col-span-2 [@media(max-height:520px)]:row-start-3 [@media(max-height:520px)]:h-full">
           <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
-            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} withdrawn={withdrawn} disabled={closed} />
+            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null} />
           </div>
           {tab === "matches" && !wide ? (
             <div className="h-full overflow-y-auto pb-4 lg:hidden">
-              <MatchesList code={code} />
+              <MatchesList code={code} guest={guest} />
             </div>
           ) : null}
           {tab === "invite" ? (
@@ -135,12 +156,19 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         </div>
       </main>
       <aside className="hidden min-h-0 min-w-0 flex-1 flex-col overflow-y-auto pb-4 lg:flex lg:max-w-sm" aria-label="Matches and near-misses" data-testid="room-side-matches">
-        {wide ? <MatchesList code={code} /> : null}
+        {wide ? <MatchesList code={code} guest={guest} /> : null}
       </aside>
+      <p className="sr-only" aria-live="assertive" data-testid="match-announcer">
+        {announcement}
+      </p>
       {overlay ? (
         <MatchOverlay
-          card={overlay}
-          plex={plexFor(overlay)}
+          key={overlay.card.ratingKey}
+          card={overlay.card}
+          likers={likersOf(overlay.likers)}
+          plex={guest ? undefined : plexFor(overlay.card)}
+          guest={guest}
+          withdrawn={overlay.withdrawn}
           onClose={() => setOverlay(null)}
           onShowMatches={() => {
             setOverlay(null);

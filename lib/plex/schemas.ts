@@ -90,6 +90,7 @@ export const sectionsSchema = z.object({
 });
 
 const tag = z.object({ tag: z.string(), id: id.optional() });
+const hexColor = z.string().regex(/^#?[0-9a-fA-F]{6}$/).transform((v) => `#${v.replace("#", "").toLowerCase()}`);
 
 export const movieSchema = z.object({
   ratingKey: id,
@@ -107,6 +108,11 @@ export const movieSchema = z.object({
   tagline: maybeString,
   thumb: maybeString,
   art: maybeString,
+  /** The poster's corner colours (hex without "#"); newer servers send them, a bad value is ignored. */
+  UltraBlurColors: z
+    .object({ topLeft: hexColor, topRight: hexColor, bottomRight: hexColor, bottomLeft: hexColor })
+    .optional()
+    .catch(undefined),
   addedAt: z.number().optional(),
   viewCount: z.number().optional(),
   librarySectionID: id.optional(),

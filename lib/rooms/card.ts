@@ -29,6 +29,7 @@ const storedCardSchema = z
     tagline: z.string().optional(),
     directors: z.array(z.string()),
     cast: z.array(z.string()),
+    colors: z.object({ topLeft: z.string(), topRight: z.string(), bottomRight: z.string(), bottomLeft: z.string() }).optional(),
     thumb: z.string().optional(),
     sectionId: z.string().optional(),
     orderKey: z.number().optional(),
@@ -55,6 +56,7 @@ export function toCard(movie: PlexMovie, dealt: { sectionId?: string; orderKey?:
     tagline: movie.tagline,
     directors: movie.Director.map((d) => d.tag),
     cast: movie.Role.slice(0, 6).map((r) => r.tag),
+    colors: movie.UltraBlurColors,
     thumb: movie.thumb,
   };
 }

@@ -1,5 +1,5 @@
 import "server-only";
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { notFound } from "../errors";
@@ -7,9 +7,18 @@ import type { PmsClient } from "../plex/pms";
 import { getDeckCardOrThrow } from "./get-deck-card-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
 
-/** Poster sizes by device pixel ratio (CSS size 240x360). */
-export const POSTER_SIZES = { 1: { width: 240, height: 360 }, 2: { width: 480, height: 720 }, 3: { width: 720, height: 1080 } } as const;
-export type PosterDensity = keyof typeof POSTER_SIZES;
+/**
+ * The poster widths we ask Plex's transcoder for (height 1.5x: posters are 2:3). The browser picks
+ * the smallest one that covers the card's displayed width times the device pixel ratio; a few
+ * fixed widths keep the disk cache and the browser cache useful.
+ */
+export const POSTER_WIDTHS = [160, 240, 360, 480, 720, 1080] as const;
+export type PosterWidth = (typeof POSTER_WIDTHS)[number];
+
+/** The older `dpr` query (a 240 px wide card) as a width. */
+export function widthForDensity(dpr: 1 | 2 | 3): PosterWidth {
+  return dpr === 1 ? 240 : dpr === 2 ? 480 : 720;
+}
 
 /** The one answer for a poster that does not exist or that the caller may not see. */
 export const posterNotFound = () => notFound("This poster");
@@ -21,38 +30,53 @@ export async function getDeckThumbOrThrow(options: { room: RoomWithSettings; rat
   return card.thumb;
 }
 
-function posterKey(thumb: string, density: PosterDensity): string {
-  const size = POSTER_SIZES[density];
-  return createHash("sha256").update(`${thumb}|${size.width}x${size.height}`).digest("hex").slice(0, 32);
+const heightFor = (width: PosterWidth) => width * 1.5;
+
+function posterKey(thumb: string, width: PosterWidth): string {
+  return createHash("sha256").update(`${thumb}|${width}x${heightFor(width)}`).digest("hex").slice(0, 32);
 }
 
 /** The ETag of a poster: known from Plex's thumb path and the size alone, so a revalidation reads nothing. */
-export function posterEtag(thumb: string, density: PosterDensity): string {
-  return `"${posterKey(thumb, density)}"`;
+export function posterEtag(thumb: string, width: PosterWidth): string {
+  return `"${posterKey(thumb, width)}"`;
 }
 
+type Poster = { body: Buffer; contentType: string; etag: string };
+
+/** Posters being fetched now, by cache key: people in one room ask for the same new poster at once. */
+const inFlight = new Map<string, Promise<Poster>>();
+
 /**
- * A poster from the Plex photo transcoder at the size the device needs, cached on disk under
+ * A poster from the Plex photo transcoder at one of POSTER_WIDTHS, cached on disk under
  * DATA_DIR/posters (keyed by Plex's thumb path, which changes when the artwork does, and the size).
  * The ETag is that key, so the browser revalidates cheaply. Plex's address and token stay here.
+ * Simultaneous requests for a poster not cached yet share one fetch from Plex, and the file is
+ * written under a unique temporary name and renamed into place, so no reader sees half a file.
  */
-export async function getPoster(options: { thumb: string; density: PosterDensity; dataDir: string; pms: () => Promise<PmsClient> }): Promise<{ body: Buffer; contentType: string; etag: string }> {
-  const size = POSTER_SIZES[options.density];
-  const key = posterKey(options.thumb, options.density);
-  const etag = posterEtag(options.thumb, options.density);
-  const dir = path.join(options.dataDir, "posters");
-  const file = path.join(dir, `${key}.jpg`);
+export async function getPoster(options: { thumb: string; width: PosterWidth; dataDir: string; pms: () => Promise<PmsClient> }): Promise<Poster> {
+  const key = posterKey(options.thumb, options.width);
+  const etag = posterEtag(options.thumb, options.width);
+  const file = path.join(options.dataDir, "posters", `${key}.jpg`);
   try {
     return { body: await readFile(file), contentType: "image/jpeg", etag };
   } catch {
     // not cached yet
   }
+  const running = inFlight.get(file);
+  if (running) return running;
+  const fetching = fetchAndStore({ ...options, file, etag }).finally(() => inFlight.delete(file));
+  inFlight.set(file, fetching);
+  return fetching;
+}
+
+async function fetchAndStore(options: { thumb: string; width: PosterWidth; file: string; etag: string; pms: () => Promise<PmsClient> }): Promise<Poster> {
   const pms = await options.pms();
-  const poster = await pms.fetchPoster(options.thumb, size.width, size.height);
+  // No format asked: Plex's transcoder answers JPEG, its smallest format (the others are PNG and PPM).
+  const poster = await pms.fetchPoster(options.thumb, options.width, heightFor(options.width));
   const body = Buffer.from(poster.body);
-  await mkdir(dir, { recursive: true });
-  const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+  await mkdir(path.dirname(options.file), { recursive: true });
+  const tmp = `${options.file}.${randomUUID()}.tmp`;
   await writeFile(tmp, body);
-  await rename(tmp, file);
-  return { body, contentType: poster.contentType, etag };
+  await rename(tmp, options.file);
+  return { body, contentType: poster.contentType, etag: options.etag };
 }

@@ -78,7 +78,13 @@ export function* settleFilm(tx: Tx, options: { room: { id: string; code: string 
     if (!card || !parsed) return { matched: null, events: [] };
     const inserted = yield* tx.rows(INSERT_MATCH, [randomUUID(), room.id, ratingKey, new Date()]);
     if (!inserted.length) return { matched: null, events: [] };
-    const data = { card: toPublicCard({ card: parsed, position: Number(card.position), code: room.code }), likes, participants };
+    // Who liked it, for the faces on the match screen (people in the room now).
+    const likers = yield* tx.rows<{ participantId: string }>(
+      `SELECT s."participantId" FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
+WHERE s."roomId" = ? AND s."ratingKey" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL`,
+      [room.id, ratingKey],
+    );
+    const data = { card: toPublicCard({ card: parsed, position: Number(card.position), code: room.code }), likes, participants, likers: likers.map((l) => l.participantId) };
     const event = yield* storeRoomEvent(tx, { roomId: room.id, type: "match", data });
     return { matched: { ratingKey, title: parsed.title }, events: [event] };
   }

@@ -25,7 +25,8 @@ export function useDeck(code: string, start: number | undefined, withdrawn: Read
   const loaded = start === undefined ? 0 : start + pages.length * PAGE;
   // A page asked for but not here yet: asking again would grow the list in a loop.
   const pending = swr.size > pages.length;
-  const { setSize } = swr;
+  const { setSize, mutate } = swr;
+  const retry = useCallback(() => void mutate(), [mutate]);
   const loadMore = useCallback(() => {
     if (!pending) void setSize((s) => s + 1);
   }, [pending, setSize]);
@@ -37,5 +38,7 @@ export function useDeck(code: string, start: number | undefined, withdrawn: Read
     // Positions run to the deck's end, withdrawn ones included.
     hasMore: !last || loaded < last.end,
     loadMore,
+    /** Asks again after an error (the "Try again" button). */
+    retry,
   };
 }

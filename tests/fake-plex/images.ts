@@ -1,10 +1,10 @@
 /**
  * Deterministic posters, backdrops and avatars: a colour gradient plus simple shapes derived from
- * a seed, encoded as real JPEG (jpeg-js) or PNG (pngjs) at exactly the requested size.
+ * a seed, encoded as real JPEG or PNG (sharp, libvips) at exactly the requested size. Drawing and
+ * encoding a 720x1080 poster takes tens of milliseconds, like a real server's photo transcoder.
  */
-import jpeg from "jpeg-js";
-import pngjs from "pngjs";
-import { createRng } from "./prng";
+import sharp from "sharp";
+import { createRng, type Rng } from "./prng";
 
 export type ImageFormat = "jpeg" | "png";
 
@@ -17,12 +17,29 @@ function hsl(h: number, s: number, l: number): Rgb {
   return [Math.round(f(0) * 255), Math.round(f(8) * 255), Math.round(f(4) * 255)];
 }
 
-/** RGBA pixels of a poster-like picture for `seed`. */
-export function drawPoster(seed: number, width: number, height: number): Buffer {
-  const rng = createRng(seed);
+function palette(rng: Rng): { hue: number; top: Rgb; bottom: Rgb } {
   const hue = rng.next() * 360;
   const top = hsl(hue, 0.55 + rng.next() * 0.3, 0.25 + rng.next() * 0.2);
   const bottom = hsl((hue + 40 + rng.next() * 120) % 360, 0.5 + rng.next() * 0.3, 0.55 + rng.next() * 0.2);
+  return { hue, top, bottom };
+}
+
+const hex = (c: Rgb) => c.map((v) => v.toString(16).padStart(2, "0")).join("");
+
+/**
+ * The poster's UltraBlurColors as Plex gives them on an item (PLEX_API.md 7.6): four corner
+ * colours, six hex digits without "#", here the poster's own gradient darkened like Plex's blur.
+ */
+export function posterBlurColors(seed: number): { topLeft: string; topRight: string; bottomRight: string; bottomLeft: string } {
+  const { top, bottom } = palette(createRng(seed));
+  const dim = (c: Rgb, f: number): Rgb => [Math.round(c[0] * f), Math.round(c[1] * f), Math.round(c[2] * f)];
+  return { topLeft: hex(dim(top, 0.8)), topRight: hex(dim(top, 0.7)), bottomRight: hex(dim(bottom, 0.35)), bottomLeft: hex(dim(bottom, 0.45)) };
+}
+
+/** RGBA pixels of a poster-like picture for `seed`. */
+export function drawPoster(seed: number, width: number, height: number): Buffer {
+  const rng = createRng(seed);
+  const { hue, top, bottom } = palette(rng);
   const sun = hsl((hue + 180) % 360, 0.8, 0.7);
   const land = hsl((hue + 200) % 360, 0.35, 0.12);
   const cx = (0.2 + rng.next() * 0.6) * width;
@@ -107,29 +124,33 @@ export function drawAvatar(seed: number, size: number): Buffer {
   return data;
 }
 
-export function encodeImage(rgba: Buffer, width: number, height: number, format: ImageFormat): Buffer {
-  if (format === "png") {
-    const png = new pngjs.PNG({ width, height });
-    rgba.copy(png.data);
-    return pngjs.PNG.sync.write(png);
-  }
-  return jpeg.encode({ data: rgba, width, height }, 85).data;
+export async function encodeImage(rgba: Buffer, width: number, height: number, format: ImageFormat): Promise<Buffer> {
+  const image = sharp(rgba, { raw: { width, height, channels: 4 } });
+  return format === "png" ? image.png().toBuffer() : image.jpeg({ quality: 85 }).toBuffer();
 }
 
-/** Small LRU cache so a demo scrolling through posters does not re-encode the same images. */
+/**
+ * Small LRU cache so a demo scrolling through posters does not re-encode the same images; a
+ * picture asked for again while it is still being made is made once.
+ */
 export class ImageCache {
   private map = new Map<string, Buffer>();
+  private making = new Map<string, Promise<Buffer>>();
   private bytes = 0;
   constructor(private readonly maxBytes = 64 * 1024 * 1024) {}
 
-  get(key: string, make: () => Buffer): Buffer {
+  async get(key: string, make: () => Promise<Buffer>): Promise<Buffer> {
     const hit = this.map.get(key);
     if (hit) {
       this.map.delete(key);
       this.map.set(key, hit);
       return hit;
     }
-    const buf = make();
+    const pending = this.making.get(key);
+    if (pending) return pending;
+    const made = make().finally(() => this.making.delete(key));
+    this.making.set(key, made);
+    const buf = await made;
     this.map.set(key, buf);
     this.bytes += buf.length;
     for (const [k, v] of this.map) {

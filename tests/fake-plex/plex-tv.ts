@@ -367,8 +367,12 @@ export function createPlexTvHandler(ctx: PlexTvContext) {
         sendText(res, 404, "text/plain; charset=utf-8", "Not Found");
         return;
       }
-      const png = ctx.images.get(`avatar:${account.uuid}`, () => encodeImage(drawAvatar(hashString(account.uuid), 96), 96, 96, "png"));
-      sendText(res, 200, "image/png", png, { "Cache-Control": "public, max-age=86400" });
+      ctx.images
+        .get(`avatar:${account.uuid}`, () => encodeImage(drawAvatar(hashString(account.uuid), 96), 96, 96, "png"))
+        .then(
+          (png) => sendText(res, 200, "image/png", png, { "Cache-Control": "public, max-age=86400" }),
+          () => sendText(res, 500, "text/plain; charset=utf-8", "Internal Server Error"),
+        );
       return;
     }
 

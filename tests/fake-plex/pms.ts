@@ -6,7 +6,7 @@ import type { ServerResponse } from "node:http";
 import { FIXTURES } from "./fixtures";
 import { buildQueryPredicate, QueryError, type ItemPredicate } from "./filters";
 import { type FakeRequest, sendJson, sendText, STATUS_TEXT } from "./http-util";
-import { drawPoster, encodeImage, type ImageCache, type ImageFormat } from "./images";
+import { drawPoster, encodeImage, posterBlurColors, type ImageCache, type ImageFormat } from "./images";
 import { RESOLUTION_SIZE, SORT_KEYS, type Library, type LibraryItem, type LibrarySectionInfo, type SortKey } from "./library";
 import { canSee, canSeeSection, type PlexState, type ServerAccess } from "./state";
 import { toXml } from "./xml";
@@ -120,6 +120,7 @@ export function createPmsHandler(ctx: PmsContext) {
       tagline: d.tagline,
       thumb: `/library/metadata/${item.ratingKey}/thumb/${item.addedAt}`,
       art: `/library/metadata/${item.ratingKey}/art/${item.addedAt}`,
+      UltraBlurColors: posterBlurColors(item.seed),
       duration: item.duration,
       originallyAvailableAt: item.originallyAvailableAt,
       addedAt: item.addedAt,
@@ -479,10 +480,12 @@ export function createPmsHandler(ctx: PmsContext) {
 
   function sendImage(res: ServerResponse, item: LibraryItem, kind: "thumb" | "art", width: number, height: number, format: ImageFormat): void {
     const seed = kind === "art" ? item.seed ^ 0x5bd1e995 : item.seed;
-    const img = ctx.images.get(`${kind}:${library.seed}:${item.ratingKey}:${width}x${height}:${format}`, () =>
-      encodeImage(drawPoster(seed, width, height), width, height, format),
-    );
-    sendText(res, 200, format === "png" ? "image/png" : "image/jpeg", img, { "Cache-Control": "public, max-age=3600" });
+    ctx.images
+      .get(`${kind}:${library.seed}:${item.ratingKey}:${width}x${height}:${format}`, () => encodeImage(drawPoster(seed, width, height), width, height, format))
+      .then(
+        (img) => sendText(res, 200, format === "png" ? "image/png" : "image/jpeg", img, { "Cache-Control": "public, max-age=3600" }),
+        () => pmsHtmlError(res, 500),
+      );
   }
 
   function transcode(r: FakeRequest, res: ServerResponse, access: ServerAccess): void {

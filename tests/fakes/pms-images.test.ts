@@ -81,4 +81,30 @@ describe("fake PMS: images", () => {
     expect((await getImage(`/photo/:/transcode?width=10&height=10&url=${encodeURIComponent("http://example.com/a.jpg")}`)).status).toBe(404);
     expect((await call(plex.pmsUrl, `/photo/:/transcode?width=10&height=10&url=${src}`, {})).status).toBe(401);
   });
+
+  it("gives each item UltraBlurColors in the poster's own colours", async () => {
+    const res = await call(plex.pmsUrl, `/library/metadata/${film().ratingKey}`, { token });
+    const body = (await res.json()) as { MediaContainer: { Metadata: { UltraBlurColors?: Record<string, string> }[] } };
+    const colors = body.MediaContainer.Metadata[0]?.UltraBlurColors;
+    expect(Object.keys(colors ?? {}).sort()).toEqual(["bottomLeft", "bottomRight", "topLeft", "topRight"]);
+    for (const c of Object.values(colors ?? {})) expect(c).toMatch(/^[0-9a-f]{6}$/);
+    // The top-left corner of the poster is close to the (slightly darker) topLeft colour.
+    const img = await getImage(`/photo/:/transcode?width=40&height=60&url=${encodeURIComponent(thumbPath())}`);
+    const px = jpeg.decode(img.buf, { useTArray: true }).data;
+    const hex = colors?.topLeft ?? "000000";
+    const want = [0, 2, 4].map((i) => parseInt(hex.slice(i, i + 2), 16));
+    for (let i = 0; i < 3; i++) expect(Math.abs((px[i] ?? 0) * 0.8 - (want[i] ?? 0))).toBeLessThan(30);
+  });
+
+  it("draws a large poster in tens of milliseconds, and coalesces simultaneous requests", async () => {
+    const other = plex.library.films[2];
+    const src = encodeURIComponent(`/library/metadata/${other?.ratingKey}/thumb/${other?.addedAt}`);
+    await getImage(`/photo/:/transcode?width=72&height=108&url=${src}`); // warm the encoder up
+    const started = performance.now();
+    const all = await Promise.all(Array.from({ length: 5 }, () => getImage(`/photo/:/transcode?width=720&height=1080&url=${src}`)));
+    const took = performance.now() - started;
+    for (const img of all) expect(img.buf.equals(all[0]?.buf ?? Buffer.alloc(0))).toBe(true);
+    // Generous bound for a shared CI machine: jpeg-js took 800+ ms for one of these.
+    expect(took).toBeLessThan(600);
+  });
 });

@@ -1,6 +1,6 @@
 import { mkdirSync } from "node:fs";
 import path from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions, type Page } from "playwright-core";
 
 /** Viewports we check every screen at. */
 export const PHONE = { width: 390, height: 844 } as const;
@@ -37,12 +37,14 @@ export async function launchBrowser(): Promise<{ browser: Browser; close(): Prom
  */
 export const cspViolations: string[] = [];
 
-/** A phone-sized, touch-enabled context (or a desktop one) that records CSP violations. */
-export async function newContext(browser: Browser, kind: "phone" | "desktop" = "phone"): Promise<BrowserContext> {
+/** A phone-sized, touch-enabled context (or a desktop one, or one of the given options) that records CSP violations. */
+export async function newContext(browser: Browser, kind: "phone" | "desktop" | BrowserContextOptions = "phone"): Promise<BrowserContext> {
   const context =
     kind === "phone"
       ? await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
-      : await browser.newContext({ viewport: DESKTOP });
+      : kind === "desktop"
+        ? await browser.newContext({ viewport: DESKTOP })
+        : await browser.newContext(kind);
   await recordCspViolations(context);
   return context;
 }

@@ -1,4 +1,5 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- API answers are read as JSON */
+import jpeg from "jpeg-js";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { contentRatingAge } from "@/lib/rooms/content-ratings";
 import { statSync } from "node:fs";
@@ -330,5 +331,26 @@ describe("posters", () => {
     expect((await guest.call("GET", `/api/rooms/${other.code}/deck`)).status).toBe(404);
     // a signed-in member may fetch any poster they can see
     expect((await host.raw(`/api/posters/${outside.ratingKey}?dpr=2`)).status).toBe(200);
+  });
+
+  it("answers many simultaneous requests for one new poster, all 200 with the same picture, at the asked width", async () => {
+    const room = await createRoom(host, { yearFrom: 2006, yearTo: 2008 });
+    const guest = await joinAsGuest(env, room.code, "Pia");
+    const cards = await deck(guest, room.code);
+    const card = cards[cards.length - 1]!;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, async () => {
+        const res = await guest.raw(`${card.poster}&w=720`);
+        return { status: res.status, type: res.headers.get("content-type"), body: Buffer.from(await res.arrayBuffer()) };
+      }),
+    );
+    expect(answers.map((a) => a.status)).toEqual(Array.from({ length: 20 }, () => 200));
+    for (const a of answers) expect(a.body.equals(answers[0]!.body)).toBe(true);
+    const decoded = jpeg.decode(answers[0]!.body, { useTArray: true });
+    expect([decoded.width, decoded.height]).toEqual([720, 1080]);
+    expect(answers[0]!.type).toBe("image/jpeg");
+    expect((await guest.raw(`${card.poster}&w=700`)).status).toBe(422);
+    // the card carries the poster's own colours for the placeholder
+    expect(card.colors?.topLeft).toMatch(/^#[0-9a-f]{6}$/);
   });
 });

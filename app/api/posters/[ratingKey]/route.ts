@@ -1,10 +1,10 @@
-// GET /api/posters/[ratingKey]?room=CODE&dpr=2 - a film's poster (room members: films of that room's deck; signed-in users: any film they can see)
+// GET /api/posters/[ratingKey]?room=CODE&w=480 - a film's poster (room members: films of that room's deck; signed-in users: any film they can see)
 import { z } from "zod";
 import { getSignedInUser, pmsForUser } from "@/lib/auth/viewer";
 import { handle } from "@/lib/api/respond";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
-import { getDeckThumbOrThrow, getPoster, posterEtag, posterNotFound, type PosterDensity } from "@/lib/rooms/get-poster";
+import { getDeckThumbOrThrow, getPoster, POSTER_WIDTHS, posterEtag, posterNotFound, widthForDensity, type PosterWidth } from "@/lib/rooms/get-poster";
 import { requireRoomParticipant } from "@/lib/rooms/resolve-room-viewer";
 import { ratingKeySchema, roomParamsSchema } from "@/lib/rooms/route-params";
 
@@ -12,7 +12,12 @@ export const runtime = "nodejs";
 export const dynamic = "force-dynamic";
 
 const paramsSchema = z.object({ ratingKey: ratingKeySchema });
-const querySchema = z.object({ room: roomParamsSchema.shape.code.optional(), dpr: z.enum(["1", "2", "3"]).default("2") });
+const querySchema = z.object({
+  room: roomParamsSchema.shape.code.optional(),
+  /** Pixel width, one of POSTER_WIDTHS; `dpr` (1-3, a 240 px wide card) is the older way to ask. */
+  w: z.enum(POSTER_WIDTHS.map(String) as [string, ...string[]]).optional(),
+  dpr: z.enum(["1", "2", "3"]).default("2"),
+});
 
 /** Not in that room, no such room, not signed in: all the same 404 as a poster that does not exist. */
 function asPosterNotFound(error: unknown): never {
@@ -39,10 +44,10 @@ export const GET = handle<{ params: Promise<{ ratingKey: string }> }>(async (req
     thumb = movie.thumb;
     pms = () => Promise.resolve(client);
   }
-  const density = Number(query.dpr) as PosterDensity;
-  const etag = posterEtag(thumb, density);
+  const width = query.w ? (Number(query.w) as PosterWidth) : widthForDensity(Number(query.dpr) as 1 | 2 | 3);
+  const etag = posterEtag(thumb, width);
   const headers = { ETag: etag, "Cache-Control": "private, max-age=86400", Vary: "Cookie" };
   if (req.headers.get("if-none-match") === etag) return new Response(null, { status: 304, headers });
-  const poster = await getPoster({ thumb, density, dataDir: getConfig().dataDir, pms });
+  const poster = await getPoster({ thumb, width, dataDir: getConfig().dataDir, pms });
   return new Response(new Uint8Array(poster.body), { headers: { ...headers, "Content-Type": poster.contentType, "Content-Length": String(poster.body.length) } });
 });
