@@ -89,6 +89,12 @@ const envSchema = z.object({
     .pipe(z.enum(["debug", "info", "warn", "error", "silent"], {
       message: "LOG_LEVEL must be one of debug, info, warn, error, silent",
     })),
+  LOG_FORMAT: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim().toLowerCase())
+    .pipe(z.enum(["", "json", "pretty"], { message: "LOG_FORMAT must be json or pretty" })),
+  NODE_ENV: z.string().optional(),
   ROOM_TTL_DAYS: wholeNumber("ROOM_TTL_DAYS", 1, 3650, 7),
   DEMO: booleanFlag("DEMO"),
   TRUST_PROXY: z
@@ -119,6 +125,8 @@ export interface Config {
   passwordSignIn: boolean;
   plexTimeoutMs: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** JSON lines, or readable ones (the default in development). */
+  logFormat: "json" | "pretty";
   roomTtlDays: number;
   demo: boolean;
   /** Which proxies in front may name the client in X-Forwarded-For (TRUST_PROXY). */
@@ -186,6 +194,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     passwordSignIn: e.PLEX_PASSWORD_SIGNIN,
     plexTimeoutMs: e.PLEX_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT || (e.NODE_ENV === "development" ? "pretty" : "json"),
     roomTtlDays: e.ROOM_TTL_DAYS,
     demo: e.DEMO,
     trustProxy: e.TRUST_PROXY,

@@ -1,7 +1,8 @@
 import "server-only";
 import { ConfigError, getConfig } from "./config";
 import { applyMigrations, DatabaseStartError } from "./db/migrate";
-import { log, setLogLevel } from "./log";
+import { configureLogging, log } from "./log";
+import { publishRequestIds } from "./request-context";
 import { onShutdown } from "./shutdown";
 
 /**
@@ -25,7 +26,8 @@ async function startRealtime(): Promise<void> {
 export async function startServer(): Promise<void> {
   try {
     const config = getConfig();
-    setLogLevel(config.logLevel);
+    configureLogging({ level: config.logLevel, format: config.logFormat });
+    publishRequestIds(config.trustProxy);
     const applied = await applyMigrations({ databaseUrl: config.databaseUrl });
     log.info(`database ready (${config.databaseProvider})`, applied.length ? { applied } : undefined);
     const { prepareInstallation } = await import("./installation");
