@@ -26,7 +26,7 @@ function plexTv(backoff: Partial<BackoffOptions> = {}) {
     baseUrl: fake.plexTvUrl,
     identity,
     timeoutMs: 3000,
-    backoff: { attempts: 4, baseMs: 500, maxWaitMs: 8000, sleep: async (ms) => void waits.push(ms), ...backoff },
+    backoff: { attempts: 4, baseMs: 500, maxWaitMs: 8000, sleep: (ms) => (waits.push(ms), Promise.resolve()), ...backoff },
   });
   return { client, waits };
 }
@@ -59,7 +59,7 @@ describe("etiquette with the Plex Media Server", () => {
       token: fake.fixtures.owner.serverToken!,
       identity,
       timeoutMs: 3000,
-      reconnect: async () => (asked++, fake.pmsUrl),
+      reconnect: () => (asked++, Promise.resolve(fake.pmsUrl)),
     });
     expect((await pms.listSections()).length).toBeGreaterThan(0);
     expect(asked).toBe(1);
