@@ -5,6 +5,7 @@ import { getConfig } from "./config";
 import { getDb } from "./db/client";
 import { databaseProblem } from "./db/errors";
 import { APPLIED_MIGRATIONS_SQL, knownMigrations } from "./db/migrate";
+import { log } from "./log";
 import { fetchIdentity } from "./plex/pms";
 
 /**
@@ -42,8 +43,9 @@ async function checkDatabase(): Promise<DatabaseHealth> {
     const rows = await getDb().$queryRawUnsafe<{ name: string }[]>(APPLIED_MIGRATIONS_SQL);
     applied = new Set(rows.map((r) => r.name));
   } catch (error) {
-    const problem = databaseProblem(error);
-    return { status: "unreachable", message: problem?.message ?? "The database did not answer. Check the server log and DATABASE_URL." };
+    log.warn("readiness: the database did not answer", { error: error instanceof Error ? error.message : String(error) });
+    const message = databaseProblem(error)?.message ?? "The database cannot be reached. Check that the database in DATABASE_URL is running and reachable; the server log says more.";
+    return { status: "unreachable", message };
   }
   const missing = knownMigrations({ databaseUrl }).filter((name) => !applied.has(name));
   if (missing.length) {
