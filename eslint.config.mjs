@@ -3,7 +3,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: [".next/**", ".next-test/**", ".next-fuzz/**", "node_modules/**", "data/**", ".tmp/**", "next-env.d.ts", "prisma/generated/**", "**/*.mjs", "**/*.mts", "**/*.js"] },
+  { ignores: [".next/**", ".next-test/**", ".next-fuzz/**", "node_modules/**", "data/**", ".tmp/**", "next-env.d.ts", "prisma/generated/**", "**/*.mjs", "**/*.mts", "**/*.js", "**/*.cjs", "!app/sw.js/"] },
   ...tseslint.configs.recommendedTypeChecked,
   {
     languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },

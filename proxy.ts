@@ -17,6 +17,6 @@ export function proxy(request: NextRequest): NextResponse {
 
 export const config = {
   // Pages only: API answers are JSON (and their bodies must not be buffered for a proxy),
-  // static assets carry no scripts.
-  matcher: [{ source: "/((?!api/|_next/static|_next/image|icon.svg|manifest.webmanifest).*)" }],
+  // static assets carry no scripts, and the service worker (app/sw.js) sets its own policy.
+  matcher: [{ source: "/((?!api/|_next/static|_next/image|icon.svg|icons/|apple-touch-icon.png|manifest.webmanifest|sw.js).*)" }],
 };

@@ -1,7 +1,11 @@
 import type { Metadata, Viewport } from "next";
 import localFont from "next/font/local";
 import { connection } from "next/server";
+import { InstallPrompt } from "@/components/pwa/install-prompt";
+import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
+import { THEME_COLOR } from "./manifest";
 import "./globals.css";
+import { NextAuthBasePath } from "@/components/auth/next-auth-base-path";
 
 const inter = localFont({
   src: "../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2",
@@ -14,10 +18,11 @@ export const metadata: Metadata = {
   description: "Pick a film from your Plex library together: everyone swipes, the room matches.",
   applicationName: "Reelmatch",
   appleWebApp: { capable: true, title: "Reelmatch", statusBarStyle: "black-translucent" },
+  icons: { apple: { url: "/apple-touch-icon.png", sizes: "180x180" } },
 };
 
 export const viewport: Viewport = {
-  themeColor: "#0b0b12",
+  themeColor: THEME_COLOR,
   width: "device-width",
   initialScale: 1,
   viewportFit: "cover",
@@ -28,7 +33,11 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   await connection();
   return (
     <html lang="en" className={inter.variable}>
-      <body className="font-sans">{children}</body>
+      <body className="font-sans">
+        <NextAuthBasePath>{children}</NextAuthBasePath>
+        <InstallPrompt />
+        <ServiceWorkerRegistration />
+      </body>
     </html>
   );
 }

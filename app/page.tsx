@@ -8,6 +8,9 @@ import { canCreateRooms, getServerInfo, getSessionUserForSetup, getSignedInUser 
 import { getConfig } from "@/lib/config";
 import { DEMO_ACCOUNTS } from "@/lib/demo";
 import { Brand } from "@/components/ui/brand";
+import { MyRooms } from "@/components/rooms/my-rooms";
+import { listMyRooms } from "@/lib/rooms/list-my-rooms";
+import { cookies } from "next/headers";
 
 export const dynamic = "force-dynamic";
 
@@ -23,11 +26,14 @@ export default async function LandingPage() {
   if (user) {
     const server = await getServerInfo();
     const mayCreateRooms = await canCreateRooms(user);
-    return <SignedInHome user={user} serverName={server.name} canCreateRooms={mayCreateRooms} />;
+    // Someone Plex may show less than the host is in rooms only as themselves (never as a guest cookie of this browser).
+    const rooms = await listMyRooms({ userId: user.id, cookies: user.limitedByPlex ? [] : (await cookies()).getAll() });
+    return <SignedInHome user={user} serverName={server.name} canCreateRooms={mayCreateRooms} rooms={<MyRooms rooms={rooms} />} />;
   }
   // Signed in without access: before first-run setup that means setup; after it, no access.
   if (await getSessionUserForSetup()) redirect((await getConfiguredServerId()) ? noAccessPath() : "/setup");
   const { demo } = getConfig();
+  const guestRooms = await listMyRooms({ cookies: (await cookies()).getAll() });
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-10 px-5 pb-12 pt-[max(2.5rem,env(safe-area-inset-top))] lg:max-w-5xl lg:flex-row lg:items-center lg:gap-16">
       <div className="flex flex-col gap-6 lg:flex-1">
@@ -50,6 +56,7 @@ export default async function LandingPage() {
         <p className="text-sm text-neutral-400">
           Your library stays private: only people who can use this Plex server, and guests of a room, see any of it.
         </p>
+        <MyRooms rooms={guestRooms} />
         {demo ? <DemoAccounts accounts={[...DEMO_ACCOUNTS]} /> : null}
       </div>
       <ol className="grid gap-3 lg:flex-1">

@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { parseBasePath } from "../scripts/lib/base-path.cjs";
 import { parseTrustProxy, type TrustProxy } from "./api/trust-proxy";
 
 /**
@@ -66,10 +67,25 @@ const wholeNumber = (name: string, min: number, max: number, fallback: number) =
       return n;
     });
 
+/** A variable read by a parser that throws an Error saying what is wrong with the value. */
+const parsedBy = <T>(parse: (value: string | undefined) => T) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      try {
+        return parse(value);
+      } catch (error) {
+        ctx.addIssue({ code: "custom", message: (error as Error).message });
+        return z.NEVER;
+      }
+    });
+
 const envSchema = z.object({
   PORT: wholeNumber("PORT", 1, 65535, 3000),
   HOST: z.string().trim().min(1).optional().default("0.0.0.0"),
   APP_URL: z.string().optional(),
+  BASE_PATH: parsedBy(parseBasePath),
   DATA_DIR: z.string().trim().optional(),
   DATABASE_URL: z
     .string()
@@ -111,23 +127,16 @@ const envSchema = z.object({
   NODE_ENV: z.string().optional(),
   ROOM_TTL_DAYS: wholeNumber("ROOM_TTL_DAYS", 1, 3650, 7),
   DEMO: booleanFlag("DEMO"),
-  TRUST_PROXY: z
-    .string()
-    .optional()
-    .transform((value, ctx) => {
-      try {
-        return parseTrustProxy(value);
-      } catch (error) {
-        ctx.addIssue({ code: "custom", message: (error as Error).message });
-        return z.NEVER;
-      }
-    }),
+  TRUST_PROXY: parsedBy(parseTrustProxy),
 });
 
 export interface Config {
   port: number;
   host: string;
+  /** The public address people open, with the sub-path (no trailing "/"): https://example.com/reelmatch. */
   appUrl: string;
+  /** The sub-path the app is served under (BASE_PATH): "" at the root, else such as "/reelmatch". */
+  basePath: string;
   secureCookies: boolean;
   dataDir: string;
   databaseUrl: string;
@@ -175,6 +184,21 @@ function resolveSecret(dataDir: string, given: string | undefined): string {
   return secret;
 }
 
+/**
+ * APP_URL with the sub-path: APP_URL may name it (https://example.com/reelmatch) or leave it out
+ * (https://example.com); a different path is a mistake to point out.
+ */
+function withSubPath(appUrl: string, basePath: string): string {
+  const { origin, pathname } = new URL(appUrl);
+  const given = pathname.replace(/\/+$/, "");
+  if (given === "" || given === basePath) return origin + basePath;
+  throw new ConfigError([
+    basePath
+      ? `APP_URL ends in ${given} but BASE_PATH is ${basePath}: give APP_URL as ${origin}${basePath} (or ${origin})`
+      : `APP_URL ends in ${given}: to serve Reelmatch under that sub-path set BASE_PATH=${given} too`,
+  ]);
+}
+
 /** Validates an environment and builds the configuration; throws ConfigError on a wrong value. */
 export function parseConfig(env: Record<string, string | undefined>): Config {
   const result = envSchema.safeParse(env);
@@ -193,13 +217,15 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
   if (!appUrlResult.success) {
     throw new ConfigError([`APP_URL must be the public http(s) URL people open, such as http://192.168.1.10:${e.PORT} (got ${JSON.stringify(e.APP_URL)})`]);
   }
+  const appUrl = withSubPath(appUrlResult.data, e.BASE_PATH);
   const dataDir = path.resolve(/* turbopackIgnore: true */ process.cwd(), e.DATA_DIR || "./data");
   const databaseUrl = e.DATABASE_URL || `file:${path.join(dataDir, "reelmatch.db")}`;
   return {
     port: e.PORT,
     host: e.HOST,
-    appUrl: appUrlResult.data,
-    secureCookies: appUrlResult.data.startsWith("https:"),
+    appUrl,
+    basePath: e.BASE_PATH,
+    secureCookies: appUrl.startsWith("https:"),
     dataDir,
     databaseUrl,
     databaseProvider: databaseUrl.startsWith("file:") ? "sqlite" : "postgresql",

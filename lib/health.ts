@@ -4,7 +4,7 @@ import { getConfiguredServerId } from "./auth/server-choice";
 import { getConfig } from "./config";
 import { getDb } from "./db/client";
 import { databaseProblem } from "./db/errors";
-import { APPLIED_MIGRATIONS_SQL, knownMigrations } from "./db/migrate";
+import { knownMigrations } from "./db/migrate";
 import { log } from "./log";
 import { fetchIdentity } from "./plex/pms";
 
@@ -40,7 +40,8 @@ async function checkDatabase(): Promise<DatabaseHealth> {
   const { databaseUrl } = getConfig();
   let applied: Set<string>;
   try {
-    const rows = await getDb().$queryRawUnsafe<{ name: string }[]>(APPLIED_MIGRATIONS_SQL);
+    // The same query as APPLIED_MIGRATIONS_SQL, as the tagged template Db allows.
+    const rows = await getDb().$queryRaw<{ name: string }[]>`SELECT name FROM "_reelmatch_migrations"`;
     applied = new Set(rows.map((r) => r.name));
   } catch (error) {
     log.warn("readiness: the database did not answer", { error: error instanceof Error ? error.message : String(error) });

@@ -1,6 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { getDb } from "./db/client";
+import { processState } from "./process-state";
 
 /** Settings keys of this installation. */
 export const SETTING = {
@@ -32,19 +33,17 @@ export async function getOrCreateSetting(key: string, create: () => string): Pro
   return stored.value;
 }
 
-const globalForInstallation = globalThis as unknown as { reelmatchClientIdentifier?: Promise<string> };
-
 /**
  * The X-Plex-Client-Identifier of this installation: generated once, kept in the database, and
  * read from it once per process (every call to plex.tv or the Plex server sends it).
  */
 export function getClientIdentifier(): Promise<string> {
-  if (!globalForInstallation.reelmatchClientIdentifier) {
+  if (!processState.clientIdentifier) {
     const read = getOrCreateSetting(SETTING.clientIdentifier, () => `reelmatch-${randomUUID()}`);
-    read.catch(() => (globalForInstallation.reelmatchClientIdentifier = undefined));
-    globalForInstallation.reelmatchClientIdentifier = read;
+    read.catch(() => (processState.clientIdentifier = undefined));
+    processState.clientIdentifier = read;
   }
-  return globalForInstallation.reelmatchClientIdentifier;
+  return processState.clientIdentifier;
 }
 
 /** First-start work: the client identifier exists before anyone signs in; PLEX_SERVER_ID adopted; setup code if needed. */

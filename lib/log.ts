@@ -116,6 +116,11 @@ export function configureLogging(options: LoggerOptions): void {
   state.notices = state.logger.child({}, { level: "info" });
 }
 
+/** Sets the lowest level written by the current logger (tests; start-up calls configureLogging). */
+export function setLogLevel(level: LogLevel): void {
+  current().level = level;
+}
+
 type Fields = Record<string, unknown>;
 const write = (logger: Logger, level: "debug" | "info" | "warn" | "error", message: string, fields?: Fields) => logger[level](fields ?? {}, message);
 

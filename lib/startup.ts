@@ -1,4 +1,5 @@
 import "server-only";
+import { basePath } from "./base-path";
 import { ConfigError, getConfig } from "./config";
 import { applyMigrations, DatabaseStartError } from "./db/migrate";
 import { configureLogging, log } from "./log";
@@ -26,6 +27,10 @@ async function startRealtime(): Promise<void> {
 export async function startServer(): Promise<void> {
   try {
     const config = getConfig();
+    if (config.basePath !== basePath) {
+      // `next start` or a build served as it is: only scripts/server.mjs writes BASE_PATH into the build.
+      throw new ConfigError([`BASE_PATH is ${JSON.stringify(config.basePath)} but this server runs the build under ${JSON.stringify(basePath)}: start Reelmatch with \`npm start\` (node scripts/server.mjs), which applies BASE_PATH`]);
+    }
     configureLogging({ level: config.logLevel, format: config.logFormat });
     publishRequestIds(config.trustProxy);
     const applied = await applyMigrations({ databaseUrl: config.databaseUrl });

@@ -30,4 +30,15 @@ for (const [schema, url] of [
     env: { ...env, DATABASE_URL: url },
   });
 }
+// Each generated client carries its own copy of Prisma's runtime type declarations; TypeScript
+// then sees two unrelated sets of generic types and cannot check one client against the other.
+// The copies are identical (one Prisma version generated both), so the PostgreSQL client's points
+// at the SQLite client's, and lib/db/models.ts can prove at compile time that both clients are a Db.
+// Only declarations change: each client keeps its own runtime code.
+const runtimeTypes = (provider) => path.join(root, "node_modules/.prisma", provider, "runtime/client.d.ts");
+const sqliteRuntime = readFileSync(runtimeTypes("sqlite"), "utf8");
+if (readFileSync(runtimeTypes("postgresql"), "utf8") !== sqliteRuntime) {
+  throw new Error("prisma: the two generated clients' runtime types differ; lib/db/models.ts cannot check them against each other");
+}
+writeFileSync(runtimeTypes("postgresql"), '// Identical to the SQLite client\'s (see scripts/prisma-generate.mjs).\nexport * from "../../sqlite/runtime/client";\n');
 console.log("prisma: generated the SQLite and PostgreSQL clients");

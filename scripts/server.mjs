@@ -4,12 +4,19 @@
 // socket address is stamped into SOCKET_ADDRESS_HEADER on every request, overwriting whatever a
 // client sent under that name, and lib/api/client-address.ts reads it (with TRUST_PROXY).
 //
-// Usage: node scripts/server.mjs [--dev]   (PORT, HOST from the environment; defaults 3000, 0.0.0.0)
+// BASE_PATH: a production build is served from a copy with the sub-path written in
+// (scripts/lib/runtime-build.mjs), so one build serves "/" and any sub-path without rebuilding.
+//
+// Usage: node scripts/server.mjs [--dev]   (PORT, HOST, BASE_PATH from the environment or .env;
+// defaults 3000, 0.0.0.0, none). The container image runs this file as its command.
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
+import nextEnv from "@next/env";
+import basePathModule from "./lib/base-path.cjs";
+import { prepareRuntimeBuild, RuntimeBuildError } from "./lib/runtime-build.mjs";
 
 /** Keep equal to SOCKET_ADDRESS_HEADER in lib/api/trust-proxy.ts. */
 export const SOCKET_ADDRESS_HEADER = "x-reelmatch-socket-address";
@@ -55,7 +62,14 @@ async function runShutdownHooks(phase) {
 export async function startServer({ dev = false, dir = root, hostname = "0.0.0.0", port = 3000 } = {}) {
   process.env.NODE_ENV ??= dev ? "development" : "production";
   const { default: next } = await import("next");
-  const app = next({ dev, dir, hostname, port });
+  let nextDir = dir;
+  if (!dev) {
+    const runtime = prepareRuntimeBuild({ appDir: dir, distDir: process.env.REELMATCH_DIST_DIR || ".next", basePath: basePathModule.parseBasePath(process.env.BASE_PATH) });
+    nextDir = runtime.dir;
+    // Next.js takes this configuration (the build's, with the sub-path) instead of reading next.config.js.
+    process.env.__NEXT_PRIVATE_STANDALONE_CONFIG = JSON.stringify(runtime.config);
+  }
+  const app = next({ dev, dir: nextDir, hostname, port });
   await app.prepare();
   const handle = app.getRequestHandler();
   /** Open connections: when each was accepted, whether it carried a request yet, how many are in flight on it. */
@@ -121,6 +135,8 @@ export async function startServer({ dev = false, dir = root, hostname = "0.0.0.0
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const dev = process.argv.includes("--dev");
+  // .env and .env.local as Next.js reads them, before BASE_PATH is looked at.
+  nextEnv.loadEnvConfig(root, dev);
   const port = Number(process.env.PORT || 3000);
   const hostname = process.env.HOST || "0.0.0.0";
   try {
@@ -144,6 +160,8 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     }
   } catch (error) {
     if (error?.code === "EADDRINUSE") console.error(`Reelmatch cannot start: port ${port} on ${hostname} is already in use. Stop the other program or set PORT to a free port.`);
+    else if (error instanceof RuntimeBuildError) console.error(error.message);
+    else if (/^BASE_PATH /.test(error?.message)) console.error(`Reelmatch cannot start: the configuration is wrong.\n  - ${error.message}\nFix it in the environment (or .env) and start again.`);
     else console.error(error);
     process.exit(1);
   }

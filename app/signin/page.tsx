@@ -5,6 +5,7 @@ import { safeCallbackPath, verifiedSignInDetail } from "@/lib/auth/redirects";
 import { getSignedInUser } from "@/lib/auth/viewer";
 import { isSignInErrorCode, SIGN_IN_ERRORS } from "@/lib/auth/sign-in-errors";
 import { getConfig } from "@/lib/config";
+import { withBase } from "@/lib/base-path";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in" };
@@ -37,7 +38,7 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
         <PlexSignInButton callbackUrl={safeCallback} mode="password" variant="secondary" label="Sign in with Plex email and password" />
       ) : null}
       <p className="text-sm text-neutral-400">
-        No Plex account? Ask for the room&rsquo;s link or code and <a className="text-reel-400 underline" href="/join">join as a guest</a>.
+        No Plex account? Ask for the room&rsquo;s link or code and <a className="text-reel-400 underline" href={withBase("/join")}>join as a guest</a>.
       </p>
     </AuthCard>
   );

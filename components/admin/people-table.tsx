@@ -5,6 +5,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { restrictionLabel } from "@/components/profiles/restriction-text";
 import { Button } from "@/components/ui/button";
 import type { Person } from "@/lib/view-models";
+import { withBase } from "@/lib/base-path";
 
 type PersonRow = Person;
 
@@ -22,7 +23,7 @@ export function PeopleTable({ people }: { people: PersonRow[] }) {
 
   async function revoke(id: string) {
     setError(undefined);
-    const res = await fetch(`/api/admin/users/${encodeURIComponent(id)}/sessions`, { method: "DELETE" });
+    const res = await fetch(withBase(`/api/admin/users/${encodeURIComponent(id)}/sessions`), { method: "DELETE" });
     if (!res.ok) return setError("Could not revoke the sessions. Try again.");
     setRows((r) => r.map((p) => (p.id === id ? { ...p, activeSessions: 0 } : p)));
   }

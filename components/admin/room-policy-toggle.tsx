@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { withBase } from "@/lib/base-path";
 
 /** Whether members (not only the owner) may create rooms. */
 export function RoomPolicyToggle({ initial }: { initial: boolean }) {
@@ -8,7 +9,7 @@ export function RoomPolicyToggle({ initial }: { initial: boolean }) {
   const [busy, setBusy] = useState(false);
   async function change(next: boolean) {
     setBusy(true);
-    const res = await fetch("/api/admin/settings", { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ membersMayCreateRooms: next }) });
+    const res = await fetch(withBase("/api/admin/settings"), { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ membersMayCreateRooms: next }) });
     if (res.ok) setAllowed(next);
     setBusy(false);
   }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { AuthMessage } from "@/components/auth/auth-card";
 import { Button } from "@/components/ui/button";
+import { withBase } from "@/lib/base-path";
 
 interface Server {
   id: string;
@@ -12,7 +13,7 @@ interface Server {
 const input = "w-full rounded-xl bg-night-900 px-4 py-3 font-mono text-lg tracking-widest uppercase ring-1 ring-white/10 focus:outline-none focus:ring-2 focus:ring-reel-400";
 
 async function post(body: object): Promise<{ servers?: Server[]; claimed?: Server; error?: { message: string } }> {
-  const res = await fetch("/api/setup", { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
+  const res = await fetch(withBase("/api/setup"), { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify(body) });
   return (await res.json()) as never;
 }
 
@@ -30,7 +31,7 @@ export function SetupForm() {
       const answer = await post(body);
       if (answer.error) setError(answer.error.message);
       if (answer.servers) setServers(answer.servers);
-      if (answer.claimed) window.location.assign("/");
+      if (answer.claimed) window.location.assign(withBase("/"));
     } catch {
       setError("This server cannot be reached. Try again.");
     } finally {

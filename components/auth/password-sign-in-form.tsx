@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from "react";
 import { AuthMessage } from "@/components/auth/auth-card";
 import { Button } from "@/components/ui/button";
+import { withBase } from "@/lib/base-path";
 
 interface Answer {
   ok: boolean;
@@ -31,7 +32,7 @@ export function PasswordSignInForm() {
     setBusy(true);
     setMessage(undefined);
     try {
-      const res = await fetch("/api/plex/password", {
+      const res = await fetch(withBase("/api/plex/password"), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ login: fields.login, password: fields.password, ...(step === "code" ? { code: fields.code } : {}) }),

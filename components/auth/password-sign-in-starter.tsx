@@ -3,6 +3,7 @@
 import { signIn } from "next-auth/react";
 import { useEffect, useState } from "react";
 import { AuthMessage } from "@/components/auth/auth-card";
+import { withBase } from "@/lib/base-path";
 
 export interface PasswordSignInStarterProps {
   callbackUrl: string;
@@ -31,7 +32,7 @@ export function PasswordSignInStarter({ callbackUrl }: PasswordSignInStarterProp
     return (
       <AuthMessage testId="password-message">
         Sign-in could not start because this browser did not keep Reelmatch&rsquo;s sign-in cookie. Allow cookies for this
-        site, then <a href="/signin" className="underline">try again</a>.
+        site, then <a href={withBase("/signin")} className="underline">try again</a>.
       </AuthMessage>
     );
   }

@@ -5,10 +5,12 @@ export interface SignedInHomeProps {
   user: { name: string; image: string | null; role: "admin" | "member"; restrictionProfile: string | null };
   serverName: string;
   canCreateRooms: boolean;
+  /** The person's open rooms (rendered by the page). */
+  rooms?: React.ReactNode;
 }
 
 /** The home screen of a signed-in person: start or join a room. */
-export function SignedInHome({ user, serverName, canCreateRooms }: SignedInHomeProps) {
+export function SignedInHome({ user, serverName, canCreateRooms, rooms }: SignedInHomeProps) {
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-8 px-5 pb-12 pt-[max(0.5rem,env(safe-area-inset-top))]">
       <UserBar {...user} />
@@ -27,6 +29,7 @@ export function SignedInHome({ user, serverName, canCreateRooms }: SignedInHomeP
         )}
         <LinkButton href="/join" variant="secondary">Join with a code</LinkButton>
       </div>
+      {rooms}
     </main>
   );
 }

@@ -5,6 +5,7 @@ import { Avatar } from "@/components/ui/avatar";
 import { restrictionLabel } from "@/components/profiles/restriction-text";
 import { Button } from "@/components/ui/button";
 import type { HomeProfile } from "@/lib/view-models";
+import { withBase } from "@/lib/base-path";
 
 type ProfileOption = HomeProfile;
 
@@ -19,12 +20,12 @@ export function ProfilePicker({ profiles }: { profiles: ProfileOption[] }) {
     setBusy(true);
     setError(undefined);
     try {
-      const res = await fetch("/api/me/profiles", {
+      const res = await fetch(withBase("/api/me/profiles"), {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ uuid: p.uuid, ...(withPin ? { pin: withPin } : {}) }),
       });
-      if (res.ok) return window.location.assign("/");
+      if (res.ok) return window.location.assign(withBase("/"));
       const answer = (await res.json().catch(() => ({}))) as { error?: { message?: string; pinRequired?: boolean } };
       if (answer.error?.pinRequired) setChosen(p);
       setError(answer.error?.message ?? "Switching did not work. Try again.");

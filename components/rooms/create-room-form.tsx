@@ -1,10 +1,13 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useState } from "react";
+import { useMemo, useState } from "react";
+import { LinkButton } from "@/components/ui/button";
+import { ageChoiceLabel } from "@/lib/rooms/content-ratings";
 import { ApiError, send } from "@/lib/swr/fetcher";
+import { useFilmCount } from "@/lib/swr/use-film-count";
 import { useRoomOptions } from "@/lib/swr/use-room-options";
-import { shortRating } from "@/components/swipe/film-facts";
+import { countOf, FILMS, PEOPLE, pluralWord } from "@/lib/text/plural";
 
 const field = "w-full rounded-xl bg-night-700 px-3 py-2.5 text-base ring-1 ring-white/10 focus:outline-2 focus:outline-reel-400";
 const label = "flex flex-col gap-1.5 text-sm font-medium text-neutral-300";
@@ -13,6 +16,8 @@ type Order = "shuffled" | "topRated" | "recentlyAdded";
 type GenreChoice = "any" | "include" | "exclude";
 
 const num = (v: string) => (v.trim() === "" ? undefined : Number(v));
+/** A year the server would take (four digits), or empty. */
+const yearOk = (v: string) => v.trim() === "" || /^\d{4}$/.test(v.trim());
 
 /** The create-room form: libraries, filters, order, match rule, guests. */
 export function CreateRoomForm() {
@@ -37,26 +42,36 @@ export function CreateRoomForm() {
   const cycle = (id: string) =>
     setGenres((g) => ({ ...g, [id]: g[id] === "include" ? "exclude" : g[id] === "exclude" ? "any" : "include" }));
 
+  const body = {
+    sectionIds: chosenSections,
+    genresInclude: Object.entries(genres).filter(([, v]) => v === "include").map(([k]) => k),
+    genresExclude: Object.entries(genres).filter(([, v]) => v === "exclude").map(([k]) => k),
+    yearFrom: num(yearFrom),
+    yearTo: num(yearTo),
+    maxAge: num(maxAge),
+    unwatchedOnly: unwatched,
+    maxMinutes: num(maxMinutes),
+    minRating: num(minRating),
+    order,
+    matchRule: rule,
+    matchThreshold: rule === "atLeast" ? num(threshold) : undefined,
+    guestsAllowed: guests,
+  };
+  // Only what decides which films are in the deck is counted (not the match rule or guests).
+  const filterKey = JSON.stringify([body.sectionIds, body.genresInclude, body.genresExclude, yearFrom, yearTo, maxAge, unwatched, maxMinutes, minRating, order]);
+  const countable = useMemo(
+    () => (body.sectionIds.length && yearOk(yearFrom) && yearOk(yearTo) ? { ...body, matchRule: "all", matchThreshold: undefined, guestsAllowed: true } : null),
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- filterKey stands for the body's filters
+    [filterKey],
+  );
+  const filmCount = useFilmCount(options ? countable : null);
+  const none = filmCount.data?.count === 0 && !filmCount.pending;
+
   const submit = async (e: React.FormEvent) => {
     e.preventDefault();
     setBusy(true);
     setError(null);
     try {
-      const body = {
-        sectionIds: chosenSections,
-        genresInclude: Object.entries(genres).filter(([, v]) => v === "include").map(([k]) => k),
-        genresExclude: Object.entries(genres).filter(([, v]) => v === "exclude").map(([k]) => k),
-        yearFrom: num(yearFrom),
-        yearTo: num(yearTo),
-        maxAge: num(maxAge),
-        unwatchedOnly: unwatched,
-        maxMinutes: num(maxMinutes),
-        minRating: num(minRating),
-        order,
-        matchRule: rule,
-        matchThreshold: rule === "atLeast" ? num(threshold) : undefined,
-        guestsAllowed: guests,
-      };
       const room = await send<{ code: string }>("POST", "/api/rooms", body);
       router.push(`/r/${room.code}`);
     } catch (err) {
@@ -66,7 +81,7 @@ export function CreateRoomForm() {
   };
 
   if (loadError) return <p className="rounded-xl bg-red-500/15 p-4 text-red-200">{loadError.message}</p>;
-  if (!options) return <p className="text-neutral-400">Reading the library…</p>;
+  if (!options) return <CreateRoomFormSkeleton />;
 
   return (
     <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-6" data-testid="create-room-form">
@@ -119,7 +134,7 @@ export function CreateRoomForm() {
             <option value="">No limit</option>
             {[...new Set(options.ratings.map((r) => r.age))].map((age) => (
               <option key={age} value={age}>
-                {age === 0 ? "All ages" : `${age}+`} ({options.ratings.filter((r) => r.age === age).map((r) => shortRating(r.rating)).join(", ")})
+                {ageChoiceLabel(age, options.ratings.filter((r) => r.age === age).map((r) => r.rating))}
               </option>
             ))}
           </select>
@@ -171,7 +186,7 @@ export function CreateRoomForm() {
           <input type="radio" name="rule" checked={rule === "atLeast"} onChange={() => setRule("atLeast")} className="h-5 w-5 accent-reel-500" />
           At least
           <input className="w-16 rounded-xl bg-night-700 px-3 py-2 text-center text-base ring-1 ring-white/10 disabled:opacity-50" inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} disabled={rule !== "atLeast"} aria-label="Likes needed" />
-          people like it
+          {pluralWord(num(threshold) ?? 2, PEOPLE)} like it
         </label>
       </fieldset>
 
@@ -185,10 +200,67 @@ export function CreateRoomForm() {
           {error}
         </p>
       ) : null}
-      <button type="submit" disabled={busy || chosenSections.length === 0} data-testid="create-room-submit"
-        className="rounded-full bg-reel-500 px-5 py-3.5 text-base font-semibold text-white hover:bg-reel-600 disabled:opacity-50">
-        {busy ? "Opening the room…" : "Open the room"}
-      </button>
+      {/* Pinned under the thumb on phones; a phone turned sideways is too short to give it a third of the screen. */}
+      <div className="sticky bottom-0 -mx-5 flex flex-col [@media(max-height:500px)]:static gap-3 border-t border-white/10 bg-night-900/95 px-5 pb-[max(1rem,env(safe-area-inset-bottom))] pt-3 backdrop-blur">
+        <p aria-live="polite" data-testid="film-count" data-count={filmCount.data?.count ?? ""} data-pending={filmCount.pending ? "1" : "0"}
+          className={`text-center text-sm ${none ? "text-amber-200" : "text-neutral-300"}`}>
+          {!countable ? (
+            chosenSections.length ? "Type years with four digits." : "Choose at least one library."
+          ) : filmCount.error && !filmCount.pending ? (
+            filmCount.error.message
+          ) : filmCount.data ? (
+            none ? (
+              "No film matches these filters. Loosen them."
+            ) : (
+              <>
+                <strong className="text-base text-white">{countOf(filmCount.data.count, FILMS)}</strong> {filmCount.data.count === 1 ? "matches" : "match"}
+                {filmCount.pending ? " …" : ""}
+              </>
+            )
+          ) : (
+            <span className="inline-block h-4 w-28 animate-pulse rounded bg-night-700 align-middle" aria-label="Counting films" />
+          )}
+        </p>
+        <div className="flex gap-3">
+          <LinkButton href="/" variant="secondary" className="flex-1" data-testid="create-room-cancel">
+            Cancel
+          </LinkButton>
+          <button type="submit" disabled={busy || chosenSections.length === 0 || none} data-testid="create-room-submit"
+            className="flex-[2] rounded-full bg-reel-500 px-5 py-3.5 text-base font-semibold text-white hover:bg-reel-600 disabled:opacity-50">
+            {busy ? "Opening the room…" : "Open the room"}
+          </button>
+        </div>
+      </div>
     </form>
+  );
+}
+
+/** The form's shape while the libraries are read: no jump when it arrives. */
+function CreateRoomFormSkeleton() {
+  const bar = "animate-pulse rounded-full bg-night-700";
+  return (
+    <div className="flex flex-col gap-6" aria-busy="true" aria-label="Reading the library" data-testid="create-room-skeleton">
+      <div className="flex flex-col gap-3">
+        <div className={`${bar} h-6 w-24`} />
+        <div className="flex gap-2">
+          {[28, 20].map((w) => <div key={w} className={`${bar} h-9`} style={{ width: `${w * 4}px` }} />)}
+        </div>
+      </div>
+      <div className="flex flex-col gap-3">
+        <div className={`${bar} h-6 w-20`} />
+        <div className="flex flex-wrap gap-2">
+          {[16, 20, 14, 24, 18, 12, 22, 16, 20].map((w, i) => <div key={i} className={`${bar} h-8`} style={{ width: `${w * 4}px` }} />)}
+        </div>
+      </div>
+      <div className="grid grid-cols-2 gap-4">
+        {Array.from({ length: 6 }, (_, i) => (
+          <div key={i} className="flex flex-col gap-1.5">
+            <div className={`${bar} h-4 w-20`} />
+            <div className="h-11 animate-pulse rounded-xl bg-night-700" />
+          </div>
+        ))}
+      </div>
+      <div className={`${bar} h-12 w-full`} />
+    </div>
   );
 }

@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { useSWRConfig } from "swr";
 import { ApiError, send } from "@/lib/swr/fetcher";
+import { withBase } from "@/lib/base-path";
 
 export interface RoomActionsProps {
   code: string;
@@ -26,7 +27,7 @@ export function RoomActions({ code, isHost, open }: RoomActionsProps) {
       return setError(error instanceof ApiError ? error.message : "That did not work. Check your connection and try again.");
     }
     if (isHost) void mutate(`/api/rooms/${code}`);
-    else window.location.assign("/");
+    else window.location.assign(withBase("/"));
   }
 
   return (

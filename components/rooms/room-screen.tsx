@@ -13,6 +13,11 @@ import { MatchesList } from "./matches-list";
 import { RoomActions } from "./room-actions";
 import { RoomShell } from "./room-shell";
 import { Brand } from "@/components/ui/brand";
+import { withBase } from "@/lib/base-path";
+import { WakeLockToggle } from "@/components/pwa/wake-lock-toggle";
+import { countOf, PEOPLE } from "@/lib/text/plural";
+import { ParticipantAvatars } from "./participant-avatars";
+import { useWideScreen } from "./use-wide-screen";
 
 export interface RoomScreenProps {
   initial: JoinedRoom;
@@ -31,6 +36,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const { data: matches } = useMatches(code);
   const { mutate } = useSWRConfig();
   const [tab, setTab] = useState<Tab>("swipe");
+  // The matches list lives in the Matches tab on phones and beside the deck on wide screens: one at a time.
+  const wide = useWideScreen();
   const [overlay, setOverlay] = useState<PublicCard | null>(null);
   const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
@@ -63,17 +70,18 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   });
 
   const plexFor = (card: PublicCard) => matches?.matches.find((m) => m.card.ratingKey === card.ratingKey)?.plex;
-  const rule = room.matchRule.kind === "all" ? "everyone likes it" : `${room.matchRule.count} people like it`;
+  const rule = room.matchRule.kind === "all" ? "everyone likes it" : `${countOf(room.matchRule.count, PEOPLE)} ${room.matchRule.count === 1 ? "likes" : "like"} it`;
   const tabs: { id: Tab; label: string; className?: string }[] = [
     { id: "swipe", label: "Swipe" },
-    { id: "matches", label: `Matches${room.matchCount ? ` (${room.matchCount})` : ""}` },
+    // Desktop shows the matches and people beside the deck: no tabs there.
+    { id: "matches", label: `Matches${room.matchCount ? ` (${room.matchCount})` : ""}`, className: "lg:hidden" },
     { id: "invite", label: "Invite", className: "lg:hidden" },
   ];
 
   if (left) {
     return (
       <RoomShell title="You left this room">
-        <a href={`/r/${code}`} className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">
+        <a href={withBase(`/r/${code}`)} className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">
           Join again
         </a>
       </RoomShell>
@@ -81,29 +89,26 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   }
 
   return (
-    <div className="mx-auto flex h-dvh max-w-6xl flex-col gap-3 px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-[max(0.75rem,env(safe-area-inset-top))] lg:flex-row lg:gap-8 lg:px-8 lg:py-8">
-      <aside className="hidden w-72 shrink-0 flex-col gap-4 lg:flex">
+    <div className="mx-auto flex h-dvh max-w-7xl flex-col gap-3 px-4 pb-[max(0.75rem,env(safe-area-inset-bottom))] pt-[max(0.75rem,env(safe-area-inset-top))] lg:flex-row lg:gap-6 lg:px-6 lg:py-6 xl:gap-8 xl:px-8">
+      <aside className="hidden w-64 shrink-0 flex-col gap-4 overflow-y-auto lg:flex xl:w-72" data-testid="room-side-people">
         <Brand />
         <InvitePanel joinUrl={joinUrl} displayCode={room.displayCode} qrSvg={qrSvg} />
         <People room={room} />
       </aside>
-      <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md">
+      <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md xl:max-w-lg">
         <header className="flex items-center justify-between gap-3">
           <div className="min-w-0">
             <p className="text-xs uppercase tracking-widest text-neutral-400">Room {room.displayCode}</p>
             <p className="truncate text-sm text-neutral-300">
-              {room.participants.length} {room.participants.length === 1 ? "person" : "people"} · match when {rule}
+              {countOf(room.participants.length, PEOPLE)} · match when {rule}
             </p>
           </div>
-          <div className="flex -space-x-2 lg:hidden" aria-label="People in the room">
-            {room.participants.slice(0, 5).map((p) => (
-              <span key={p.id} title={p.name} className="flex h-8 w-8 items-center justify-center rounded-full bg-night-700 text-xs font-bold ring-2 ring-night-900">
-                {p.name.slice(0, 1).toUpperCase()}
-              </span>
-            ))}
+          <WakeLockToggle />
+          <div className="lg:hidden">
+            <ParticipantAvatars participants={room.participants} />
           </div>
         </header>
-        <nav className="flex gap-1 rounded-full bg-night-800 p-1 text-sm font-semibold" aria-label="Room views">
+        <nav className="flex gap-1 rounded-full bg-night-800 p-1 text-sm font-semibold lg:hidden" aria-label="Room views">
           {tabs.map((t) => (
             <button key={t.id} type="button" onClick={() => setTab(t.id)} aria-pressed={tab === t.id} data-testid={`tab-${t.id}`}
               className={`flex-1 rounded-full px-3 py-2 transition ${tab === t.id ? "bg-reel-500 text-white" : "text-neutral-300 hover:text-white"} ${t.className ?? ""}`}>
@@ -113,22 +118,25 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         </nav>
         {closed ? <p className="rounded-xl bg-amber-500/15 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
         <div className="min-h-0 flex-1">
-          <div className={tab === "swipe" ? "h-full" : "hidden"}>
+          <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
             <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} withdrawn={withdrawn} disabled={closed} />
           </div>
-          {tab === "matches" ? (
-            <div className="h-full overflow-y-auto pb-4">
+          {tab === "matches" && !wide ? (
+            <div className="h-full overflow-y-auto pb-4 lg:hidden">
               <MatchesList code={code} />
             </div>
           ) : null}
           {tab === "invite" ? (
-            <div className="flex h-full flex-col gap-4 overflow-y-auto pb-4">
+            <div className="flex h-full flex-col gap-4 overflow-y-auto pb-4 lg:hidden">
               <InvitePanel joinUrl={joinUrl} displayCode={room.displayCode} qrSvg={qrSvg} />
               <People room={room} />
             </div>
           ) : null}
         </div>
       </main>
+      <aside className="hidden min-h-0 min-w-0 flex-1 flex-col overflow-y-auto pb-4 lg:flex lg:max-w-sm" aria-label="Matches and near-misses" data-testid="room-side-matches">
+        {wide ? <MatchesList code={code} /> : null}
+      </aside>
       {overlay ? (
         <MatchOverlay
           card={overlay}

@@ -1,6 +1,9 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { WaitingSwipesNote } from "@/components/offline/waiting-swipes-note";
+import { submitSwipe, takeBackWaitingSwipe } from "@/lib/offline/swipe-queue";
+import { useSendWaitingSwipes } from "@/lib/offline/use-waiting-swipes";
 import { ApiError, send } from "@/lib/swr/fetcher";
 import { useDeck } from "@/lib/swr/use-deck";
 import { FilmCard } from "./film-card";
@@ -41,6 +44,19 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, withdra
     if (hasMore && !isLoading && left < 6) loadMore();
   }, [left, hasMore, isLoading, loadMore]);
 
+  // Swipes made offline wait on this device (lib/offline/swipe-queue.ts).
+  useSendWaitingSwipes(code, {
+    serverNext: initialStart,
+    onResume: (position) => {
+      setCursor(position);
+      setSwipedAny(true);
+    },
+    onRefused: (refusal) => {
+      setMessage(refusal.message);
+      setCursor(refusal.position);
+    },
+  });
+
   const swipe = useCallback(
     (liked: boolean) => {
       if (!current || flying || disabled) return;
@@ -56,9 +72,10 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, withdra
         setShowDetails(false);
         setSwipedAny(true);
       }, 180);
-      send("POST", `/api/rooms/${code}/swipes`, { ratingKey: card.ratingKey, liked }).catch((e: unknown) => {
+      void submitSwipe({ code, ratingKey: card.ratingKey, liked, position: card.position }).then((outcome) => {
+        if (outcome.kind !== "refused") return;
         failed = true;
-        setMessage(e instanceof ApiError ? e.message : "The swipe did not reach the server. Check the connection.");
+        setMessage(outcome.message);
         setCursor(card.position);
       });
     },
@@ -67,6 +84,12 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, withdra
 
   const undo = useCallback(async () => {
     setMessage(null);
+    const waiting = await takeBackWaitingSwipe(code);
+    if (waiting) {
+      setCursor(waiting.position);
+      setShowDetails(false);
+      return;
+    }
     try {
       const res = await send<{ position: number }>("DELETE", `/api/rooms/${code}/swipes/last`);
       if (!cards.some((c) => c.position <= res.position)) setStart(res.position);
@@ -172,6 +195,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, withdra
           </div>
         )}
       </div>
+      <WaitingSwipesNote code={code} />
       {message ? (
         <p role="alert" className="rounded-xl bg-red-500/15 px-4 py-2 text-sm text-red-200">
           {message}

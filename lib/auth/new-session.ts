@@ -3,6 +3,7 @@ import { randomBytes } from "node:crypto";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { SESSION_MAX_AGE_SECONDS, sessionCookieName } from "./sessions";
+import { cookiePath } from "@/lib/base-path";
 
 
 /**
@@ -14,5 +15,5 @@ export async function createSessionCookie(userId: string): Promise<string> {
   const expires = new Date(Date.now() + SESSION_MAX_AGE_SECONDS * 1000);
   await getDb().session.create({ data: { sessionToken, userId, expires } });
   const secure = getConfig().secureCookies ? "; Secure" : "";
-  return `${sessionCookieName()}=${sessionToken}; Path=/; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax${secure}`;
+  return `${sessionCookieName()}=${sessionToken}; Path=${cookiePath}; Expires=${expires.toUTCString()}; HttpOnly; SameSite=Lax${secure}`;
 }

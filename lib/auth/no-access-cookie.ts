@@ -1,6 +1,7 @@
 import "server-only";
 import { getConfig } from "../config";
 import { signValue, verifySigned } from "../crypto";
+import { withBase } from "@/lib/base-path";
 
 /**
  * Marks the browser of a sign-in that was just refused (10 minutes, signed, httpOnly): only it is
@@ -13,7 +14,7 @@ const MAX_AGE_SECONDS = 10 * 60;
 export function noAccessCookieHeader(): string {
   const value = signValue(String(Date.now() + MAX_AGE_SECONDS * 1000), "no-access");
   const secure = getConfig().secureCookies ? "; Secure" : "";
-  return `${NO_ACCESS_COOKIE}=${value}; Path=/no-access; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_SECONDS}${secure}`;
+  return `${NO_ACCESS_COOKIE}=${value}; Path=${withBase("/no-access")}; HttpOnly; SameSite=Lax; Max-Age=${MAX_AGE_SECONDS}${secure}`;
 }
 
 /** True when the cookie value is ours and not expired. */

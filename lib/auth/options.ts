@@ -2,10 +2,12 @@ import "server-only";
 import { PrismaAdapter } from "@next-auth/prisma-adapter";
 import { type AuthOptions } from "next-auth";
 import { type Adapter, type AdapterAccount, type AdapterUser } from "next-auth/adapters";
+import { cookiePath, withBase } from "../base-path";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { isUniqueViolation } from "../db/errors";
 import { log } from "../log";
+import { appRedirect, nextAuthCookies } from "./nextauth-cookies";
 import { forgetCachedSession } from "./session-cache";
 import { SESSION_MAX_AGE_SECONDS } from "./sessions";
 import { plexProvider } from "./plex-provider";
@@ -56,21 +58,26 @@ let cached: AuthOptions | undefined;
 export function getAuthOptions(): AuthOptions {
   if (cached) return cached;
   const config = getConfig();
-  // NextAuth v4 reads its base URL from NEXTAUTH_URL; APP_URL is the one setting people give.
-  process.env.NEXTAUTH_URL = config.appUrl;
+  // NextAuth v4 reads the address of its routes from NEXTAUTH_URL; APP_URL (with the sub-path) is
+  // the one setting people give.
+  process.env.NEXTAUTH_URL = `${config.appUrl}/api/auth`;
   cached = {
     secret: config.secret,
     adapter: adapter(),
     providers: [plexProvider(config.appUrl)],
     session: { strategy: "database", maxAge: SESSION_MAX_AGE_SECONDS, updateAge: 24 * 60 * 60 },
     useSecureCookies: config.secureCookies,
-    pages: { signIn: "/signin", error: "/signin" },
+    cookies: nextAuthCookies({ secure: config.secureCookies, path: cookiePath }),
+    pages: { signIn: withBase("/signin"), error: withBase("/signin") },
     logger: {
       error: (code, metadata) => log.warn(`auth: ${code}`, { detail: metadata instanceof Error ? metadata.message : undefined }),
       warn: (code) => log.debug(`auth: ${code}`),
       debug: () => undefined,
     },
     callbacks: {
+      redirect({ url }) {
+        return appRedirect(url, config.appUrl);
+      },
       session({ session, user }) {
         return { ...session, user: { name: user.name, image: user.image } };
       },

@@ -3,6 +3,7 @@ import { z } from "zod";
 import { getConfig } from "../config";
 import { signValue, verifySigned } from "../crypto";
 import { readCookie } from "./sessions";
+import { cookiePath } from "@/lib/base-path";
 
 /**
  * Binds a sign-in in progress to the browser that started it: an httpOnly signed cookie holding
@@ -23,7 +24,7 @@ export function clearPinCookieHeader(): string {
 
 function cookie(value: string, maxAge: number): string {
   const secure = getConfig().secureCookies ? "; Secure" : "";
-  return `${PIN_COOKIE}=${value}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
+  return `${PIN_COOKIE}=${value}; Path=${cookiePath}; HttpOnly; SameSite=Lax; Max-Age=${maxAge}${secure}`;
 }
 
 export function readPinCookie(req: Request): PinCookie | undefined {

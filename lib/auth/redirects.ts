@@ -3,9 +3,10 @@ import { getConfig } from "../config";
 import { signValue, verifySigned } from "../crypto";
 import { type SignInErrorCode } from "./sign-in-errors";
 
-/** A 303 redirect to a page of ours, with extra Set-Cookie headers. */
+/** A 303 redirect to a page of ours (a path: under APP_URL and its sub-path) or to an address, with extra Set-Cookie headers. */
 export function redirectTo(path: string, cookies: string[] = []): Response {
-  const headers = new Headers({ Location: new URL(path, getConfig().appUrl).toString(), "Cache-Control": "no-store" });
+  const location = path.startsWith("/") && !path.startsWith("//") ? `${getConfig().appUrl}${path}` : new URL(path).toString();
+  const headers = new Headers({ Location: location, "Cache-Control": "no-store" });
   for (const c of cookies) headers.append("Set-Cookie", c);
   return new Response(null, { status: 303, headers });
 }

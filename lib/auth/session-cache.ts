@@ -1,28 +1,23 @@
 import "server-only";
+import { CACHE_LIMITS, processState } from "../process-state";
+import type { UserRow } from "./viewer";
 
 /**
  * Sessions resolved in the last moment, so a burst of requests (a swipe a second) does not read
- * the same session row each time. Entries live 2 s and are dropped whenever this process ends a
- * session (sign-out, revoke, profile switch); another app instance sees a revocation within 2 s.
+ * the same session row each time. Entries live 2 s (lib/process-state: bounded) and are dropped
+ * whenever this process ends a session (sign-out, revoke, profile switch); another app instance
+ * sees a revocation within 2 s.
  */
-export const SESSION_CACHE_MS = 2000;
+export const SESSION_CACHE_MS = CACHE_LIMITS.sessions.ttlMs;
 
-interface Entry {
-  user: { id: string; role: string };
-  at: number;
+const cache = processState.caches.sessions;
+
+export function cachedSessionUser(token: string): UserRow | undefined {
+  return cache.get(token);
 }
 
-const globalForSessions = globalThis as unknown as { reelmatchSessionCache?: Map<string, Entry> };
-const cache = (globalForSessions.reelmatchSessionCache ??= new Map<string, Entry>());
-
-export function cachedSessionUser<T extends Entry["user"]>(token: string): T | undefined {
-  const hit = cache.get(token);
-  return hit && Date.now() - hit.at < SESSION_CACHE_MS ? (hit.user as T) : undefined;
-}
-
-export function cacheSessionUser(token: string, user: Entry["user"]): void {
-  if (cache.size > 5000) cache.clear();
-  cache.set(token, { user, at: Date.now() });
+export function cacheSessionUser(token: string, user: UserRow): void {
+  cache.set(token, user);
 }
 
 /** Forgets one ended session. */
@@ -32,5 +27,5 @@ export function forgetCachedSession(token: string): void {
 
 /** Forgets every cached session of one person. */
 export function forgetCachedSessions(userId: string): void {
-  for (const [token, entry] of cache) if (entry.user.id === userId) cache.delete(token);
+  for (const [token, user] of [...cache.entries()]) if (user.id === userId) cache.delete(token);
 }

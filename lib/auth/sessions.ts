@@ -2,6 +2,7 @@ import "server-only";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
 import { forgetCachedSession, forgetCachedSessions } from "./session-cache";
+import { cookiePath } from "@/lib/base-path";
 
 /** How long a session lasts (rolling: NextAuth extends it once a day while it is used). */
 export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
@@ -23,7 +24,7 @@ export async function endCurrentSession(req: Request): Promise<string[]> {
   await getDb().session.deleteMany({ where: { sessionToken: token } });
   forgetCachedSession(token);
   const secure = getConfig().secureCookies ? "; Secure" : "";
-  return [`${sessionCookieName()}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0${secure}`];
+  return [`${sessionCookieName()}=; Path=${cookiePath}; HttpOnly; SameSite=Lax; Max-Age=0${secure}`];
 }
 
 /** Signs a person out on every device (admin "revoke", or "sign out everywhere"). */

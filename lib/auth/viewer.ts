@@ -38,7 +38,8 @@ export interface SignedInUser {
 const RECHECK_MS = 60 * 60 * 1000;
 const SEEN_MS = 60 * 1000;
 
-type UserRow = NonNullable<Awaited<ReturnType<typeof loadSession>>>["user"];
+/** A session's person as read with the session (and kept briefly: lib/auth/session-cache). */
+export type UserRow = NonNullable<Awaited<ReturnType<typeof loadSession>>>["user"];
 
 async function loadSession(token: string) {
   return getDb().session.findUnique({ where: { sessionToken: token }, include: { user: true } });
@@ -92,7 +93,7 @@ async function endUnreadableSessions(user: UserRow): Promise<null> {
 /** The user of a session token, or null (expired, revoked, no access). */
 export async function userForSessionToken(token: string | undefined, opts: { allowSetup?: boolean } = {}): Promise<UserRow | null> {
   if (!token) return null;
-  const hit = cachedSessionUser<UserRow>(token);
+  const hit = cachedSessionUser(token);
   if (hit && (hit.role !== "none" || opts.allowSetup)) return hit;
   const user = await resolveSession(token, opts);
   if (user) cacheSessionUser(token, user);
@@ -162,6 +163,13 @@ export async function getSessionUserForSetup(): Promise<UserRow | null> {
 export async function requireSignedInUser(): Promise<SignedInUser> {
   const user = await getSignedInUser();
   if (!user) throw unauthenticated();
+  return user;
+}
+
+/** The signed-in person, if they may open rooms (401 signed out, 403 when the owner keeps that to themselves). */
+export async function requireRoomCreator(): Promise<SignedInUser> {
+  const user = await requireSignedInUser();
+  if (!(await canCreateRooms(user))) throw forbidden("On this server only the owner can open rooms.");
   return user;
 }
 

@@ -9,14 +9,12 @@ import { PrismaClient as PostgresClient } from ".prisma/postgresql";
 import { PrismaClient as SqliteClient } from ".prisma/sqlite";
 import { getConfig } from "../config";
 import { log } from "../log";
+import { processState } from "../process-state";
+import type { Db } from "./models";
 import { startSqliteCheckpointer } from "./sqlite-checkpointer";
 import { sqliteFilePath } from "./url";
 
-/**
- * The app's Prisma client. Both generated clients describe the same models (one schema source),
- * so the app is typed against the SQLite one and DATABASE_URL picks client and driver adapter.
- */
-export type Db = SqliteClient;
+export type { Db } from "./models";
 
 /**
  * The driver connection under the Prisma client (for lib/db/prepared). Prisma opens it on its
@@ -78,11 +76,12 @@ class SharedPg extends PrismaPg {
 function createDbWithDriver(databaseUrl: string): { db: Db; driver: Driver } {
   if (databaseUrl.startsWith("file:")) {
     const adapter = new TunedSQLite3(databaseUrl);
-    const db = new SqliteClient({ adapter });
+    const db: Db = new SqliteClient({ adapter });
     return { db, driver: { kind: "sqlite", connection: () => db.$connect().then(() => adapter.opened.promise) } };
   }
   const adapter = new SharedPg({ connectionString: databaseUrl, max: 10 });
-  const db = new PostgresClient({ adapter }) as unknown as Db;
+  // No cast: lib/db/models proves at compile time that the PostgreSQL client is a Db too.
+  const db: Db = new PostgresClient({ adapter });
   return { db, driver: { kind: "postgresql", connection: () => db.$connect().then(() => adapter.opened.promise) } };
 }
 
@@ -90,11 +89,8 @@ export function createDb(databaseUrl: string): Db {
   return createDbWithDriver(databaseUrl).db;
 }
 
-const globalForDb = globalThis as unknown as { reelmatchDb?: { db: Db; driver: Driver } };
-
 function current(): { db: Db; driver: Driver } {
-  globalForDb.reelmatchDb ??= createDbWithDriver(getConfig().databaseUrl);
-  return globalForDb.reelmatchDb;
+  return (processState.database ??= createDbWithDriver(getConfig().databaseUrl));
 }
 
 /** The process-wide client for the configured database. */

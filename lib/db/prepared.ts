@@ -1,6 +1,7 @@
 import "server-only";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
 import type { Pool } from "pg";
+import { processState } from "../process-state";
 import { getDriver, type Driver } from "./client";
 
 /**
@@ -145,8 +146,6 @@ function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
   };
 }
 
-const globalForPrepared = globalThis as unknown as { reelmatchPrepared?: PreparedSql };
-
 /** Prepared statements on a driver connection. */
 export function createPreparedSql(driver: Driver): PreparedSql {
   return driver.kind === "sqlite" ? sqlitePrepared(driver.connection) : postgresPrepared(driver.connection);
@@ -154,6 +153,5 @@ export function createPreparedSql(driver: Driver): PreparedSql {
 
 /** Prepared statements on the process-wide database connection. */
 export function preparedSql(): PreparedSql {
-  globalForPrepared.reelmatchPrepared ??= createPreparedSql(getDriver());
-  return globalForPrepared.reelmatchPrepared;
+  return (processState.preparedSql ??= createPreparedSql(getDriver()));
 }

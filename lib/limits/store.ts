@@ -2,6 +2,7 @@ import "server-only";
 import { randomUUID } from "node:crypto";
 import { preparedSql, type PreparedSql } from "../db/prepared";
 import { log } from "../log";
+import { processState } from "../process-state";
 
 /**
  * Rate limits kept in the database (the RateLimit table), so every app instance counts against the
@@ -148,9 +149,7 @@ export function createLimitStore(sql: () => PreparedSql): LimitStore {
   return store;
 }
 
-const globalForLimits = globalThis as unknown as { reelmatchLimitStore?: LimitStore };
-
 /** The process-wide limit store on the configured database. */
 export function limitStore(): LimitStore {
-  return (globalForLimits.reelmatchLimitStore ??= createLimitStore(preparedSql));
+  return (processState.limitStore ??= createLimitStore(preparedSql));
 }

@@ -1,8 +1,11 @@
 import "server-only";
 import { EventEmitter } from "node:events";
+import { z } from "zod";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
+import { parseStoredJson, storedValueUnreadable } from "../db/stored-json";
 import { preparedSql, type SqlStep, type Tx } from "../db/prepared";
+import { processState } from "../process-state";
 import { createPgEventBus } from "./pg-event-bus";
 
 /** Something that happened in a room, as the SSE stream sends it (id = the SSE id). */
@@ -21,7 +24,8 @@ export interface RoomEventRecord {
 }
 
 /** deck_withdrawn: cards left the deck for everyone (a restricted participant may not see them); its data names positions only. */
-export type RoomEventType = "participant_joined" | "participant_left" | "progress" | "match" | "match_removed" | "room_closed" | "deck_withdrawn";
+export const roomEventTypeSchema = z.enum(["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed", "deck_withdrawn"]);
+export type RoomEventType = z.infer<typeof roomEventTypeSchema>;
 
 export type RoomEventListener = (event: RoomEventRecord) => void;
 
@@ -74,8 +78,13 @@ export function roomEventRow(event: { roomId: string; type: RoomEventType; data:
   return { roomId: event.roomId, type: event.type, data: JSON.stringify(event.data ?? null), createdAt: new Date() };
 }
 
+/** A stored event as the streams send it; an AppError when its type or data do not read. */
 export function toRecord(row: StoredRoomEvent): RoomEventRecord {
-  return { id: row.id, roomId: row.roomId, type: row.type as RoomEventType, data: JSON.parse(row.data) as unknown, createdAt: row.createdAt.toISOString() };
+  const type = roomEventTypeSchema.safeParse(row.type);
+  if (!type.success) throw storedValueUnreadable(`room event ${row.id}`, type.error);
+  // Each type's data is the stream's to read; here it only has to be JSON.
+  const data = parseStoredJson({ schema: z.json(), text: row.data, what: `room event ${row.id}` });
+  return { id: row.id, roomId: row.roomId, type: type.data, data, createdAt: row.createdAt.toISOString() };
 }
 
 /** Every match and join stores one (a prepared statement: see lib/db/prepared). */
@@ -155,13 +164,10 @@ export async function lastStoredEventId(roomId: string): Promise<number> {
   return row?.id ?? 0;
 }
 
-const globalForBus = globalThis as unknown as { reelmatchEventBus?: RoomEventBus };
-
 /**
  * The process's room event bus: over PostgreSQL LISTEN/NOTIFY when the database is PostgreSQL
  * (several app instances may serve a room), in process on SQLite (one instance).
  */
 export function getRoomEventBus(): RoomEventBus {
-  globalForBus.reelmatchEventBus ??= getConfig().databaseProvider === "postgresql" ? createPgEventBus({ connectionString: getConfig().databaseUrl }) : createInProcessEventBus();
-  return globalForBus.reelmatchEventBus;
+  return (processState.eventBus ??= getConfig().databaseProvider === "postgresql" ? createPgEventBus({ connectionString: getConfig().databaseUrl }) : createInProcessEventBus());
 }

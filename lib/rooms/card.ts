@@ -1,6 +1,8 @@
 import { z } from "zod";
+import { parseStoredJson } from "../db/stored-json";
 import type { PlexMovie } from "../plex/schemas";
 import type { FilmFacts, PublicCard } from "../view-models";
+import { withBase } from "@/lib/base-path";
 
 /** A film as a card of a deck: what the swipe screen and the details view show. */
 export interface Card extends FilmFacts {
@@ -33,9 +35,9 @@ const storedCardSchema = z
   })
   .nullable() satisfies z.ZodType<Card | null>;
 
-/** The card stored in DeckCard.data, checked (null for an empty slot). */
+/** The card stored in DeckCard.data, checked (null for an empty slot); an AppError when it does not read as a card. */
 export function parseStoredCard(data: string): Card | null {
-  return storedCardSchema.parse(JSON.parse(data));
+  return parseStoredJson({ schema: storedCardSchema, text: data, what: "deck card" });
 }
 
 export function toCard(movie: PlexMovie, dealt: { sectionId?: string; orderKey?: number } = {}): Card {
@@ -62,6 +64,6 @@ export function toPublicCard(options: { card: Card; position: number; code: stri
   return {
     ...rest,
     position: options.position,
-    poster: thumb ? `/api/posters/${encodeURIComponent(options.card.ratingKey)}?room=${options.code}` : null,
+    poster: thumb ? withBase(`/api/posters/${encodeURIComponent(options.card.ratingKey)}?room=${options.code}`) : null,
   };
 }

@@ -81,3 +81,27 @@ export function sortContentRatings(ratings: string[]): { rating: string; age: nu
     })
     .sort((a, b) => a.age - b.age || a.rating.localeCompare(b.rating));
 }
+
+/** Country codes as people say them where that differs from ISO 3166 ("gb/12A" is a UK rating). */
+const COUNTRY_NAMES: Record<string, string> = { GB: "UK" };
+
+/**
+ * A rating as a person reads it, with its country kept, so that ratings of the same name from
+ * different countries stay apart: "gb/12A" -> "UK 12A", "de/12" -> "DE 12", "UK: 12a" -> "UK 12A",
+ * and the US ratings Plex writes without a country ("PG-13", "TV-14") -> "US PG-13".
+ */
+export function contentRatingLabel(rating: string): string {
+  const r = rating.trim().replace(/\s+/g, " ");
+  const country = /^([A-Za-z]{2,3})(?:\/|: )(.+)$/.exec(r);
+  if (country) {
+    const code = (country[1] ?? "").toUpperCase();
+    return `${COUNTRY_NAMES[code] ?? code} ${(country[2] ?? "").trim().toUpperCase()}`;
+  }
+  return r.toUpperCase() in US_AGES ? `US ${r.toUpperCase()}` : r;
+}
+
+/** An age limit's choice as the create form shows it: "12+ (UK 12A, DE 12)", "All ages (US G, UK U)". */
+export function ageChoiceLabel(age: number, ratings: readonly string[]): string {
+  const labels = [...new Set(ratings.map(contentRatingLabel))];
+  return `${age === 0 ? "All ages" : `${age}+`}${labels.length ? ` (${labels.join(", ")})` : ""}`;
+}

@@ -11,13 +11,48 @@ import { ratingFieldOf } from "./library-ratings";
 import { toPlexFilters, toPlexSort, type CreateRoomInput, type RatingField, type RoomSettings } from "./settings";
 
 /**
- * Opens a room: checks the chosen libraries, resolves the age limit to the content ratings the
- * server actually uses, asks the server (with the host's own token) how many films match in each
- * library (one request each with a page size of 0), and stores the room with its shuffle seed and
- * the host as its first participant. No film is downloaded here: the deck is dealt page by page.
- * A restricted profile (a child's) cannot set an age limit above the ratings it may see.
+ * Opens a room: checks the chosen libraries and counts the films that match (see countRoomFilms:
+ * with the host's own token, so a restricted host's limits apply), and stores the room with its
+ * shuffle seed and the host as its first participant. No film is downloaded here: the deck is
+ * dealt page by page.
  */
 export async function createRoom(options: { hostUserId: string; input: CreateRoomInput; pms: PmsClient; restricted?: boolean }): Promise<RoomWithSettings> {
+  const { input } = options;
+  const { settings, deckSize } = await countRoomFilms(options);
+  if (deckSize === 0) throw new AppError("invalid_input", "No film in the library matches these filters. Loosen them and try again.");
+
+  const db = getDb();
+  for (let attempt = 0; ; attempt++) {
+    try {
+      const room = await db.room.create({
+        data: {
+          code: generateRoomCode(),
+          hostUserId: options.hostUserId,
+          settings: JSON.stringify(settings),
+          matchRule: input.matchRule,
+          matchThreshold: input.matchRule === "atLeast" ? (input.matchThreshold ?? 2) : null,
+          guestsAllowed: input.guestsAllowed,
+          seed: randomBytes(16).toString("hex"),
+          deckSize,
+          participants: { create: { userId: options.hostUserId } },
+        },
+      });
+      return { ...room, parsedSettings: settings };
+    } catch (error) {
+      // A code collision (unique constraint) is astronomically rare; try another code.
+      if (attempt >= 4 || (error as { code?: string }).code !== "P2002") throw error;
+    }
+  }
+}
+
+/**
+ * What a room with these choices would deal: checks the chosen libraries, resolves the age limit
+ * to the content ratings the server actually uses, and asks the server (with the person's own
+ * token, so Plex applies their restrictions) how many films match in each library (one request
+ * each with a page size of 0). A restricted profile (a child's) cannot set an age limit above the
+ * ratings it may see. The create-room form shows the count live; createRoom stores the rest.
+ */
+export async function countRoomFilms(options: { input: CreateRoomInput; pms: PmsClient; restricted?: boolean }): Promise<{ settings: RoomSettings; deckSize: number }> {
   const { input, pms } = options;
   const chosenSections = pms.listSections().then((sections) =>
     input.sectionIds.map((id) => {
@@ -69,32 +104,9 @@ export async function createRoom(options: { hostUserId: string; input: CreateRoo
     merged: input.order !== "shuffled" && chosen.length > 1,
     sections: chosen.map((s, i) => ({ id: s.key, title: s.title, total: totals[i]?.totalSize ?? 0, ...(usesRating ? { ratingField: totals[i]?.ratingField } : {}) })),
   };
-  const deckSize = settings.sections.reduce((sum, s) => sum + s.total, 0);
-  if (deckSize === 0) throw new AppError("invalid_input", "No film in the library matches these filters. Loosen them and try again.");
-
-  const db = getDb();
-  for (let attempt = 0; ; attempt++) {
-    try {
-      const room = await db.room.create({
-        data: {
-          code: generateRoomCode(),
-          hostUserId: options.hostUserId,
-          settings: JSON.stringify(settings),
-          matchRule: input.matchRule,
-          matchThreshold: input.matchRule === "atLeast" ? (input.matchThreshold ?? 2) : null,
-          guestsAllowed: input.guestsAllowed,
-          seed: randomBytes(16).toString("hex"),
-          deckSize,
-          participants: { create: { userId: options.hostUserId } },
-        },
-      });
-      return { ...room, parsedSettings: settings };
-    } catch (error) {
-      // A code collision (unique constraint) is astronomically rare; try another code.
-      if (attempt >= 4 || (error as { code?: string }).code !== "P2002") throw error;
-    }
-  }
+  return { settings, deckSize: settings.sections.reduce((sum, s) => sum + s.total, 0) };
 }
+
 
 /** A restricted profile's age limit may not go above the oldest rating it may see (422 otherwise). */
 function assertAgeLimitAllowed(options: { maxAge: number; ratings: string[] }): void {

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { processState } from "../process-state";
 import { roomCaches } from "./room-cache";
 
 /**
@@ -16,12 +17,10 @@ export async function expireRooms(options: { ttlDays: number; now?: Date }): Pro
   return count;
 }
 
-const globalForExpiry = globalThis as unknown as { reelmatchLastExpiry?: number };
-
 /** Runs expireRooms at most once an hour (called from room routes, so no timer is needed). */
 export async function expireRoomsOccasionally(options: { ttlDays: number }): Promise<void> {
   const now = Date.now();
-  if (globalForExpiry.reelmatchLastExpiry && now - globalForExpiry.reelmatchLastExpiry < 3_600_000) return;
-  globalForExpiry.reelmatchLastExpiry = now;
+  if (processState.lastRoomExpiry && now - processState.lastRoomExpiry < 3_600_000) return;
+  processState.lastRoomExpiry = now;
   await expireRooms({ ttlDays: options.ttlDays });
 }

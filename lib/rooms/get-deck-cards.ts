@@ -2,6 +2,7 @@ import "server-only";
 import { getDb } from "../db/client";
 import type { PmsClient } from "../plex/pms";
 import type { PlexMovie } from "../plex/schemas";
+import { processState } from "../process-state";
 import { parseStoredCard, toCard, type Card } from "./card";
 import { rememberDeckCard } from "./get-deck-card-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
@@ -12,8 +13,7 @@ import { createPermutation } from "./shuffle";
 /** Cards are dealt from Plex in blocks of this many positions. */
 export const DECK_BLOCK = 8;
 
-const globalForDeck = globalThis as unknown as { reelmatchDeckFlights?: Map<string, Promise<void>> };
-const inFlight = (globalForDeck.reelmatchDeckFlights ??= new Map<string, Promise<void>>());
+const inFlight = processState.inFlight.deckBlocks;
 
 function locate(sections: RoomSettings["sections"], index: number): { sectionId: string; offset: number } | undefined {
   let rest = index;
@@ -66,8 +66,7 @@ function comesFirst(a: Dealt, b: Dealt): boolean {
 }
 
 /** How many films of each library a merged deck dealt before a block (kept per process, else counted from the stored cards). */
-const globalForCursors = globalThis as unknown as { reelmatchDeckCursors?: Map<string, Map<string, number>> };
-const cursors = (globalForCursors.reelmatchDeckCursors ??= new Map<string, Map<string, number>>());
+const cursors = processState.caches.deckCursors;
 
 async function cursorBefore(room: RoomWithSettings, block: number): Promise<Map<string, number>> {
   if (block === 0) return new Map();
@@ -76,15 +75,13 @@ async function cursorBefore(room: RoomWithSettings, block: number): Promise<Map<
   const rows = await getDb().deckCard.findMany({ where: { roomId: room.id, position: { lt: block * DECK_BLOCK } }, select: { data: true } });
   const counted = new Map<string, number>();
   for (const r of rows) {
-    const sectionId = (JSON.parse(r.data) as Card | null)?.sectionId;
+    const sectionId = parseStoredCard(r.data)?.sectionId;
     if (sectionId) counted.set(sectionId, (counted.get(sectionId) ?? 0) + 1);
   }
   return counted;
 }
 
 function rememberCursor(room: RoomWithSettings, block: number, cursor: Map<string, number>): void {
-  if (cursors.size > 5000) cursors.clear();
-  cursors.delete(`${room.id}:${block}`);
   cursors.set(`${room.id}:${block}`, cursor);
 }
 

@@ -1,10 +1,10 @@
 import "server-only";
-import type { Room } from ".prisma/sqlite";
+import type { Room } from "../db/models";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { normalizeRoomCode } from "./codes";
 import { roomCaches } from "./room-cache";
-import { roomSettingsSchema, type RoomSettings } from "./settings";
+import { parseStoredRoomSettings, type RoomSettings } from "./settings";
 
 /** The answer for a room that does not exist, and for one the caller is not in. */
 export const roomNotFound = () => new AppError("not_found", "There is no room with this code. Check the code and try again.");
@@ -14,11 +14,11 @@ export type RoomWithSettings = Room & { parsedSettings: RoomSettings };
 /** The room with this code (typed as people type it); not_found when there is none. */
 export async function getRoomOrThrow(options: { code: string }): Promise<RoomWithSettings> {
   const code = normalizeRoomCode(options.code);
-  const cached = code ? (roomCaches.rooms.get(code) as RoomWithSettings | undefined) : undefined;
+  const cached = code ? roomCaches.rooms.get(code) : undefined;
   if (cached) return cached;
   const room = code ? await getDb().room.findUnique({ where: { code } }) : null;
   if (!room) throw roomNotFound();
-  const withSettings = { ...room, parsedSettings: roomSettingsSchema.parse(JSON.parse(room.settings)) };
+  const withSettings = { ...room, parsedSettings: parseStoredRoomSettings(room.settings) };
   roomCaches.rooms.set(room.code, withSettings);
   return withSettings;
 }

@@ -1,9 +1,10 @@
 import "server-only";
-import type { Participant } from ".prisma/sqlite";
+import type { Participant } from "../db/models";
 import { getDb } from "../db/client";
 import { getRoomEventBus } from "../realtime/event-bus";
 import { formatRoomCode } from "./codes";
 import type { RoomWithSettings } from "./get-room-or-throw";
+import { displayNames } from "./participant-names";
 import { swipedByParticipant } from "./progress";
 import { readNextPosition } from "./record-swipe";
 import { withdrawnRatingKeys } from "./restricted-viewers";
@@ -11,7 +12,7 @@ import { toMatchRule } from "./settings";
 import type { RoomState } from "../view-models";
 
 /** Matches of the room, not counting cards withdrawn since. */
-async function countMatches(room: RoomWithSettings, withdrawn: Set<string>): Promise<number> {
+export async function countMatches(room: Pick<RoomWithSettings, "id">, withdrawn: Set<string>): Promise<number> {
   if (!withdrawn.size) return getDb().match.count({ where: { roomId: room.id } });
   const rows = await getDb().match.findMany({ where: { roomId: room.id }, select: { ratingKey: true } });
   return rows.filter((m) => !withdrawn.has(m.ratingKey)).length;
@@ -29,7 +30,9 @@ export async function getRoomState(options: { room: RoomWithSettings; participan
     getRoomEventBus().lastEventId(room.id),
     readNextPosition({ roomId: room.id, participantId: participant.id }),
   ]);
-  const nameOf = (p: (typeof people)[number]) => p.user?.name ?? p.guestName ?? "Someone";
+  // Two people of one name are told apart on screen ("Sam", "Sam (2)"), in the order they joined.
+  const names = displayNames(people.map((p) => ({ id: p.id, name: p.user?.name ?? p.guestName ?? "Someone" })));
+  const nameOf = (p: (typeof people)[number]) => names.get(p.id) ?? "Someone";
   const mine = people.find((p) => p.id === participant.id);
   return {
     code: room.code,

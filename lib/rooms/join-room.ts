@@ -1,11 +1,12 @@
 import "server-only";
-import type { Participant } from ".prisma/sqlite";
+import type { Participant } from "../db/models";
 import { getDb } from "../db/client";
 import { AppError, forbidden } from "../errors";
 import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
 import { bumpRestrictionVersion, checkDealtCards } from "./restricted-viewers";
 import { forgetParticipants } from "./room-cache";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
+import { sameName } from "./participant-names";
 
 /**
  * Adds a person to a room: a signed-in Plex user (one participant per user and room, so joining
@@ -52,9 +53,28 @@ export async function joinRoom(options: {
   if (!room.guestsAllowed) throw new AppError("forbidden", "The host has switched guests off for this room. Sign in with Plex to join.");
   const name = options.guestName?.trim();
   if (!name) throw new AppError("invalid_input", "Enter a name so the others know who you are.");
+  await assertGuestNameFree({ room, name });
   const participant = await db.participant.create({ data: { roomId: room.id, guestName: name } });
   await announce(room.id, participant.id, name);
   return { participant, created: true };
+}
+
+/**
+ * A guest's name must not read like the name of anyone in the room nor of the host (even while the
+ * host is away): a guest cannot pass for a member or the host (409 otherwise). Someone who left and
+ * comes back to find their name taken is told apart on screen ("Sam (2)", see displayNames).
+ */
+async function assertGuestNameFree(options: { room: RoomWithSettings; name: string }): Promise<void> {
+  const { room, name } = options;
+  const db = getDb();
+  const [people, host] = await Promise.all([
+    db.participant.findMany({ where: { roomId: room.id, leftAt: null }, select: { guestName: true, user: { select: { name: true } } } }),
+    db.user.findUnique({ where: { id: room.hostUserId }, select: { name: true } }),
+  ]);
+  const taken = [host?.name, ...people.map((p) => p.user?.name ?? p.guestName)].filter((n): n is string => !!n);
+  if (taken.some((other) => sameName(other, name))) {
+    throw new AppError("conflict", `Someone in this room is already called ${name}, or a name that looks just like it. Add an initial or pick another name.`);
+  }
 }
 
 /**

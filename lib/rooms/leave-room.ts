@@ -1,5 +1,5 @@
 import "server-only";
-import type { Participant } from ".prisma/sqlite";
+import type { Participant } from "../db/models";
 import { preparedSql } from "../db/prepared";
 import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";

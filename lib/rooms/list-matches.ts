@@ -1,5 +1,7 @@
 import "server-only";
+import { z } from "zod";
 import { getDb } from "../db/client";
+import { preparedSql } from "../db/prepared";
 import { parseStoredCard, toPublicCard, type Card } from "./card";
 import { countParticipants } from "./evaluate-match";
 import type { RoomWithSettings } from "./get-room-or-throw";
@@ -30,6 +32,10 @@ export function toMatchEntry(options: {
   };
 }
 
+/** Likes per film from the people still in the room (lib/db's client has no groupBy: see lib/db/models). */
+const LIKES_SQL = `SELECT s."ratingKey" AS "ratingKey", CAST(COUNT(*) AS INTEGER) AS "likes" FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId" WHERE s."roomId" = ? AND s."liked" = ? AND p."leftAt" IS NULL GROUP BY s."ratingKey"`;
+const likeCountSchema = z.object({ ratingKey: z.string(), likes: z.coerce.number().int() });
+
 /**
  * The room's matches (newest first) and its near-misses: films some liked but that did not match
  * (yet), ranked by likes ("3 of 4 liked"). Each has its "Open in Plex" links.
@@ -37,16 +43,17 @@ export function toMatchEntry(options: {
 export async function listMatches(options: { room: RoomWithSettings; machineIdentifier: string; nearMissLimit?: number }): Promise<{ matches: MatchEntry[]; nearMisses: MatchEntry[] }> {
   const { room } = options;
   const db = getDb();
-  const [matches, participants, likeGroups] = await Promise.all([
+  const [matches, participants, likeRows] = await Promise.all([
     db.match.findMany({ where: { roomId: room.id }, orderBy: { createdAt: "desc" } }),
     countParticipants({ roomId: room.id }),
-    db.swipe.groupBy({ by: ["ratingKey"], where: { roomId: room.id, liked: true, participant: { leftAt: null } }, _count: { _all: true } }),
+    preparedSql().rows(LIKES_SQL, [room.id, true]),
   ]);
-  const likes = new Map(likeGroups.map((g) => [g.ratingKey, g._count._all]));
+  const likeGroups = likeCountSchema.array().parse(likeRows);
+  const likes = new Map(likeGroups.map((g) => [g.ratingKey, g.likes]));
   const matched = new Set(matches.map((m) => m.ratingKey));
   const near = likeGroups
     .filter((g) => !matched.has(g.ratingKey))
-    .sort((a, b) => b._count._all - a._count._all)
+    .sort((a, b) => b.likes - a.likes)
     .slice(0, options.nearMissLimit ?? 20);
   const keys = [...matched, ...near.map((g) => g.ratingKey)];
   // Withdrawn cards (a restricted participant may not see them) are no match for anyone.

@@ -1,9 +1,11 @@
 import "server-only";
+import { z } from "zod";
 import { currentSessionToken, signedInUserForToken, type SignedInUser } from "../auth/viewer";
 import { getDb } from "../db/client";
 import { onShutdown } from "../shutdown";
 import { AppError } from "../errors";
 import { log } from "../log";
+import { processState, type OpenStream } from "../process-state";
 import { getRoomEventBus, type RoomEventRecord } from "../realtime/event-bus";
 import { createRoomEventStream } from "../realtime/sse-stream";
 import { assertRoomOpen } from "./get-room-or-throw";
@@ -15,19 +17,10 @@ export const MAX_STREAMS_PER_PARTICIPANT = 10;
 /** How often every open stream of this process is checked again, all of them with one query. */
 export const RECHECK_MS = 3_000;
 
-/** An open stream: whose it is, and how to end it. */
-interface OpenStream {
-  participantId: string;
-  /** The participant's user (null for a guest), as when the stream opened. */
-  participantUserId: string | null;
-  /** The signed-in person and session the stream opened with (none for a guest's browser). */
-  userId?: string;
-  sessionToken?: string;
-  close: (options?: { retryMs?: number }) => void;
-}
+const streams = processState.openStreams;
 
-const globalForStreams = globalThis as unknown as { reelmatchOpenStreams?: { all: Set<OpenStream>; timer?: NodeJS.Timeout; checking: boolean; stopping?: boolean } };
-const streams = (globalForStreams.reelmatchOpenStreams ??= { all: new Set<OpenStream>(), checking: false });
+/** participant_left's data: who left. */
+const leftParticipantSchema = z.object({ participantId: z.string() });
 
 /** How soon a client whose stream ended at shutdown reconnects (through the balancer, to another instance). */
 export const SHUTDOWN_RETRY_MS = 300;
@@ -103,7 +96,7 @@ export async function openRoomStream(options: { code: string; afterId: number | 
   const entry: OpenStream = { participantId: participant.id, participantUserId: participant.userId, userId: user?.id, sessionToken: user ? await currentSessionToken() : undefined, close: () => {} };
   const release = claimStream(entry);
   const endAfter = (event: RoomEventRecord) =>
-    event.type === "room_closed" || (event.type === "participant_left" && (event.data as { participantId?: unknown } | null)?.participantId === participant.id);
+    event.type === "room_closed" || (event.type === "participant_left" && leftParticipantSchema.safeParse(event.data).data?.participantId === participant.id);
   // Matches of cards withdrawn since (a restricted participant may not see them) are not sent:
   // judged with the withdrawn films as they are when each event is sent.
   const filter = (event: RoomEventRecord): boolean | Promise<boolean> => {

@@ -1,5 +1,5 @@
 import "server-only";
-import type { Participant } from ".prisma/sqlite";
+import type { Participant } from "../db/models";
 import { getDb } from "../db/client";
 import { preparedSql } from "../db/prepared";
 import { AppError } from "../errors";

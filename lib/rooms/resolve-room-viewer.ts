@@ -1,5 +1,5 @@
 import "server-only";
-import type { Participant } from ".prisma/sqlite";
+import type { Participant } from "../db/models";
 import { cookies, headers } from "next/headers";
 import { getSignedInUser, type SignedInUser } from "../auth/viewer";
 import { getConfig } from "../config";
@@ -11,6 +11,7 @@ import { clientAddress } from "../api/client-address";
 import { assertMayAskForRoom, countWrongRoomCode } from "./join-rate-limit";
 import { roomCaches } from "./room-cache";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
+import { cookiePath } from "@/lib/base-path";
 
 export interface RoomViewer {
   room: RoomWithSettings;
@@ -66,7 +67,7 @@ const UNREADABLE_ACCESS = "Your saved Plex sign-in can no longer be read, so roo
  * each time, so the moment they enter counts at once.
  */
 async function cachedParticipant(key: string, load: () => Promise<Participant | null>): Promise<Participant | null> {
-  const participant = (roomCaches.participants.get(key) as Participant | undefined) ?? (await load());
+  const participant = roomCaches.participants.get(key) ?? (await load());
   if (participant && !participant.leftAt) roomCaches.participants.set(key, participant);
   return participant;
 }
@@ -89,7 +90,7 @@ export async function setParticipantCookie(options: { room: RoomWithSettings; pa
     httpOnly: true,
     sameSite: "lax",
     secure: config.secureCookies,
-    path: "/",
+    path: cookiePath,
     maxAge: config.roomTtlDays * 86_400 * 4,
   });
 }

@@ -1,8 +1,10 @@
 import "server-only";
+import { z } from "zod";
 import { pmsForUser, refreshServerAccess } from "../auth/viewer";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 import { PlexError } from "../plex/errors";
+import { processState } from "../process-state";
 import type { PmsClient } from "../plex/pms";
 import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
@@ -25,10 +27,7 @@ import { visibleRatingKeys } from "./visible-rating-keys";
  * when the join's events reach it (lib/rooms/room-cache watchRoomChanges).
  */
 
-const globalForRestrictions = globalThis as unknown as {
-  reelmatchRestrictionVersions?: Map<string, number>;
-};
-const versions = (globalForRestrictions.reelmatchRestrictionVersions ??= new Map<string, number>());
+const versions = processState.caches.restrictionVersions;
 const withdrawnByRoom = roomCaches.withdrawn;
 
 /** The room's restriction version as far as this process knows (never older than the room row). */
@@ -87,8 +86,7 @@ export async function filterForRestrictedViewers(options: { room: RoomWithSettin
   return allowed;
 }
 
-const globalForRefresh = globalThis as unknown as { reelmatchAccessRefreshes?: Map<string, Promise<PmsClient | null>> };
-const refreshing = (globalForRefresh.reelmatchAccessRefreshes ??= new Map<string, Promise<PmsClient | null>>());
+const refreshing = processState.inFlight.accessRefreshes;
 
 /** One plex.tv re-check per person at a time, however many deck requests met the refusal at once. */
 function refreshOnce(userId: string): Promise<PmsClient | null> {
@@ -248,10 +246,13 @@ export async function noteWithdrawn(options: { roomId: string; ratingKeys: strin
   roomCaches.cards.deletePrefix(`${options.roomId}:`);
 }
 
+/** The film a room event names: a match's card, or a removed match's rating key. */
+const filmEventSchema = z.object({ ratingKey: z.string().optional(), card: z.object({ ratingKey: z.string() }).optional() });
+
 /** Whether a room event names a film of this set (a match of a withdrawn card: never sent again). */
 export function eventNamesFilm(event: { type: string; data: unknown }, ratingKeys: Set<string>): boolean {
   if (!ratingKeys.size) return false;
-  const data = event.data as { ratingKey?: unknown; card?: { ratingKey?: unknown } } | null;
+  const data = filmEventSchema.safeParse(event.data).data;
   const key = data?.card?.ratingKey ?? data?.ratingKey;
-  return typeof key === "string" && ratingKeys.has(key);
+  return key !== undefined && ratingKeys.has(key);
 }

@@ -1,42 +1,27 @@
 import "server-only";
+import type { LRUCache } from "lru-cache";
+import { processState } from "../process-state";
 import { getRoomEventBus, type CommittedChange, type RoomEventType } from "../realtime/event-bus";
 
 /**
- * Small in-process caches that keep the hot path of a swipe to a few queries: rooms by code and
- * participants for a couple of seconds, deck cards (which change only when withdrawn) and the
- * withdrawn films. They are read-through copies that committed events invalidate on every app
- * instance (see watchRoomChanges): a join, a leave, a withdrawal or a closed room drops the room's
- * entries here whichever instance committed it, and while this instance may miss such events (its
- * LISTEN connection to PostgreSQL is down) nothing is read from them at all.
+ * The room caches that keep the hot path of a swipe to a few queries (bounded and timed in
+ * lib/process-state: rooms by code and participants for a couple of seconds, deck cards, which
+ * change only when withdrawn, and the withdrawn films). They are read-through copies that
+ * committed events invalidate on every app instance (see watchRoomChanges): a join, a leave, a
+ * withdrawal or a closed room drops the room's entries here whichever instance committed it, and
+ * while this instance may miss such events (its LISTEN connection to PostgreSQL is down) nothing
+ * is read from them at all.
  */
-const TTL_MS = 2000;
-const MAX_ENTRIES = 20_000;
+export class RoomCache<V extends NonNullable<unknown>> {
+  constructor(private readonly entries: LRUCache<string, V>) {}
 
-interface Entry<T> {
-  value: T;
-  until: number;
-}
-
-export class TtlCache<T> {
-  private entries = new Map<string, Entry<T>>();
-  constructor(private readonly ttlMs: number = TTL_MS) {}
-
-  get(key: string): T | undefined {
-    if (!roomCachesTrusted()) return undefined;
-    const e = this.entries.get(key);
-    if (!e) return undefined;
-    if (e.until < Date.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return e.value;
+  /** The entry, unless it expired or this instance may have missed a change (see roomCachesTrusted). */
+  get(key: string): V | undefined {
+    return roomCachesTrusted() ? this.entries.get(key) : undefined;
   }
 
-  set(key: string, value: T): void {
-    this.entries.delete(key);
-    // Full: the entry set longest ago goes (a Map iterates in insertion order).
-    if (this.entries.size >= MAX_ENTRIES) this.entries.delete(this.entries.keys().next().value!);
-    this.entries.set(key, { value, until: Date.now() + this.ttlMs });
+  set(key: string, value: V): void {
+    this.entries.set(key, value);
   }
 
   delete(key: string): void {
@@ -44,17 +29,17 @@ export class TtlCache<T> {
   }
 
   /** Drops every entry whose value the predicate picks. */
-  deleteWhere(pick: (value: T) => boolean): void {
-    for (const [key, e] of this.entries) if (pick(e.value)) this.entries.delete(key);
-  }
-
-  clear(): void {
-    this.entries.clear();
+  deleteWhere(pick: (value: V) => boolean): void {
+    for (const [key, value] of [...this.entries.entries()]) if (pick(value)) this.entries.delete(key);
   }
 
   /** Drops every entry whose key starts with the prefix. */
   deletePrefix(prefix: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(prefix)) this.entries.delete(key);
+    for (const key of [...this.entries.keys()]) if (key.startsWith(prefix)) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 }
 
@@ -67,26 +52,17 @@ export interface DealtCard {
   withdrawn: boolean;
 }
 
-interface Caches {
-  rooms: TtlCache<unknown>;
-  participants: TtlCache<unknown>;
-  participantCounts: TtlCache<number>;
-  cards: TtlCache<DealtCard | null>;
-  touched: TtlCache<true>;
-  /** Rating keys withdrawn from each room's deck (see withdrawnRatingKeys in restricted-viewers). */
-  withdrawn: Map<string, Promise<Set<string>>>;
-}
+const { caches } = processState;
 
-const globalForCaches = globalThis as unknown as { reelmatchRoomCaches?: Caches };
-
-export const roomCaches: Caches = (globalForCaches.reelmatchRoomCaches ??= {
-  rooms: new TtlCache(),
-  participants: new TtlCache(),
-  participantCounts: new TtlCache(),
-  cards: new TtlCache(10 * 60_000),
-  touched: new TtlCache(60_000),
-  withdrawn: new Map(),
-});
+export const roomCaches = {
+  rooms: new RoomCache(caches.rooms),
+  participants: new RoomCache(caches.participants),
+  participantCounts: new RoomCache(caches.participantCounts),
+  cards: new RoomCache(caches.deckCards),
+  touched: new RoomCache(caches.touchedRooms),
+  /** Rating keys withdrawn from each room's deck (see withdrawnRatingKeys in restricted-viewers, which checks roomCachesTrusted itself). */
+  withdrawn: caches.withdrawnFilms,
+};
 
 /** Forget what this process cached about a room's participants (after a join or a leave). */
 export function forgetParticipants(roomId: string): void {
@@ -103,7 +79,7 @@ const INVALIDATING: ReadonlySet<RoomEventType> = new Set(["participant_joined", 
  * that changes them; a restricted newcomer's join withdraws cards with deck_withdrawn events first).
  */
 export function forgetRoom(roomId: string, type: RoomEventType): void {
-  roomCaches.rooms.deleteWhere((room) => (room as { id?: string } | undefined)?.id === roomId);
+  roomCaches.rooms.deleteWhere((room) => room.id === roomId);
   forgetParticipants(roomId);
   if (type !== "deck_withdrawn") return;
   roomCaches.cards.deletePrefix(`${roomId}:`);
@@ -123,12 +99,10 @@ function onCommittedChange(change: CommittedChange): void {
   else if (INVALIDATING.has(change.type)) forgetRoom(change.roomId, change.type);
 }
 
-const globalForWatch = globalThis as unknown as { reelmatchRoomCacheWatch?: true };
-
 /** Starts dropping cached rows on committed changes from every instance (once per process; the server calls it at start-up). */
 export function watchRoomChanges(): void {
-  if (globalForWatch.reelmatchRoomCacheWatch) return;
-  globalForWatch.reelmatchRoomCacheWatch = true;
+  if (processState.watchingRoomChanges) return;
+  processState.watchingRoomChanges = true;
   getRoomEventBus().watchCommitted(onCommittedChange);
 }
 

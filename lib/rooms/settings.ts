@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseStoredJson } from "../db/stored-json";
 import type { MatchRule } from "./match-rule";
 
 /** What the host chooses when creating a room (the body of POST /api/rooms). */
@@ -57,6 +58,11 @@ export const roomSettingsSchema = z.object({
   ),
 });
 export type RoomSettings = z.infer<typeof roomSettingsSchema>;
+
+/** The settings stored in Room.settings, checked; an AppError when they do not read as settings. */
+export function parseStoredRoomSettings(text: string): RoomSettings {
+  return parseStoredJson({ schema: roomSettingsSchema, text, what: "room settings" });
+}
 export type RoomFilters = RoomSettings["filters"];
 
 /** Which of Plex's two rating fields a library fills (see ratingFieldOf in library-ratings.ts). */

@@ -1,12 +1,12 @@
 import { PlexError } from "../plex/errors";
 import type { PmsClient } from "../plex/pms";
+import { processState } from "../process-state";
 
 /** Rating keys per metadata request (keeps the URL short). */
 export const KEYS_PER_REQUEST = 100;
 
-const globalForKeys = globalThis as unknown as { reelmatchOmitsHidden?: Set<string> };
 /** Servers (by address) seen leaving hidden items out of a list rather than refusing the list. */
-const omitsHidden = (globalForKeys.reelmatchOmitsHidden ??= new Set<string>());
+const omitsHidden = processState.caches.serversOmittingHidden;
 
 /**
  * The rating keys among `keys` this token may see, a hundred per request. Plex answers a comma
@@ -23,7 +23,7 @@ export async function visibleRatingKeys(options: { pms: Pick<PmsClient, "getMovi
     try {
       const movies = await pms.getMovies(keys);
       for (const movie of movies) if (keys.includes(movie.ratingKey)) visible.add(movie.ratingKey);
-      if (movies.length < keys.length) omitsHidden.add(pms.baseUrl);
+      if (movies.length < keys.length) omitsHidden.set(pms.baseUrl, true);
     } catch (error) {
       if (!(error instanceof PlexError && error.kind === "not_found")) throw error;
       if (keys.length === 1 || omitsHidden.has(pms.baseUrl)) return;

@@ -1,3 +1,5 @@
+import { withBase } from "@/lib/base-path";
+
 /** An API answer that was not 2xx: the HTTP status and the server's message for a person. */
 export class ApiError extends Error {
   constructor(
@@ -19,16 +21,16 @@ async function toApiError(res: Response): Promise<ApiError> {
   }
 }
 
-/** The one fetcher of the SWR hooks: JSON, and ApiError for anything but 2xx. */
+/** The one fetcher of the SWR hooks: JSON, and ApiError for anything but 2xx. `url` is a path of the app (its SWR key). */
 export async function fetcher<T>(url: string): Promise<T> {
-  const res = await fetch(url, { headers: { Accept: "application/json" } });
+  const res = await fetch(withBase(url), { headers: { Accept: "application/json" } });
   if (!res.ok) throw await toApiError(res);
   return (await res.json()) as T;
 }
 
 /** A JSON request that changes something (POST/DELETE); throws ApiError like the fetcher. */
 export async function send<T>(method: "POST" | "DELETE", url: string, body?: unknown): Promise<T> {
-  const res = await fetch(url, {
+  const res = await fetch(withBase(url), {
     method,
     headers: body === undefined ? { Accept: "application/json" } : { "Content-Type": "application/json", Accept: "application/json" },
     body: body === undefined ? undefined : JSON.stringify(body),

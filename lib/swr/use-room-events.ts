@@ -1,5 +1,6 @@
 import { useEffect, useRef } from "react";
 import type { RoomEventType } from "../realtime/event-bus";
+import { withBase } from "@/lib/base-path";
 
 export interface RoomStreamEvent {
   type: RoomEventType;
@@ -14,8 +15,11 @@ const _allListed: _AllListed = true;
 
 /**
  * Listens to the room's Server-Sent Events from `after` (the newest event when the page loaded).
- * EventSource reconnects on its own and sends Last-Event-ID, so nothing is missed across a
- * network drop or a server restart.
+ * EventSource reconnects on its own after a drop and sends Last-Event-ID, but only after the
+ * server's retry delay, and a phone that slept may hold a connection that looks open and is dead.
+ * So the moment the page is visible again or the browser is back online, the stream is opened
+ * anew from the last event seen (`?after=`, which the server reads as Last-Event-ID): no back-off,
+ * and every event since, a match included, is replayed.
  */
 export function useRoomEvents(code: string, after: number | undefined, onEvent: (event: RoomStreamEvent) => void): void {
   const handler = useRef(onEvent);
@@ -24,13 +28,36 @@ export function useRoomEvents(code: string, after: number | undefined, onEvent: 
   });
   useEffect(() => {
     if (after === undefined) return;
-    const source = new EventSource(`/api/rooms/${code}/events?after=${after}`);
-    const listener = (type: RoomStreamEvent["type"]) => (e: MessageEvent<string>) => {
-      handler.current({ type, id: Number(e.lastEventId), data: JSON.parse(e.data) as unknown });
-      // A closed room's stream ends after room_closed and is not opened again (410): no reconnect.
-      if (type === "room_closed") source.close();
+    let lastSeen = after;
+    let ended = false;
+    let source: EventSource | null = null;
+    const open = () => {
+      source?.close();
+      const stream = new EventSource(withBase(`/api/rooms/${code}/events?after=${lastSeen}`));
+      const listener = (type: RoomStreamEvent["type"]) => (e: MessageEvent<string>) => {
+        const id = Number(e.lastEventId);
+        if (Number.isSafeInteger(id) && id > lastSeen) lastSeen = id;
+        handler.current({ type, id, data: JSON.parse(e.data) as unknown });
+        // A closed room's stream ends after room_closed and is not opened again (410): no reconnect.
+        if (type === "room_closed") {
+          ended = true;
+          stream.close();
+        }
+      };
+      for (const type of TYPES) stream.addEventListener(type, listener(type));
+      source = stream;
     };
-    for (const type of TYPES) source.addEventListener(type, listener(type));
-    return () => source.close();
+    const reopen = () => {
+      if (!ended && document.visibilityState === "visible") open();
+    };
+    open();
+    window.addEventListener("online", reopen);
+    document.addEventListener("visibilitychange", reopen);
+    return () => {
+      ended = true;
+      source?.close();
+      window.removeEventListener("online", reopen);
+      document.removeEventListener("visibilitychange", reopen);
+    };
   }, [code, after]);
 }

@@ -25,7 +25,7 @@ function newestMtime(dir) {
   return newest;
 }
 
-const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "next.config.js", "package.json", "prisma/schema.prisma"];
+const SOURCES = ["app", "components", "lib", "public", "instrumentation.ts", "proxy.ts", "next.config.js", "scripts/lib/base-path.cjs", "scripts/lib/build-worker.mjs", "package.json", "prisma/schema.prisma"];
 
 /** The build folder (REELMATCH_DIST_DIR, else .next; npm test uses .next-test). */
 export const distDir = () => process.env.REELMATCH_DIST_DIR || ".next";

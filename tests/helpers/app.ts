@@ -18,6 +18,7 @@ export interface StartAppOptions {
 }
 
 export interface RunningApp {
+  /** The app's address (with BASE_PATH when given one). */
   url: string;
   port: number;
   database: TestDatabase;
@@ -36,6 +37,8 @@ export interface RunningApp {
 export async function startApp(options: StartAppOptions = {}): Promise<RunningApp> {
   const database = options.database ?? (await createTestDatabase(options.databaseKind));
   const port = options.port ?? (await freePort());
+  // Under BASE_PATH the app's address carries the sub-path (as APP_URL does).
+  const url = `http://127.0.0.1:${port}${options.env?.BASE_PATH ?? ""}`;
   let output = "";
   const env: Record<string, string | undefined> = {
     PATH: process.env.PATH,
@@ -65,7 +68,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   child.stderr?.on("data", (d: Buffer) => ((output += d.toString()), echo && process.stderr.write(d)));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
   const app: RunningApp = {
-    url: `http://127.0.0.1:${port}`,
+    url,
     port,
     database,
     process: child,

@@ -14,13 +14,8 @@ export interface Balancer {
   stop(): Promise<void>;
 }
 
-/**
- * The nginx settings the README recommends in front of several instances: round-robin, HTTP/1.1
- * to the upstreams, no response buffering (event streams) and long read timeouts; a refused
- * connection (an instance stopping or gone) is retried on the next instance.
- */
-export function nginxConfig(options: { dir: string; port: number; upstreams: number[] }): string {
-  const { dir } = options;
+/** nginx's top level for a test: in the foreground, every file in `dir`, `http` holding `servers`. */
+export function nginxMainConfig(dir: string, servers: string): string {
   return `
 daemon off;
 worker_processes 1;
@@ -35,6 +30,20 @@ http {
   fastcgi_temp_path ${dir}/fastcgi;
   uwsgi_temp_path ${dir}/uwsgi;
   scgi_temp_path ${dir}/scgi;
+${servers}
+}
+`;
+}
+
+/**
+ * The nginx settings the README recommends in front of several instances: round-robin, HTTP/1.1
+ * to the upstreams, no response buffering (event streams) and long read timeouts; a refused
+ * connection (an instance stopping or gone) is retried on the next instance.
+ */
+export function nginxConfig(options: { dir: string; port: number; upstreams: number[] }): string {
+  return nginxMainConfig(
+    options.dir,
+    `
   upstream reelmatch {
 ${options.upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeout=2s;`).join("\n")}
   }
@@ -55,9 +64,8 @@ ${options.upstreams.map((p) => `    server 127.0.0.1:${p} max_fails=1 fail_timeo
       # which instance answered (tests say so when something fails)
       add_header X-Upstream $upstream_addr always;
     }
-  }
-}
-`;
+  }`,
+  );
 }
 
 function answers(port: number): Promise<boolean> {
@@ -70,11 +78,20 @@ function answers(port: number): Promise<boolean> {
 
 /** nginx (Debian's package) as a child process with its own configuration in a temporary folder, on a free port unless given one. */
 export async function startBalancer(options: { upstreams: number[]; port?: number }): Promise<Balancer> {
+  const port = options.port ?? (await freePort());
+  return startNginx({ port, config: (dir) => nginxConfig({ dir, port, upstreams: options.upstreams }) });
+}
+
+/**
+ * nginx with the configuration `config` makes for its temporary folder; resolves once it accepts
+ * connections on `port` (url: http://127.0.0.1:port).
+ */
+export async function startNginx(options: { port: number; config: (dir: string) => string | Promise<string> }): Promise<Balancer> {
   if (!existsSync(NGINX_PATH)) throw new Error(`nginx is not installed at ${NGINX_PATH}: run apt-get install -y nginx (or set NGINX_PATH)`);
   const dir = await mkdtemp(path.join(os.tmpdir(), "reelmatch-nginx-"));
   await mkdir(path.join(dir, "logs"));
-  const port = options.port ?? (await freePort());
-  await writeFile(path.join(dir, "nginx.conf"), nginxConfig({ dir, port, upstreams: options.upstreams }));
+  const { port } = options;
+  await writeFile(path.join(dir, "nginx.conf"), await options.config(dir));
   let output = "";
   const child: ChildProcess = spawn(NGINX_PATH, ["-p", dir, "-c", path.join(dir, "nginx.conf"), "-e", path.join(dir, "error.log")], { stdio: ["ignore", "pipe", "pipe"] });
   child.stdout?.on("data", (d: Buffer) => (output += d.toString()));

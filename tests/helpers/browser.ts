@@ -12,15 +12,17 @@ export const screenshotDir = path.resolve(__dirname, "../../.tmp/screenshots");
  * Launches Debian's Chromium (CHROMIUM_PATH, else /usr/bin/chromium) headless with the flags that
  * keep it from reaching for the network (playwright gives it a fresh temporary profile).
  */
+export const CHROMIUM_LAUNCH = {
+  executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+  headless: true,
+  args: [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+  ],
+};
+
 export async function launchBrowser(): Promise<{ browser: Browser; close(): Promise<void> }> {
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
-    headless: true,
-    args: [
-      "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
-    ],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   return {
     browser,
     close: async () => {
@@ -41,6 +43,12 @@ export async function newContext(browser: Browser, kind: "phone" | "desktop" = "
     kind === "phone"
       ? await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true, deviceScaleFactor: 2 })
       : await browser.newContext({ viewport: DESKTOP });
+  await recordCspViolations(context);
+  return context;
+}
+
+/** Adds every CSP violation of the context's pages to `cspViolations`. */
+export async function recordCspViolations(context: BrowserContext): Promise<void> {
   // Injected by the browser itself (not subject to the page's CSP): reports each violation to the console.
   await context.addInitScript(() => {
     document.addEventListener("securitypolicyviolation", (e) => console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || "inline"} on ${location.pathname}`));
@@ -49,7 +57,6 @@ export async function newContext(browser: Browser, kind: "phone" | "desktop" = "
     const text = message.text();
     if (/CSP violation|Content Security Policy/i.test(text)) cspViolations.push(text);
   });
-  return context;
 }
 
 export function screenshotPath(name: string): string {

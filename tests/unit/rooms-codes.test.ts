@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { formatRoomCode, generateRoomCode, normalizeRoomCode, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "@/lib/rooms/codes";
+import { formatRoomCode, generateRoomCode, normalizeRoomCode, tidyRoomCodeInput, ROOM_CODE_ALPHABET, ROOM_CODE_LENGTH } from "@/lib/rooms/codes";
 import { signParticipantCookie, verifyParticipantCookie } from "@/lib/rooms/participant-cookie";
 
 describe("room codes", () => {
@@ -27,6 +27,16 @@ describe("room codes", () => {
     expect(normalizeRoomCode("ABC")).toBeUndefined();
     expect(normalizeRoomCode("<script>")).toBeUndefined();
     expect(formatRoomCode("ABCDEFGH")).toBe("ABCD-EFGH");
+  });
+
+  it("tidies a code while it is typed: case, separators, full-width and other scripts' look-alikes", () => {
+    expect(tidyRoomCodeInput("abcd efgh")).toEqual({ code: "ABCDEFGH", unusable: [] });
+    expect(tidyRoomCodeInput("ab–cd—ef.gh")).toEqual({ code: "ABCDEFGH", unusable: [] });
+    expect(tidyRoomCodeInput("ＡＢＣＤ－ＥＦＧＨ").code).toBe("ABCDEFGH");
+    // Cyrillic А, В, С and Greek Ε, Η typed on those keyboards
+    expect(normalizeRoomCode("\u0410\u0412\u0421D-\u0395FG\u0397")).toBe("ABCDEFGH");
+    expect(tidyRoomCodeInput("ab0o1il").unusable).toEqual(["0", "O", "1", "I", "L"]);
+    expect(normalizeRoomCode("x".repeat(100))).toBeUndefined();
   });
 });
 

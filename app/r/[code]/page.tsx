@@ -1,14 +1,17 @@
 import type { Metadata } from "next";
 import QRCode from "qrcode";
 import { SignOutButton } from "@/components/auth/sign-out-button";
+import { JoinCodeForm } from "@/components/rooms/join-code-form";
 import { JoinRoomForm } from "@/components/rooms/join-room-form";
 import { RoomScreen } from "@/components/rooms/room-screen";
 import { RoomShell } from "@/components/rooms/room-shell";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { formatRoomCode } from "@/lib/rooms/codes";
+import { describeRoomInvite } from "@/lib/rooms/describe-room-invite";
 import { getRoomState } from "@/lib/rooms/get-room-state";
 import { resolveRoomViewer, type RoomViewer } from "@/lib/rooms/resolve-room-viewer";
+import { withBase } from "@/lib/base-path";
 
 export const metadata: Metadata = { title: "Room" };
 export const dynamic = "force-dynamic";
@@ -21,13 +24,21 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
   } catch (error) {
     if (error instanceof AppError && (error.code === "not_found" || error.code === "rate_limited" || error.code === "forbidden")) {
       const title = { not_found: "No such room", rate_limited: "Slow down", forbidden: "Sign in again" }[error.code];
+      // A code that found no room stays on the form, with the error at the field, to be corrected.
+      if (error.code === "not_found") {
+        return (
+          <RoomShell title={title}>
+            <JoinCodeForm initialCode={code.slice(0, 32)} initialError={error.message} />
+          </RoomShell>
+        );
+      }
       return (
         <RoomShell title={title}>
           <p className="text-neutral-300">{error.message}</p>
           {error.code === "forbidden" ? (
             <SignOutButton />
           ) : (
-            <a href="/join" className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
+            <a href={withBase("/join")} className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
           )}
         </RoomShell>
       );
@@ -43,9 +54,10 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
         </RoomShell>
       );
     }
+    const invite = await describeRoomInvite({ room });
     return (
-      <RoomShell title="Join the room">
-        <JoinRoomForm code={room.code} displayCode={formatRoomCode(room.code)} userName={user?.name ?? null} guestsAllowed={room.guestsAllowed} />
+      <RoomShell title={user?.id === room.hostUserId ? "Your room" : `${invite.hostName} invited you`}>
+        <JoinRoomForm code={room.code} displayCode={formatRoomCode(room.code)} userName={user?.name ?? null} guestsAllowed={room.guestsAllowed} invite={invite} />
       </RoomShell>
     );
   }

@@ -6,6 +6,7 @@ import { PasswordSignInStarter } from "@/components/auth/password-sign-in-starte
 import { parsePinCookie, PIN_COOKIE } from "@/lib/auth/pin-cookie";
 import { safeCallbackPath } from "@/lib/auth/redirects";
 import { getConfig } from "@/lib/config";
+import { withBase } from "@/lib/base-path";
 
 export const dynamic = "force-dynamic";
 export const metadata = { title: "Sign in with password" };
@@ -19,7 +20,7 @@ export default async function PasswordSignInPage({ searchParams }: { searchParam
     <AuthCard title="Sign in with your Plex password">
       <p className="text-sm text-neutral-300">
         Your password goes to Plex only; Reelmatch neither stores nor logs it. If you can, prefer{" "}
-        <a href="/signin" className="text-reel-400 underline">Plex&rsquo;s own sign-in page</a>.
+        <a href={withBase("/signin")} className="text-reel-400 underline">Plex&rsquo;s own sign-in page</a>.
       </p>
       {started?.mode === "password" ? <PasswordSignInForm /> : <PasswordSignInStarter callbackUrl={safeCallbackPath((await searchParams).callbackUrl)} />}
     </AuthCard>

@@ -3,6 +3,7 @@ import NextAuth from "next-auth";
 import { handle, json } from "@/lib/api/respond";
 import { AppError } from "@/lib/errors";
 import { getAuthOptions } from "@/lib/auth/options";
+import { cookiePath } from "@/lib/base-path";
 
 export const dynamic = "force-dynamic";
 
@@ -69,7 +70,7 @@ function refuseUnusableCallbackUrl(req: Request, body: unknown): Response | null
   const badGiven = given.some((v) => typeof v !== "string" || !isUsableCallbackUrl(v, req.url));
   if (!badCookies.length && !badGiven) return null;
   const res = json({ error: { code: "invalid_input", message: "The address to return to after signing in is not valid. Reload the page and sign in again." } }, { status: 422 });
-  for (const name of badCookies) res.headers.append("Set-Cookie", `${name}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
+  for (const name of badCookies) res.headers.append("Set-Cookie", `${name}=; Path=${cookiePath}; Max-Age=0; HttpOnly; SameSite=Lax${name.startsWith("__Secure-") ? "; Secure" : ""}`);
   return res;
 }
 

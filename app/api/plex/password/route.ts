@@ -14,6 +14,7 @@ import { PASSWORD_ATTEMPTS_PER_ADDRESS } from "@/lib/limits/schedules";
 import { clientAddress } from "@/lib/api/client-address";
 import { AppError } from "@/lib/errors";
 import { PlexError } from "@/lib/plex/errors";
+import { withBase } from "@/lib/base-path";
 
 export const dynamic = "force-dynamic";
 
@@ -56,7 +57,7 @@ export const POST = handle(async (req) => {
   }
   if (!user.authToken) throw new AppError("plex_refused", SIGN_IN_ERRORS.failed);
   const outcome = await completeSignIn({ plexToken: user.authToken, state: started.state, user });
-  if (outcome.kind === "denied") return json({ ok: false, redirect: noAccessPath() }, { headers: { "Set-Cookie": noAccessCookieHeader() } });
+  if (outcome.kind === "denied") return json({ ok: false, redirect: withBase(noAccessPath()) }, { headers: { "Set-Cookie": noAccessCookieHeader() } });
   if (outcome.kind === "error") return json({ ok: false, step: "password", error: outcome.code, message: SIGN_IN_ERRORS[outcome.code] }, { status: 502 });
   const res = json({ ok: true, redirect: outcome.callbackUrl });
   for (const c of await endCurrentSession(req)) res.headers.append("Set-Cookie", c);

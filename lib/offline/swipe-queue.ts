@@ -1,0 +1,210 @@
+/**
+ * Swipes on their way to the server. Every swipe is written to this device's storage first
+ * (localStorage, so it survives a reload or a closed tab) and leaves the queue only once the server
+ * answered: a swipe made without a connection waits here and is sent, in order, when the
+ * connection returns. The server records a swipe idempotently (the same swipe twice counts once),
+ * so a swipe whose answer was lost and is sent again is still stored once.
+ *
+ * A swipe the server refuses (it answered, with an error) is not retried: it and the room's later
+ * waiting swipes (which the server would refuse as out of order) are dropped and the deck goes back
+ * to that card with the server's message, so nothing is lost without the person seeing it.
+ */
+import { z } from "zod";
+import { ApiError, send } from "@/lib/swr/fetcher";
+
+// In the browser, zod must not probe for eval (new Function): the pages' CSP forbids it and the
+// browser would report a violation. Its plain parser is plenty for a short queue.
+if (typeof window !== "undefined") z.config({ jitless: true });
+
+const STORAGE_KEY = "reelmatch:waiting-swipes";
+/** While the network is up but the server does not answer, try again this often. */
+const RETRY_MS = 5000;
+
+const waitingSwipeSchema = z.object({
+  id: z.string().min(1),
+  code: z.string().min(1),
+  ratingKey: z.string().min(1),
+  liked: z.boolean(),
+  position: z.number().int().nonnegative(),
+});
+const storedQueueSchema = z.array(waitingSwipeSchema);
+
+export type WaitingSwipe = z.infer<typeof waitingSwipeSchema>;
+export type NewSwipe = Omit<WaitingSwipe, "id">;
+
+export type SwipeOutcome =
+  | { kind: "sent" }
+  /** No answer (offline or the server unreachable): it waits in the queue. */
+  | { kind: "waiting" }
+  /** The server refused it: the deck shows this card again with the message. */
+  | { kind: "refused"; message: string; position: number }
+  /** Dropped because an earlier swipe of the room was refused (that refusal is reported). */
+  | { kind: "dropped" };
+
+export interface Refusal {
+  message: string;
+  position: number;
+}
+
+function storage(): Storage | null {
+  try {
+    return typeof window === "undefined" ? null : window.localStorage;
+  } catch {
+    return null; // storage blocked by the browser's settings
+  }
+}
+
+function load(): WaitingSwipe[] {
+  const raw = storage()?.getItem(STORAGE_KEY);
+  if (!raw) return [];
+  try {
+    const parsed = storedQueueSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : [];
+  } catch {
+    return [];
+  }
+}
+
+const changeListeners = new Set<() => void>();
+
+function save(queue: WaitingSwipe[]): void {
+  const store = storage();
+  if (queue.length > 0) store?.setItem(STORAGE_KEY, JSON.stringify(queue));
+  else store?.removeItem(STORAGE_KEY);
+  for (const listener of changeListeners) listener();
+}
+
+/** Calls `listener` whenever the queue changes, in this tab or another. */
+export function subscribeToWaitingSwipes(listener: () => void): () => void {
+  changeListeners.add(listener);
+  const fromOtherTab = (e: StorageEvent) => {
+    if (e.key === STORAGE_KEY || e.key === null) listener();
+  };
+  window.addEventListener("storage", fromOtherTab);
+  return () => {
+    changeListeners.delete(listener);
+    window.removeEventListener("storage", fromOtherTab);
+  };
+}
+
+/** The swipes still waiting to be sent (of one room, or of all). */
+export function waitingSwipes(code?: string): WaitingSwipe[] {
+  const queue = load();
+  return code === undefined ? queue : queue.filter((s) => s.code === code);
+}
+
+/** Where this person's deck goes on after a reload: past their waiting swipes. */
+export function resumePosition(code: string, serverNext: number): number {
+  return waitingSwipes(code).reduce((next, s) => Math.max(next, s.position + 1), serverNext);
+}
+
+/** Forgets every waiting swipe (signing out). */
+export function forgetWaitingSwipes(): void {
+  save([]);
+}
+
+const refusalListeners = new Map<string, Set<(refusal: Refusal) => void>>();
+
+/** Refusals of a room's swipes that were sent later (no submitSwipe call is waiting for them). */
+export function onSwipeRefused(code: string, listener: (refusal: Refusal) => void): () => void {
+  const set = refusalListeners.get(code) ?? new Set();
+  set.add(listener);
+  refusalListeners.set(code, set);
+  return () => set.delete(listener);
+}
+
+/** submitSwipe calls waiting for the first outcome of their swipe, by id. */
+const waiters = new Map<string, (outcome: SwipeOutcome) => void>();
+let inFlight: string | null = null;
+let draining: Promise<void> | null = null;
+let retryTimer: ReturnType<typeof setTimeout> | undefined;
+
+function settle(swipe: WaitingSwipe, outcome: SwipeOutcome): void {
+  const waiter = waiters.get(swipe.id);
+  waiters.delete(swipe.id);
+  if (waiter) waiter(outcome);
+  else if (outcome.kind === "refused") for (const listener of refusalListeners.get(swipe.code) ?? []) listener(outcome);
+}
+
+/** Queues a swipe and sends the queue; resolves with what became of this swipe at first. */
+export function submitSwipe(swipe: NewSwipe): Promise<SwipeOutcome> {
+  const entry: WaitingSwipe = { ...swipe, id: crypto.randomUUID() };
+  // Swiping a card again (after an undo) replaces its waiting swipe.
+  const queue = load();
+  const replaced = queue.filter((s) => s.code === entry.code && s.ratingKey === entry.ratingKey);
+  save([...queue.filter((s) => !replaced.includes(s)), entry]);
+  for (const swipe of replaced) settle(swipe, { kind: "dropped" });
+  return new Promise((resolve) => {
+    waiters.set(entry.id, resolve);
+    void sendWaitingSwipes();
+  });
+}
+
+/**
+ * Takes the room's last waiting swipe back (undo) before it is sent. A swipe already on its way is
+ * not taken back here: this waits for its answer, and the caller undoes it on the server.
+ */
+export async function takeBackWaitingSwipe(code: string): Promise<WaitingSwipe | undefined> {
+  const last = waitingSwipes(code).at(-1);
+  if (!last) return undefined;
+  if (last.id === inFlight) {
+    await draining;
+    return takeBackWaitingSwipe(code);
+  }
+  save(load().filter((s) => s.id !== last.id));
+  settle(last, { kind: "dropped" });
+  return last;
+}
+
+/**
+ * Sends the waiting swipes in order, one at a time (one tab at a time where the browser has Web
+ * Locks). Called while a run is under way, it runs again after it: that run may have given up (no
+ * answer) before the newest swipe, or before the connection came back.
+ */
+export function sendWaitingSwipes(): Promise<void> {
+  if (draining) return draining.then(() => sendWaitingSwipes());
+  draining = (async () => {
+    try {
+      if (typeof navigator !== "undefined" && navigator.locks) await navigator.locks.request(STORAGE_KEY, drain);
+      else await drain();
+    } finally {
+      draining = null;
+    }
+  })();
+  return draining;
+}
+
+async function drain(): Promise<void> {
+  clearTimeout(retryTimer);
+  for (;;) {
+    const next = load()[0];
+    if (!next) return;
+    inFlight = next.id;
+    let refusal: ApiError | null = null;
+    try {
+      await send("POST", `/api/rooms/${next.code}/swipes`, { ratingKey: next.ratingKey, liked: next.liked });
+    } catch (error) {
+      if (!(error instanceof ApiError)) {
+        // No answer: everything stays queued; the callers learn that their swipes wait.
+        inFlight = null;
+        for (const swipe of load()) settle(swipe, { kind: "waiting" });
+        if (navigator.onLine) retryTimer = setTimeout(() => void sendWaitingSwipes(), RETRY_MS);
+        return;
+      }
+      refusal = error;
+    } finally {
+      inFlight = null;
+    }
+    const queue = load();
+    if (!refusal) {
+      save(queue.filter((s) => s.id !== next.id));
+      settle(next, { kind: "sent" });
+      continue;
+    }
+    const at = queue.findIndex((s) => s.id === next.id);
+    const dropped = queue.filter((s, i) => s.code === next.code && i > at);
+    save(queue.filter((s) => s.id !== next.id && !dropped.includes(s)));
+    settle(next, { kind: "refused", message: refusal.message, position: next.position });
+    for (const swipe of dropped) settle(swipe, { kind: "dropped" });
+  }
+}

@@ -1,0 +1,123 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+
+/** A browser's localStorage, kept across "reloads" (fresh module instances) of one test. */
+class MemoryStorage {
+  private items = new Map<string, string>();
+  getItem(key: string) {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string) {
+    this.items.set(key, value);
+  }
+  removeItem(key: string) {
+    this.items.delete(key);
+  }
+}
+
+/** The swipe API as the server behaves: idempotent, next card or one already swiped only. */
+class FakeServer {
+  stored = new Map<string, boolean>();
+  requests: string[] = [];
+  reachable = true;
+  /** The next answer is lost after the server stored the swipe. */
+  loseNextAnswer = false;
+  refuse: string | null = null;
+  handle = async (url: string, init: RequestInit): Promise<Response> => {
+    await Promise.resolve(); // answers come later, as over a network
+    if (!this.reachable) throw new TypeError("Failed to fetch");
+    const { ratingKey, liked } = JSON.parse(init.body as string) as { ratingKey: string; liked: boolean };
+    this.requests.push(ratingKey);
+    if (ratingKey === this.refuse) return Response.json({ error: { code: "conflict", message: "Swipe your next card first." } }, { status: 409 });
+    this.stored.set(`${url} ${ratingKey}`, liked);
+    if (this.loseNextAnswer) {
+      this.loseNextAnswer = false;
+      throw new TypeError("network connection lost");
+    }
+    return Response.json({ recorded: true });
+  };
+}
+
+let storage: MemoryStorage;
+let server: FakeServer;
+
+async function freshPage() {
+  vi.resetModules();
+  return import("@/lib/offline/swipe-queue");
+}
+
+beforeEach(() => {
+  storage = new MemoryStorage();
+  server = new FakeServer();
+  vi.stubGlobal("window", { localStorage: storage, addEventListener: () => {}, removeEventListener: () => {} });
+  vi.stubGlobal("navigator", { onLine: false });
+  vi.stubGlobal("fetch", (url: string, init: RequestInit) => server.handle(url, init));
+});
+afterEach(() => {
+  vi.unstubAllGlobals();
+});
+
+const swipe = (ratingKey: string, position: number, code = "ROOMAAAA") => ({ code, ratingKey, liked: position % 2 === 0, position });
+
+describe("the waiting swipes queue", () => {
+  it("keeps swipes made offline across a reload and sends each once, in order, when back", async () => {
+    server.reachable = false;
+    const page = await freshPage();
+    const outcomes = await Promise.all([page.submitSwipe(swipe("11", 0)), page.submitSwipe(swipe("12", 1)), page.submitSwipe(swipe("13", 2))]);
+    expect(outcomes.map((o) => o.kind)).toEqual(["waiting", "waiting", "waiting"]);
+    expect(server.stored.size).toBe(0);
+
+    const reloaded = await freshPage();
+    expect(reloaded.waitingSwipes("ROOMAAAA").map((s) => s.ratingKey)).toEqual(["11", "12", "13"]);
+    expect(reloaded.resumePosition("ROOMAAAA", 0)).toBe(3);
+    server.reachable = true;
+    await reloaded.sendWaitingSwipes();
+    expect(server.requests).toEqual(["11", "12", "13"]);
+    expect(reloaded.waitingSwipes()).toEqual([]);
+    expect(reloaded.resumePosition("ROOMAAAA", 3)).toBe(3);
+  });
+
+  it("sends a swipe again when its answer was lost; the server stores it once", async () => {
+    const page = await freshPage();
+    server.loseNextAnswer = true;
+    expect((await page.submitSwipe(swipe("21", 0))).kind).toBe("waiting");
+    await page.sendWaitingSwipes();
+    expect(server.requests).toEqual(["21", "21"]);
+    expect([...server.stored.keys()]).toEqual(["/api/rooms/ROOMAAAA/swipes 21"]);
+    expect(page.waitingSwipes()).toEqual([]);
+  });
+
+  it("a refused swipe and the room's later ones are dropped and reported; other rooms' wait on", async () => {
+    server.reachable = false;
+    const page = await freshPage();
+    await page.submitSwipe(swipe("31", 0));
+    await page.submitSwipe(swipe("32", 1));
+    await page.submitSwipe(swipe("33", 2));
+    await page.submitSwipe(swipe("91", 0, "ROOMBBBB"));
+    const refusals: unknown[] = [];
+    page.onSwipeRefused("ROOMAAAA", (r) => refusals.push(r));
+    server.reachable = true;
+    server.refuse = "32";
+    await page.sendWaitingSwipes();
+    expect(refusals).toEqual([{ kind: "refused", message: "Swipe your next card first.", position: 1 }]);
+    expect(server.requests).toEqual(["31", "32", "91"]);
+    expect(page.waitingSwipes()).toEqual([]);
+  });
+
+  it("undo takes back the last waiting swipe before it is sent", async () => {
+    server.reachable = false;
+    const page = await freshPage();
+    await page.submitSwipe(swipe("41", 0));
+    await page.submitSwipe(swipe("42", 1));
+    expect((await page.takeBackWaitingSwipe("ROOMAAAA"))?.ratingKey).toBe("42");
+    server.reachable = true;
+    await page.sendWaitingSwipes();
+    expect(server.requests).toEqual(["41"]);
+    expect(await page.takeBackWaitingSwipe("ROOMAAAA")).toBeUndefined();
+  });
+
+  it("stored garbage is read as an empty queue", async () => {
+    storage.setItem("reelmatch:waiting-swipes", JSON.stringify([{ code: 1 }]));
+    const page = await freshPage();
+    expect(page.waitingSwipes()).toEqual([]);
+  });
+});
