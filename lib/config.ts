@@ -40,6 +40,19 @@ const httpUrl = (name: string, fallback: string) =>
       }
     });
 
+/** An optional http(s) base URL: unset or empty is undefined. */
+const optionalHttpUrl = (name: string, example: string) =>
+  z
+    .string()
+    .optional()
+    .transform((value, ctx) => {
+      if (!value?.trim()) return undefined;
+      const parsed = httpUrl(name, example).safeParse(value);
+      if (parsed.success) return parsed.data;
+      ctx.addIssue({ code: "custom", message: `${name} must be an http(s) URL such as ${example}` });
+      return z.NEVER;
+    });
+
 const wholeNumber = (name: string, min: number, max: number, fallback: number) =>
   z
     .string()
@@ -96,6 +109,7 @@ const envSchema = z.object({
     .refine((v) => !v || /^[A-Za-z0-9-]{8,64}$/.test(v), {
       message: "PLEX_SERVER_ID must be the server's machine identifier (letters, digits and dashes)",
     }),
+  PLEX_SERVER_URL: optionalHttpUrl("PLEX_SERVER_URL", "http://192.168.1.20:32400"),
   PLEX_PASSWORD_SIGNIN: booleanFlag("PLEX_PASSWORD_SIGNIN"),
   PLEX_TIMEOUT_MS: wholeNumber("PLEX_TIMEOUT_MS", 100, 120_000, 10_000),
   LOG_LEVEL: z
@@ -105,6 +119,12 @@ const envSchema = z.object({
     .pipe(z.enum(["debug", "info", "warn", "error", "silent"], {
       message: "LOG_LEVEL must be one of debug, info, warn, error, silent",
     })),
+  LOG_FORMAT: z
+    .string()
+    .optional()
+    .transform((v) => (v ?? "").trim().toLowerCase())
+    .pipe(z.enum(["", "json", "pretty"], { message: "LOG_FORMAT must be json or pretty" })),
+  NODE_ENV: z.string().optional(),
   ROOM_TTL_DAYS: wholeNumber("ROOM_TTL_DAYS", 1, 3650, 7),
   DEMO: booleanFlag("DEMO"),
   TRUST_PROXY: parsedBy(parseTrustProxy),
@@ -125,9 +145,13 @@ export interface Config {
   plexTvUrl: string;
   plexAppUrl: string;
   plexServerId: string | undefined;
+  /** The Plex server's address as seen from where Reelmatch runs, tried before those plex.tv advertises. */
+  plexServerUrl: string | undefined;
   passwordSignIn: boolean;
   plexTimeoutMs: number;
   logLevel: "debug" | "info" | "warn" | "error" | "silent";
+  /** JSON lines, or readable ones (the default in development). */
+  logFormat: "json" | "pretty";
   roomTtlDays: number;
   demo: boolean;
   /** Which proxies in front may name the client in X-Forwarded-For (TRUST_PROXY). */
@@ -209,9 +233,11 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     plexTvUrl: e.PLEX_TV_URL,
     plexAppUrl: e.PLEX_APP_URL,
     plexServerId: e.PLEX_SERVER_ID || undefined,
+    plexServerUrl: e.PLEX_SERVER_URL,
     passwordSignIn: e.PLEX_PASSWORD_SIGNIN,
     plexTimeoutMs: e.PLEX_TIMEOUT_MS,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT || (e.NODE_ENV === "development" ? "pretty" : "json"),
     roomTtlDays: e.ROOM_TTL_DAYS,
     demo: e.DEMO,
     trustProxy: e.TRUST_PROXY,

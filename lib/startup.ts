@@ -2,7 +2,8 @@ import "server-only";
 import { basePath } from "./base-path";
 import { ConfigError, getConfig } from "./config";
 import { applyMigrations, DatabaseStartError } from "./db/migrate";
-import { log, setLogLevel } from "./log";
+import { configureLogging, log } from "./log";
+import { publishRequestIds } from "./request-context";
 import { onShutdown } from "./shutdown";
 
 /**
@@ -30,7 +31,8 @@ export async function startServer(): Promise<void> {
       // `next start` or a build served as it is: only scripts/server.mjs writes BASE_PATH into the build.
       throw new ConfigError([`BASE_PATH is ${JSON.stringify(config.basePath)} but this server runs the build under ${JSON.stringify(basePath)}: start Reelmatch with \`npm start\` (node scripts/server.mjs), which applies BASE_PATH`]);
     }
-    setLogLevel(config.logLevel);
+    configureLogging({ level: config.logLevel, format: config.logFormat });
+    publishRequestIds(config.trustProxy);
     const applied = await applyMigrations({ databaseUrl: config.databaseUrl });
     log.info(`database ready (${config.databaseProvider})`, applied.length ? { applied } : undefined);
     const { prepareInstallation } = await import("./installation");

@@ -3,7 +3,7 @@
 import basePathModule from "./lib/base-path.cjs";
 
 /** The route asked; the one line to change when the health routes change. */
-export const HEALTH_PATH = "/api/health";
+export const HEALTH_PATH = "/api/health/live";
 
 const port = process.env.PORT || "3000";
 const host = !process.env.HOST || process.env.HOST === "0.0.0.0" || process.env.HOST === "::" ? "127.0.0.1" : process.env.HOST;

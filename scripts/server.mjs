@@ -9,6 +9,8 @@
 //
 // Usage: node scripts/server.mjs [--dev]   (PORT, HOST, BASE_PATH from the environment or .env;
 // defaults 3000, 0.0.0.0, none). The container image runs this file as its command.
+import { AsyncLocalStorage } from "node:async_hooks";
+import { randomUUID } from "node:crypto";
 import http from "node:http";
 import net from "node:net";
 import path from "node:path";
@@ -20,6 +22,19 @@ import { prepareRuntimeBuild, RuntimeBuildError } from "./lib/runtime-build.mjs"
 export const SOCKET_ADDRESS_HEADER = "x-reelmatch-socket-address";
 
 const root = path.resolve(import.meta.dirname, "..");
+
+/**
+ * Every request runs inside this AsyncLocalStorage with its id, so that each log line written for
+ * it carries the id (lib/request-context.ts; keep the globalThis names equal). The id is the
+ * X-Request-Id of a trusted proxy (TRUST_PROXY, decided by the app once it has started) or a fresh
+ * one, and is echoed in the answer's X-Request-Id.
+ */
+const requestContext = (globalThis.reelmatchRequestContext ??= new AsyncLocalStorage());
+function requestIdOf(req) {
+  const offered = req.headers["x-request-id"];
+  const ids = globalThis.reelmatchRequestIds;
+  return ids ? ids.idFor(Array.isArray(offered) ? offered[0] : offered, req.socket.remoteAddress ?? "") : randomUUID();
+}
 
 /** A graceful shutdown ends within this long, whatever is still open (the issue asks for 10 s). */
 export const SHUTDOWN_DEADLINE_MS = 9_000;
@@ -62,6 +77,9 @@ export async function startServer({ dev = false, dir = root, hostname = "0.0.0.0
   let draining = false;
   const server = http.createServer((req, res) => {
     req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
+    const id = requestIdOf(req);
+    req.headers["x-request-id"] = id;
+    res.setHeader("X-Request-Id", id);
     const connection = connections.get(req.socket);
     if (connection) {
       connection.served = true;
@@ -70,11 +88,13 @@ export async function startServer({ dev = false, dir = root, hostname = "0.0.0.0
     }
     // Stopping: answered, then the connection closes (the client's next request goes elsewhere).
     if (draining) res.setHeader("Connection", "close");
-    handle(req, res).catch((error) => {
-      console.error("request failed", error);
-      if (!res.headersSent) res.writeHead(500);
-      res.end();
-    });
+    requestContext.run({ id }, () =>
+      handle(req, res).catch((error) => {
+        console.error("request failed", error);
+        if (!res.headersSent) res.writeHead(500);
+        res.end();
+      }),
+    );
   });
   server.on("connection", (socket) => {
     connections.set(socket, { since: Date.now(), served: false, busy: 0 });

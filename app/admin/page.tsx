@@ -1,4 +1,6 @@
 import { redirect } from "next/navigation";
+import { Suspense } from "react";
+import { ConnectionsPanel } from "@/components/admin/connections-panel";
 import { PeopleTable } from "@/components/admin/people-table";
 import { RoomPolicyToggle } from "@/components/admin/room-policy-toggle";
 import { UserBar } from "@/components/auth/user-bar";
@@ -6,6 +8,7 @@ import { UnreadableTokensNotice } from "@/components/admin/unreadable-tokens-not
 import { listPeople, listPeopleWithUnreadableTokens } from "@/lib/auth/people";
 import { getDb } from "@/lib/db/client";
 import { membersMayCreateRooms } from "@/lib/auth/server-choice";
+import { reportServerConnections } from "@/lib/auth/server-connections";
 import { getServerInfo, getSignedInUser } from "@/lib/auth/viewer";
 
 export const dynamic = "force-dynamic";
@@ -33,6 +36,10 @@ export default async function AdminPage() {
           Connection in use: <span className="font-mono text-neutral-200">{me.serverUri ?? "none yet"}</span>
         </p>
         <p className="text-xs text-neutral-400">Machine identifier {server.machineIdentifier}</p>
+        <h3 className="mt-4 text-sm font-semibold text-neutral-300">Addresses plex.tv lists, as reached from here</h3>
+        <Suspense fallback={<p className="mt-2 text-sm text-neutral-400">Trying each address…</p>}>
+          <ServerConnections userId={user.id} />
+        </Suspense>
       </section>
       {unreadable.length ? <UnreadableTokensNotice names={unreadable} /> : null}
       <RoomPolicyToggle initial={allowed} />
@@ -42,4 +49,8 @@ export default async function AdminPage() {
       </section>
     </main>
   );
+}
+
+async function ServerConnections({ userId }: { userId: string }) {
+  return <ConnectionsPanel report={await reportServerConnections(userId)} />;
 }

@@ -59,6 +59,13 @@ function isTrusted(list: BlockList, address: string): boolean {
   return family !== 0 && list.check(address, family === 4 ? "ipv4" : "ipv6");
 }
 
+/** Whether the socket's peer is a proxy of ours (so headers it adds, such as X-Request-Id, are believed). */
+export function isTrustedProxy(socket: string, trust: TrustProxy): boolean {
+  if (trust.kind === "none") return false;
+  if (trust.kind === "hops") return trust.hops > 0;
+  return isTrusted(trust.list, normalizeAddress(socket));
+}
+
 /**
  * The client's address: the socket's peer unless it is a trusted proxy, in which case the
  * X-Forwarded-For entries are walked from the right (each one added by the proxy nearer to us)

@@ -1,8 +1,11 @@
 import "server-only";
-import { PlexError } from "../plex/errors";
+import { getConfig } from "../config";
+import { log } from "../log";
 import { pickConnection } from "../plex/connection";
+import { PlexError } from "../plex/errors";
 import { type PlexResource } from "../plex/schemas";
-import { plexIdentity, plexTv } from "./plex";
+import { plexIdentity, pmsClient } from "./plex";
+import { getResources } from "./resources";
 
 /**
  * Whether a Plex account may use the configured server, the way careful Plex apps check it: the
@@ -20,9 +23,49 @@ export function findServerResource(resources: PlexResource[], serverId: string):
   return resources.find((r) => r.clientIdentifier === serverId && r.provides.split(",").includes("server"));
 }
 
-/** Throws PlexError when plex.tv cannot be reached or refuses (never reported as "denied"). */
-export async function checkServerAccess(accountToken: string, serverId: string): Promise<AccessResult> {
-  return accessFromResources(await (await plexTv()).getResources(accountToken), serverId, accountToken);
+/**
+ * Throws PlexError when plex.tv cannot be reached or refuses (never reported as "denied").
+ * `fresh` asks plex.tv even when it answered a moment ago (access re-checks).
+ */
+export async function checkServerAccess(accountToken: string, serverId: string, opts: { fresh?: boolean } = {}): Promise<AccessResult> {
+  return accessFromResources(await getResources(accountToken, opts), serverId, accountToken);
+}
+
+/** The address to reach this server at now (PLEX_SERVER_URL first); throws PlexError "unreachable". */
+export async function pickServerAddress(resource: PlexResource): Promise<string> {
+  try {
+    return await pickConnection(resource, await plexIdentity(), { serverUrl: getConfig().plexServerUrl });
+  } catch (error) {
+    log.warn("no address of the Plex server answered", { server: resource.name, tried: error instanceof PlexError ? error.info.url : undefined });
+    throw error;
+  }
+}
+
+/** true: the server accepts the token; false: it refuses it (401); undefined: it could not tell. */
+async function serverAccepts(serverUri: string, token: string): Promise<boolean | undefined> {
+  try {
+    await (await pmsClient(serverUri, token)).listSections();
+    return true;
+  } catch (error) {
+    return error instanceof PlexError && error.kind === "unauthorized" ? false : undefined;
+  }
+}
+
+/**
+ * The token to send to the server. plex.tv's accessToken, unless the server is the account's own
+ * and refuses it: then the account token, which is what an owned server's accessToken normally is
+ * (PLEX_API.md 5.1; 3.3 reports plex.tv handing out JWT accessTokens that the server answers 401).
+ * A shared server's token has no such fallback; the server's refusal is handled where it happens.
+ */
+async function acceptedServerToken(resource: PlexResource, accountToken: string, serverUri: string): Promise<string> {
+  const given = resource.accessToken ?? accountToken;
+  if (!resource.owned || given === accountToken) return given;
+  if ((await serverAccepts(serverUri, given)) !== false) return given;
+  if (await serverAccepts(serverUri, accountToken)) {
+    log.info("the Plex server refused the access token plex.tv gave for it: using the owner's account token");
+    return accountToken;
+  }
+  return given;
 }
 
 /** The same check on resources already fetched with this account token. */
@@ -31,16 +74,14 @@ export async function accessFromResources(resources: PlexResource[], serverId: s
   if (!resource) return { kind: "denied" };
   let serverUri: string;
   try {
-    serverUri = await pickConnection(resource, await plexIdentity());
+    serverUri = await pickServerAddress(resource);
   } catch (error) {
-    // Only the server's owner is told the addresses tried: they are internal to everyone else.
-    const tried = error instanceof PlexError && resource.owned && error.info.url ? ` Reelmatch tried ${error.info.url}.` : "";
-    return { kind: "server_unreachable", message: (error as Error).message + tried, serverName: resource.name };
+    return { kind: "server_unreachable", message: (error as Error).message, serverName: resource.name };
   }
   return {
     kind: "granted",
     role: resource.owned ? "admin" : "member",
-    serverToken: resource.accessToken ?? accountToken,
+    serverToken: await acceptedServerToken(resource, accountToken, serverUri),
     serverUri,
     serverName: resource.name,
   };

@@ -7,7 +7,7 @@ import { SETUP_CODE_TRIES_PER_PERSON } from "../limits/schedules";
 import { log } from "../log";
 import type { PlexResource } from "../plex/schemas";
 import { accessFromResources } from "./access";
-import { plexTv } from "./plex";
+import { getResources } from "./resources";
 import { chooseServer, getConfiguredServerId, isSetupCode } from "./server-choice";
 
 /**
@@ -38,7 +38,7 @@ async function ownedServerResources(opts: { userId: string; code: string }): Pro
   const user = await getDb().user.findUniqueOrThrow({ where: { id: opts.userId } });
   const token = decryptSecret(user.plexTokenEnc);
   if (!token) throw new AppError("unauthenticated", "Sign in with Plex again.");
-  const resources = await (await plexTv()).getResources(token);
+  const resources = await getResources(token);
   return { user, token, owned: resources.filter((r) => r.owned && r.provides.split(",").includes("server")) };
 }
 
@@ -54,7 +54,7 @@ export async function claimServer(opts: { userId: string; code: string; serverId
   if (!resource) throw new AppError("forbidden", "You can only choose a server your Plex account owns.");
   // The resources just fetched decide access too (plex.tv is asked once).
   const access = await accessFromResources([resource], resource.clientIdentifier, token);
-  if (access.kind === "server_unreachable") throw new AppError("plex_unreachable", `${access.message} Check that it is running, then try again.`);
+  if (access.kind === "server_unreachable") throw new AppError("plex_unreachable", access.message);
   if (access.kind !== "granted") throw new AppError("forbidden", "You can only choose a server your Plex account owns.");
   await chooseServer({
     serverId: resource.clientIdentifier,

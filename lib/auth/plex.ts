@@ -16,6 +16,6 @@ export async function plexTv(): Promise<PlexTvClient> {
   return createPlexTvClient({ baseUrl: config.plexTvUrl, identity: await plexIdentity(), timeoutMs: config.plexTimeoutMs });
 }
 
-export async function pmsClient(baseUrl: string, token: string): Promise<PmsClient> {
-  return createPmsClient({ baseUrl, token, identity: await plexIdentity(), timeoutMs: getConfig().plexTimeoutMs });
+export async function pmsClient(baseUrl: string, token: string, opts: { reconnect?: () => Promise<string | undefined> } = {}): Promise<PmsClient> {
+  return createPmsClient({ baseUrl, token, identity: await plexIdentity(), timeoutMs: getConfig().plexTimeoutMs, reconnect: opts.reconnect });
 }

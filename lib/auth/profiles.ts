@@ -125,7 +125,7 @@ export async function switchHomeProfile(opts: { userId: string; uuid: string; pi
   if (!serverId) throw new AppError("conflict", "No Plex server is set up yet.");
   const access = await checkServerAccess(profile.authToken, serverId);
   if (access.kind === "denied") throw new AppError("forbidden", `The profile ${profile.title ?? ""} has no access to this Plex server. Ask the owner to share it with the profile.`);
-  if (access.kind === "server_unreachable") throw new AppError("plex_unreachable", `${access.message} Check that it is running, then try again.`);
+  if (access.kind === "server_unreachable") throw new AppError("plex_unreachable", access.message);
   await rememberServerName(access.serverName);
   const isAdmin = profile.id === adminPlexId;
   const fields = userFieldsFromSignIn({

@@ -6,8 +6,9 @@ import { AppError, forbidden, unauthenticated } from "../errors";
 import { log } from "../log";
 import { PlexError } from "../plex/errors";
 import { type PmsClient } from "../plex/pms";
-import { checkServerAccess } from "./access";
+import { checkServerAccess, findServerResource, pickServerAddress } from "./access";
 import { pmsClient } from "./plex";
+import { getResources } from "./resources";
 import { getConfiguredServerId, getServerName, membersMayCreateRooms } from "./server-choice";
 import { cacheSessionUser, cachedSessionUser } from "./session-cache";
 import { revokeSessions, sessionCookieName } from "./sessions";
@@ -54,7 +55,7 @@ async function recheckAccess(user: UserRow, plexToken: string): Promise<UserRow 
   const serverId = await getConfiguredServerId();
   if (!serverId) return user;
   try {
-    const result = await checkServerAccess(plexToken, serverId);
+    const result = await checkServerAccess(plexToken, serverId, { fresh: true });
     if (result.kind === "denied") {
       const hadAccess = user.role !== "none";
       const denied = await getDb().user.update({ where: { id: user.id }, data: { role: "none", serverTokenEnc: null, serverUri: null, accessCheckedAt: new Date() } });
@@ -186,7 +187,37 @@ export async function pmsForUser(userId: string): Promise<PmsClient> {
   }
   const token = decryptSecret(user?.serverTokenEnc);
   if (!user || !token || !user.serverUri) throw new AppError("forbidden", "This person has no access to the Plex server. Ask the server's owner to share it with them, then sign in again.");
-  return pmsClient(user.serverUri, token);
+  return pmsClient(user.serverUri, token, { reconnect: () => repickServerAddress(userId) });
+}
+
+const repicks = new Map<string, Promise<string | undefined>>();
+
+/**
+ * After the server stopped answering at a person's saved address: picks an address again from
+ * the connections plex.tv lists for them (and PLEX_SERVER_URL), saves it, and returns it
+ * (undefined when none answers). Concurrent failures of one person share one pick.
+ */
+export function repickServerAddress(userId: string): Promise<string | undefined> {
+  let flight = repicks.get(userId);
+  if (!flight) {
+    flight = pickAgain(userId).finally(() => repicks.delete(userId));
+    repicks.set(userId, flight);
+  }
+  return flight;
+}
+
+async function pickAgain(userId: string): Promise<string | undefined> {
+  const [user, serverId] = await Promise.all([getDb().user.findUnique({ where: { id: userId } }), getConfiguredServerId()]);
+  const plexToken = decryptSecret(user?.plexTokenEnc);
+  if (!user || !plexToken || !serverId) return undefined;
+  const resource = findServerResource(await getResources(plexToken), serverId);
+  if (!resource) return undefined;
+  const uri = await pickServerAddress(resource).catch(() => undefined);
+  if (uri && uri !== user.serverUri) {
+    await getDb().user.update({ where: { id: userId }, data: { serverUri: uri } });
+    log.info("the Plex server stopped answering at the saved address: using another", { plexId: user.plexId, from: user.serverUri, to: uri });
+  }
+  return uri;
 }
 
 /**

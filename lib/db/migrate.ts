@@ -15,6 +15,8 @@ export interface MigrateOptions {
 
 const TABLE = `CREATE TABLE IF NOT EXISTS "_reelmatch_migrations" ("name" TEXT PRIMARY KEY, "applied_at" TEXT NOT NULL)`;
 const LOCK_KEY = 72_707_001;
+/** The query that lists the migrations a database has applied (the same on both databases). */
+export const APPLIED_MIGRATIONS_SQL = `SELECT name FROM "_reelmatch_migrations"`;
 
 /** Thrown when the database cannot be reached or a migration fails. */
 export class DatabaseStartError extends Error {
@@ -49,7 +51,7 @@ async function migrateSqlite(url: string, dir: string): Promise<string[]> {
   try {
     db.pragma("journal_mode = WAL");
     db.exec(TABLE);
-    const done = new Set((db.prepare(`SELECT name FROM "_reelmatch_migrations"`).all() as { name: string }[]).map((r) => r.name));
+    const done = new Set((db.prepare(APPLIED_MIGRATIONS_SQL).all() as { name: string }[]).map((r) => r.name));
     const applied: string[] = [];
     for (const m of listMigrations(dir)) {
       if (done.has(m.name)) continue;
@@ -79,7 +81,7 @@ async function migratePostgres(url: string, dir: string): Promise<string[]> {
   try {
     await client.query("SELECT pg_advisory_lock($1)", [LOCK_KEY]);
     await client.query(TABLE);
-    const { rows } = await client.query<{ name: string }>(`SELECT name FROM "_reelmatch_migrations"`);
+    const { rows } = await client.query<{ name: string }>(APPLIED_MIGRATIONS_SQL);
     const done = new Set(rows.map((r) => r.name));
     const applied: string[] = [];
     for (const m of listMigrations(dir)) {
@@ -102,10 +104,18 @@ async function migratePostgres(url: string, dir: string): Promise<string[]> {
   }
 }
 
-/** Brings the database up to date; returns the names of the migrations it applied. */
-export async function applyMigrations({ databaseUrl, migrationsDir }: MigrateOptions): Promise<string[]> {
+function migrationsFolder({ databaseUrl, migrationsDir }: MigrateOptions): string {
   const base = migrationsDir ?? path.join(process.cwd(), "prisma/migrations");
-  return databaseUrl.startsWith("file:")
-    ? migrateSqlite(databaseUrl, path.join(base, "sqlite"))
-    : migratePostgres(databaseUrl, path.join(base, "postgresql"));
+  return path.join(base, databaseUrl.startsWith("file:") ? "sqlite" : "postgresql");
+}
+
+/** Brings the database up to date; returns the names of the migrations it applied. */
+export async function applyMigrations(options: MigrateOptions): Promise<string[]> {
+  const dir = migrationsFolder(options);
+  return options.databaseUrl.startsWith("file:") ? migrateSqlite(options.databaseUrl, dir) : migratePostgres(options.databaseUrl, dir);
+}
+
+/** The names of the migrations this release brings for the database of `databaseUrl`, in order. */
+export function knownMigrations(options: MigrateOptions): string[] {
+  return listMigrations(migrationsFolder(options)).map((m) => m.name);
 }

@@ -101,7 +101,8 @@ export async function plexRequest<T>(req: PlexRequest<T>): Promise<{ data: T; he
     if (res.status === 401) throw new PlexError("unauthorized", plex.message ?? "Plex did not accept the credentials.", info);
     if (res.status === 404) throw new PlexError("not_found", plex.message ?? "Not found.", info);
     if (res.status === 429) {
-      const retryAfter = Number(res.headers.get("retry-after")) || 2;
+      const given = Number(res.headers.get("retry-after"));
+      const retryAfter = Number.isFinite(given) && given >= 0 && res.headers.get("retry-after") ? given : undefined;
       throw new PlexError("rate_limited", "Plex asked us to slow down.", { ...info, retryAfter });
     }
     throw new PlexError("refused", plex.message ?? `${where} refused the request (HTTP ${res.status}).`, info);

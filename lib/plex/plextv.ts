@@ -1,10 +1,12 @@
 import type { z } from "zod";
+import { withBackoff, type BackoffOptions } from "./backoff";
 import { plexRequest, type PlexIdentity } from "./http";
 import {
   homeUsersSchema,
   pinSchema,
   plexUserSchema,
-  resourcesSchema,
+  readableResources,
+  resourceListSchema,
   type HomeUser,
   type Pin,
   type PlexResource,
@@ -16,11 +18,13 @@ export interface PlexTvOptions {
   baseUrl: string;
   identity: PlexIdentity;
   timeoutMs: number;
+  /** How 429s are retried (PLEX_TV_BACKOFF unless a test shortens it). */
+  backoff?: BackoffOptions;
 }
 
 export function createPlexTvClient(opts: PlexTvOptions) {
   const call = <T>(path: string, schema: z.ZodType<T>, extra: { method?: "GET" | "POST" | "PUT" | "DELETE"; token?: string; query?: Record<string, string | number | undefined>; form?: Record<string, string | undefined> } = {}) =>
-    plexRequest({ baseUrl: opts.baseUrl, identity: opts.identity, timeoutMs: opts.timeoutMs, service: "plex.tv", path: `/api/v2${path}`, schema, ...extra }).then((r) => r.data);
+    withBackoff(() => plexRequest({ baseUrl: opts.baseUrl, identity: opts.identity, timeoutMs: opts.timeoutMs, service: "plex.tv", path: `/api/v2${path}`, schema, ...extra }), opts.backoff).then((r) => r.data);
 
   return {
     /** POST /pins?strong=true: a long PIN for Plex's auth page. */
@@ -40,8 +44,8 @@ export function createPlexTvClient(opts: PlexTvOptions) {
       return `${appUrl.replace(/\/+$/, "")}/auth#?${params.toString()}`;
     },
     getUser: (token: string): Promise<PlexUser> => call("/user", plexUserSchema, { token }),
-    getResources: (token: string): Promise<PlexResource[]> =>
-      call("/resources", resourcesSchema, { token, query: { includeHttps: 1, includeRelay: 1 } }),
+    /** The account's devices; one that Reelmatch cannot read is left out, not the whole list. */
+    getResources: async (token: string): Promise<PlexResource[]> => readableResources(await call("/resources", resourceListSchema, { token, query: { includeHttps: 1, includeRelay: 1 } })),
     getHomeUsers: (token: string): Promise<HomeUser[]> => call("/home/users", homeUsersSchema, { token }).then((h) => h.users),
     /** Switches to a Plex Home profile; the answer carries that profile's own authToken. */
     switchHomeUser: (token: string, uuid: string, pin?: string): Promise<PlexUser> =>

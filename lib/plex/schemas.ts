@@ -31,31 +31,50 @@ export const plexUserSchema = z.object({
 });
 export type PlexUser = z.infer<typeof plexUserSchema>;
 
+/** An optional flag that plex.tv may also send as null (read as absent). */
+const maybeBoolean = z.boolean().nullish().transform((v) => v ?? undefined);
+const flag = z.boolean().nullish().transform((v) => v ?? false);
+
 export const connectionSchema = z.object({
-  protocol: z.string().optional(),
-  address: z.string().optional(),
-  port: z.number().optional(),
+  protocol: maybeString,
+  address: maybeString,
+  port: z.number().nullish().transform((v) => v ?? undefined),
   uri: z.string(),
-  local: z.boolean().optional().default(false),
-  relay: z.boolean().optional().default(false),
+  local: flag,
+  relay: flag,
 });
 export type PlexConnection = z.infer<typeof connectionSchema>;
 
 export const resourceSchema = z.object({
   name: z.string(),
   product: maybeString,
-  provides: z.string().optional().default(""),
+  provides: z.string().nullish().transform((v) => v ?? ""),
   clientIdentifier: z.string(),
   accessToken: maybeString,
-  owned: z.boolean().optional().default(false),
+  owned: flag,
   ownerId: id.nullish(),
   sourceTitle: maybeString,
-  httpsRequired: z.boolean().optional(),
-  presence: z.boolean().optional(),
-  connections: z.array(connectionSchema).optional().default([]),
+  httpsRequired: maybeBoolean,
+  presence: maybeBoolean,
+  // A connection Reelmatch cannot read is dropped, not the whole server.
+  connections: z
+    .array(z.unknown())
+    .nullish()
+    .transform((list) => (list ?? []).flatMap((c) => connectionSchema.safeParse(c).data ?? [])),
 });
 export type PlexResource = z.infer<typeof resourceSchema>;
-export const resourcesSchema = z.array(resourceSchema);
+
+/** The list as plex.tv sends it; each device is read on its own by readableResources. */
+export const resourceListSchema = z.array(z.unknown());
+
+/**
+ * The devices of a resource list that Reelmatch can read. A device with a field it cannot read
+ * (a null where a name should be, say) is left out rather than failing the whole list: the server
+ * a person signs in for may be another entry.
+ */
+export function readableResources(list: unknown[]): PlexResource[] {
+  return list.flatMap((device) => resourceSchema.safeParse(device).data ?? []);
+}
 
 export const homeUserSchema = z.object({
   id: id,

@@ -12,6 +12,10 @@ export interface Fault {
   status?: number;
   /** true closes the listening socket (connection refused); false reopens on the same port */
   refuse?: boolean;
+  /** with `status`: only the next N requests get it, then the server answers normally again */
+  times?: number;
+  /** with `status`: a Retry-After header (seconds) on the faulted answers */
+  retryAfter?: number;
 }
 
 export interface FakeRequest {
@@ -154,7 +158,7 @@ export class FakeHttpServer {
 
   /** Replaces this server's fault state (an empty object clears it). */
   async setFault(fault: Fault): Promise<void> {
-    this.fault = { latencyMs: fault.latencyMs, status: fault.status };
+    this.fault = { latencyMs: fault.latencyMs, status: fault.status, times: fault.times, retryAfter: fault.retryAfter };
     if (fault.refuse === true && !this.refused) {
       this.refused = true;
       await this.stopListening();
@@ -190,6 +194,9 @@ export class FakeHttpServer {
       }
       const status = this.fault.status;
       if (status !== undefined && status > 0) {
+        const fault = this.fault;
+        if (fault.times !== undefined && --fault.times <= 0) this.fault = { latencyMs: fault.latencyMs };
+        if (fault.retryAfter !== undefined) res.setHeader("Retry-After", String(fault.retryAfter));
         this.opts.faultResponse(r, res, status);
         return;
       }
@@ -233,3 +240,32 @@ export function reserveClosedPort(host: string): Promise<number> {
 }
 
 export const STATUS_TEXT: Record<number, string> = http.STATUS_CODES as Record<number, string>;
+
+/**
+ * A TCP port that accepts connections and never answers (a LAN address that drops packets, as
+ * seen from outside that LAN): a client waits until its own timeout. Counts the connections made.
+ */
+export async function startSilentPort(host: string): Promise<{ port: number; connections: () => number; close: () => Promise<void> }> {
+  let count = 0;
+  const sockets = new Set<net.Socket>();
+  const srv = net.createServer((socket) => {
+    count++;
+    sockets.add(socket);
+    socket.on("close", () => sockets.delete(socket));
+    socket.on("error", () => undefined);
+  });
+  await new Promise<void>((resolve, reject) => {
+    srv.once("error", reject);
+    srv.listen(0, host, () => resolve());
+  });
+  const addr = srv.address();
+  return {
+    port: addr && typeof addr === "object" ? addr.port : 0,
+    connections: () => count,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        srv.close(() => resolve());
+      }),
+  };
+}

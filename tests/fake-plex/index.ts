@@ -8,7 +8,7 @@
  */
 import type { ServerResponse } from "node:http";
 import { FIXTURES } from "./fixtures";
-import { FakeHttpServer, reserveClosedPort, sendJson, type FakeRequest, type Fault } from "./http-util";
+import { FakeHttpServer, reserveClosedPort, sendJson, startSilentPort, type FakeRequest, type Fault } from "./http-util";
 import { ImageCache } from "./images";
 import { generateLibrary, type Library } from "./library";
 import { createPlexTvHandler, plexTvFaultResponse } from "./plex-tv";
@@ -31,6 +31,12 @@ export interface FakePlexOptions {
   imdbRatedSections?: string[];
   /** content ratings the films get in turn instead of the usual mix */
   contentRatings?: string[];
+  /**
+   * The server's "local" connection in /resources never answers (it accepts and stays silent, like
+   * a LAN address seen from elsewhere) instead of refusing: a client probing it waits for its
+   * timeout. `localConnections()` counts the connections it received.
+   */
+  silentLocal?: boolean;
   /** default 127.0.0.1 */
   host?: string;
   /** suppress error output (request logs appear only with `verbose`) */
@@ -64,6 +70,14 @@ export interface FakePlex {
   unshare(accountId: number): void;
   /** forgets sign-in failures (1031) and PIN poll history (429); clearFaults() does this too */
   resetThrottles(): void;
+  /** connections made to the silent "local" address (with `silentLocal`) */
+  localConnections(): number;
+  /** /resources sends null in optional fields, plus a device with a null name */
+  serveNullResourceFields(on: boolean): void;
+  /** this account's server entry in /resources carries an accessToken the PMS refuses (401) */
+  refuseAccessTokenOf(accountId: number, refuse?: boolean): void;
+  /** paths of library calls that came without X-Plex-Container-Size */
+  unpagedLibraryCalls(): string[];
   close(): Promise<void>;
 }
 
@@ -74,7 +88,8 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
   const images = new ImageCache();
   const log = opts.verbose ? (line: string) => process.stderr.write(`[fake-plex] ${line}\n`) : undefined;
   const onError = opts.quiet ? undefined : (err: unknown) => process.stderr.write(`[fake-plex] handler error: ${String(err instanceof Error ? err.stack : err)}\n`);
-  const closedPort = await reserveClosedPort(host);
+  const silent = opts.silentLocal ? await startSilentPort(host) : undefined;
+  const closedPort = silent?.port ?? (await reserveClosedPort(host));
 
   // The handlers read each other's URLs lazily (ports are known only after listen).
   const plexTv: FakeHttpServer = new FakeHttpServer({
@@ -132,6 +147,8 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
             latencyMs: typeof body.latencyMs === "number" ? body.latencyMs : undefined,
             status: typeof body.status === "number" ? body.status : undefined,
             refuse: typeof body.refuse === "boolean" ? body.refuse : undefined,
+            times: typeof body.times === "number" ? body.times : undefined,
+            retryAfter: typeof body.retryAfter === "number" ? body.retryAfter : undefined,
           });
           sendJson(res, 200, { ok: true });
           return;
@@ -197,8 +214,12 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
     setHomePin: (accountId, pin) => state.setHomePin(accountId, pin),
     skipPinFor: (accountId, skip = true) => void (skip ? state.pinNotDemandedFrom.add(accountId) : state.pinNotDemandedFrom.delete(accountId)),
     switchRequests: () => state.switchRequests,
+    localConnections: () => silent?.connections() ?? 0,
+    serveNullResourceFields: (on) => void (state.nullResourceFields = on),
+    refuseAccessTokenOf: (accountId, refuse = true) => void (refuse ? state.refusedAccessTokenFor.add(accountId) : state.refusedAccessTokenFor.delete(accountId)),
+    unpagedLibraryCalls: () => [...state.unpagedLibraryCalls],
     close: async () => {
-      await Promise.all([plexTv.close(), pms.close(), control.close()]);
+      await Promise.all([plexTv.close(), pms.close(), control.close(), silent?.close()]);
     },
   };
 }

@@ -19,7 +19,7 @@ export interface PlexTvContext {
   url: () => string;
   /** base URL of the fake PMS */
   pmsUrl: () => string;
-  /** a loopback port nothing listens on: the "local" LAN connection that is unreachable */
+  /** the "local" LAN connection's port: nothing listens on it, or it never answers (`silentLocal`) */
   closedPort: number;
   host: string;
 }
@@ -186,7 +186,36 @@ interface Connection {
   IPv6: boolean;
 }
 
+/** A JWT-shaped server token the PMS does not know (PLEX_API.md 3.3). */
+function refusedAccessToken(account: FakeAccount): string {
+  return `eyJhbGciOiJFZERTQSJ9.${Buffer.from(JSON.stringify({ user: account.id })).toString("base64url")}.refused`;
+}
+
+/**
+ * Optional fields as null, the way plex.tv sends them for some devices (publicAddress,
+ * productVersion, platformVersion, sourceTitle, httpsRequired, presence, connections' IPv6), and
+ * one extra device with a null name, which a client cannot use.
+ */
+function withNullFields(devices: Record<string, unknown>[]): Record<string, unknown>[] {
+  const nulled = devices.map((d) => ({
+    ...d,
+    productVersion: null,
+    platformVersion: null,
+    publicAddress: null,
+    httpsRequired: null,
+    presence: null,
+    connections: (d.connections as Record<string, unknown>[]).map((c) => ({ ...c, IPv6: null })),
+  }));
+  const broken = { name: null, product: "Plex Web", clientIdentifier: "broken-device-0001", provides: null, owned: null, accessToken: null, connections: null };
+  return [broken, ...nulled];
+}
+
 function resourcesFor(account: FakeAccount, ctx: PlexTvContext, includeHttps: boolean, includeRelay: boolean): Record<string, unknown>[] {
+  const devices = listResources(account, ctx, includeHttps, includeRelay);
+  return ctx.state.nullResourceFields ? withNullFields(devices) : devices;
+}
+
+function listResources(account: FakeAccount, ctx: PlexTvContext, includeHttps: boolean, includeRelay: boolean): Record<string, unknown>[] {
   const devices: Record<string, unknown>[] = [];
   const pms = new URL(ctx.pmsUrl());
   const pmsPort = Number(pms.port);
@@ -222,7 +251,7 @@ function resourcesFor(account: FakeAccount, ctx: PlexTvContext, includeHttps: bo
       ownerId: owned ? null : FIXTURES.owner.id,
       sourceTitle: owned ? null : FIXTURES.owner.username,
       publicAddress: pms.hostname,
-      accessToken: account.serverToken,
+      accessToken: ctx.state.refusedAccessTokenFor.has(account.id) ? refusedAccessToken(account) : account.serverToken,
       owned,
       home: account.kind === "managed",
       synced: false,
@@ -539,5 +568,7 @@ export function createPlexTvHandler(ctx: PlexTvContext) {
 
 /** Body for a forced-status fault on plex.tv: the usual error envelope. */
 export function plexTvFaultResponse(r: FakeRequest, res: ServerResponse, status: number): void {
-  sendPlexTvError(r, res, status, status, STATUS_TEXT[status] ?? "Error");
+  // 429 is plex.tv's rate limit: code 1003 "API rate limit exceeded" (PLEX_API.md 3.2, 8).
+  if (status === 429) sendPlexTvError(r, res, 429, 1003);
+  else sendPlexTvError(r, res, status, status, STATUS_TEXT[status] ?? "Error");
 }

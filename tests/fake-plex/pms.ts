@@ -535,6 +535,9 @@ export function createPmsHandler(ctx: PmsContext) {
       pmsHtmlError(res, 401);
       return;
     }
+    // PMS logs "Missing X-Plex-Container-Size header. This will fail with status code 400 in the
+    // future" (PLEX_API.md 7.4); the fake keeps a list for tests to read.
+    if (path.startsWith("/library/") && r.plexParam("X-Plex-Container-Size") === undefined) state.unpagedLibraryCalls.push(path);
     if (path === "/" || path === "") {
       const owner = access.account.kind === "owner";
       sendContainer(r, res, {

@@ -64,6 +64,15 @@ export class PlexState {
   /** Home switch requests received (POST /home/users/{uuid|id}/switch), right or wrong. */
   switchRequests = 0;
   private readonly unsharedAccounts = new Set<number>();
+  /**
+   * Accounts whose /resources entry carries a server accessToken the PMS refuses (PLEX_API.md 3.3:
+   * plex.tv reportedly hands out JWT accessTokens for owned servers that the PMS answers 401).
+   */
+  readonly refusedAccessTokenFor = new Set<number>();
+  /** /resources sends null in optional fields and lists a device nobody can read (a null name). */
+  nullResourceFields = false;
+  /** Library calls (/library/...) that came without X-Plex-Container-Size (PLEX_API.md 7.4). */
+  unpagedLibraryCalls: string[] = [];
 
   constructor() {
     for (const account of ALL_ACCOUNTS) {

@@ -47,7 +47,7 @@ it.skipIf(!onPostgres)("while PostgreSQL refuses the app, requests get a 503 tha
       expect(body.error.code).toBe("database_unavailable");
       expect(body.error.message).toMatch(/database cannot be reached.*DATABASE_URL/);
     }
-    expect(env.app.output()).toMatch(/WARN\s+database unavailable/);
+    expect(env.app.output()).toMatch(/"level":"warn".*"reqId":"[^"]+".*"msg":"database unavailable"/);
     expect(env.app.output()).not.toMatch(/unhandled error/);
   } finally {
     await admin(`ALTER DATABASE "${name}" ALLOW_CONNECTIONS true`);

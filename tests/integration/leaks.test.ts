@@ -95,7 +95,7 @@ describe("logs", () => {
 
     const output = env.app.output();
     // debug lines were written: the test reads what a debugging admin would
-    expect(output).toMatch(/DEBUG .*switch\?pin=\[redacted\]/);
+    expect(output).toMatch(/"level":"debug".*switch\?pin=\[redacted\]/);
     expect(output).not.toMatch(new RegExp(`(?<![0-9A-Za-z])${HOME_PIN}(?![0-9A-Za-z])`));
     const secrets = [
       ...ALL_ACCOUNTS.flatMap((a) => [a.token, a.serverToken]).filter((t): t is string => Boolean(t)),

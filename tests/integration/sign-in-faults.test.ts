@@ -47,14 +47,22 @@ describe("sign-in failures a person can act on", () => {
     expect(end2).toBe("/signin?error=not_completed");
   });
 
-  it("PIN polled too fast (429): 'wait and try again'", async () => {
+  it("PIN polled too fast (429): the sign-in backs off and goes through", async () => {
     const started = await startPlexSignIn(env.app.url);
     const params = authPageParams(started.plexAuthUrl);
     const pinId = pinIdFromJar(started.jar);
+    await fetch(`${env.fake.plexTvUrl}/_fake/auth/approve`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ code: params.get("code"), clientID: params.get("clientID"), username: "olivia" }) });
     for (let i = 0; i < 3; i++) {
       await fetch(`${env.fake.plexTvUrl}/api/v2/pins/${pinId}`, { headers: { Accept: "application/json", "X-Plex-Client-Identifier": params.get("clientID")! } });
     }
     const end = await followRedirects(started.jar, params.get("forwardUrl")!, env.app.url);
+    expect(end).toBe("/");
+  });
+
+  it("plex.tv rate-limiting for longer than Reelmatch waits: 'wait and try again'", async () => {
+    await env.fake.setFault("plextv", { status: 429, retryAfter: 60 });
+    const jar = new CookieJar();
+    const end = await followRedirects(jar, await nextAuthSignInUrl(env.app.url, jar), env.app.url);
     expect(end).toBe("/signin?error=rate_limited");
     expect(await messageOn(end)).toMatch(/Plex asked us to slow down\. Wait a few seconds/);
   });

@@ -16,7 +16,7 @@ describe(`start-up on an empty ${kind} database`, () => {
   it("applies the migrations and serves the landing page", async () => {
     const app = await startApp({ databaseKind: kind });
     apps.push(app);
-    expect(app.output()).toMatch(/database ready \((sqlite|postgresql)\).*0001_init/);
+    expect(app.output()).toMatch(/"applied":\["0001_init".*"msg":"database ready \((sqlite|postgresql)\)"/);
     const res = await fetch(app.url);
     expect(res.status).toBe(200);
     const html = await res.text();
