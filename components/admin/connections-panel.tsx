@@ -36,7 +36,7 @@ export function ConnectionsPanel({ report }: ConnectionsPanelProps) {
           return (
             <li key={p.uri} data-testid="connection" data-answered={p.answered} data-in-use={inUse} className="flex flex-wrap items-baseline gap-x-2 rounded-lg bg-night-900/60 px-3 py-2">
               <span className="break-all font-mono text-neutral-200">{p.uri}</span>
-              <span className="text-xs text-neutral-500">{SOURCE_TEXT[p.source] ?? p.source}</span>
+              <span className="text-xs text-neutral-400">{SOURCE_TEXT[p.source] ?? p.source}</span>
               <span className={p.answered ? "text-emerald-300" : "text-rose-300"}>{p.answered ? `answered in ${p.ms ?? 0} ms` : p.problem}</span>
               {inUse ? <span className="rounded bg-emerald-500/20 px-1.5 text-xs font-semibold text-emerald-200">in use</span> : null}
             </li>
