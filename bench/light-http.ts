@@ -27,8 +27,8 @@ export function postJson(url: string, cookie: string, body: unknown, retried = f
   });
 }
 
-/** GETs JSON over the kept-alive sockets; rejects on a status other than 200. */
-export function getJson<T>(url: string, cookie: string): Promise<T> {
+/** GETs JSON over the kept-alive sockets (retried once like postJson); rejects on a status other than 200. */
+export function getJson<T>(url: string, cookie: string, retried = false): Promise<T> {
   return new Promise((resolve, reject) => {
     const req = http.get(url, { agent, headers: { cookie, Accept: "application/json" } }, (res) => {
       let body = "";
@@ -36,7 +36,10 @@ export function getJson<T>(url: string, cookie: string): Promise<T> {
       res.on("data", (chunk: string) => (body += chunk));
       res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(body) as T) : reject(new Error(`GET ${url}: ${res.statusCode} ${body.slice(0, 200)}`))));
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === "ECONNRESET") resolve(getJson<T>(url, cookie, true));
+      else reject(error);
+    });
   });
 }
 

@@ -70,6 +70,30 @@ describe("undo", () => {
   });
 });
 
+describe("progress", () => {
+  it("counts the cards swiped, not the furthest position, after an undo leaves a gap", async () => {
+    const room = await createRoom(host);
+    const guest = await joinAsGuest(env, room.code, "Pia");
+    const [c0, c1, c2] = await deck(host, room.code);
+    for (const c of [c0, c1, c2]) expect((await swipe(host, room.code, c.ratingKey, false)).status).toBe(200);
+    // A change of mind about the first card, then undone: the first card is unswiped, the others stay.
+    expect((await swipe(host, room.code, c0.ratingKey, true)).status).toBe(200);
+    const events = openEvents(guest, room.code);
+    expect(await events.status()).toBe(200);
+    expect((await host.call("DELETE", `/api/rooms/${room.code}/swipes/last`)).body.ratingKey).toBe(c0.ratingKey);
+    const hostId = (await state(host, room.code)).me.participantId;
+    const progress = await events.waitFor((e) => e.event === "progress" && e.data.participantId === hostId);
+    expect(progress.data.swiped).toBe(2);
+    const seen = await state(guest, room.code);
+    expect(seen.participants.find((p: any) => p.id === hostId)?.swiped).toBe(2);
+    expect((await state(host, room.code)).me.next).toBe(c0.position);
+    // Swiping the gap again counts it once more.
+    expect((await swipe(host, room.code, c0.ratingKey, true)).body.next).toBe(c2.position + 1);
+    expect((await state(guest, room.code)).participants.find((p: any) => p.id === hostId)?.swiped).toBe(3);
+    await events.close();
+  });
+});
+
 describe("the next card", () => {
   it("accepts a swipe only for the person's next card or one they already swiped", async () => {
     const room = await createRoom(host);
