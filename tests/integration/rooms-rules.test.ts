@@ -223,6 +223,18 @@ describe("each command commits all of its writes or none", () => {
     expect(events.map((e) => JSON.parse(String(e.data)))).toEqual([{ participantId: joined.body.participantId, name: "Fay" }]);
   });
 
+  it("a signed-in person joins once, with their name in the participant_joined event", async () => {
+    const frank = await hostClient(env, "frank");
+    const room = await createRoom(frank);
+    const id = await roomId(room.code);
+    const first = await host.call("POST", `/api/rooms/${room.code}/participants`, {});
+    expect(first.status).toBe(201);
+    const again = await host.call("POST", `/api/rooms/${room.code}/participants`, {});
+    expect(again).toMatchObject({ status: 200, body: { participantId: first.body.participantId, created: false } });
+    const events = await rowsOf(`SELECT "data" FROM "RoomEvent" WHERE "roomId" = '${id}' AND "type" = 'participant_joined'`);
+    expect(events.map((e) => JSON.parse(String(e.data)))).toEqual([{ participantId: first.body.participantId, name: expect.any(String) }]);
+  });
+
   it("a rejoin brings the person back with the matches their likes make, or not at all", async () => {
     const room = await createRoom(host, { matchRule: "atLeast", matchThreshold: 2 });
     const id = await roomId(room.code);
