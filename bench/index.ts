@@ -3,15 +3,17 @@
 // SQLite and the fake Plex server: time to first card (20,000 films), swipe -> match latency over
 // SSE (50 rooms x 4 people), and server memory with 500 open SSE streams.
 import { startAppWithPlex } from "../tests/helpers/plex-app";
-import { openLightStream, postJson } from "./light-http";
-import { api, percentile, rssOfTree, signIn, sleep, switchProfile } from "./support";
+import { openLightStream } from "./light-http";
+import { postgresInstances } from "./postgres-instances";
+import { api, loadNow, rssOfTree, signIn, sleep, switchProfile, STAGE_SECONDS, type Report } from "./support";
+import { openRooms, startSwipeLoad, swipeLadder } from "./swipe-load";
 
 interface Card {
   ratingKey: string;
 }
 
 const results: { name: string; value: string; target: string; ok: boolean }[] = [];
-const report = (name: string, value: string, target: string, ok: boolean) => {
+const report: Report = (name, value, target, ok) => {
   results.push({ name, value, target, ok });
   console.log(`${ok ? "ok  " : "FAIL"} ${name}: ${value} (target ${target})`);
 };
@@ -104,98 +106,18 @@ async function swipeLatency(): Promise<void> {
   console.log("\n== swipe -> match over SSE, 50 rooms x 4 people, SQLite");
   const bench = await startBenchApp(2000);
   const { app, fake } = bench;
-  const streams: { close(): void }[] = [];
+  let load: Awaited<ReturnType<typeof startSwipeLoad>> | undefined;
   try {
     const hostCookie = await signIn(app.url, fake, "olivia");
-    const ROOMS = 50;
-    const rooms: { code: string; people: string[]; cards: string[] }[] = [];
-    for (let r = 0; r < ROOMS; r++) {
-      const room = await api<{ code: string }>(app.url, hostCookie, "POST", "/api/rooms", { sectionIds: ["1"] });
-      const code = room.body.code;
-      const people = [hostCookie];
-      for (let g = 0; g < 3; g++) {
-        const joined = await api(app.url, "", "POST", `/api/rooms/${code}/participants`, { name: `guest${g}` });
-        people.push(joined.cookies.join("; "));
-      }
-      const cards: string[] = [];
-      for (let from = 0; from < 480; from += 48) {
-        const deck = await api<{ cards: Card[] }>(app.url, hostCookie, "GET", `/api/rooms/${code}/deck?from=${from}&count=48`);
-        cards.push(...deck.body.cards.map((c) => c.ratingKey));
-      }
-      rooms.push({ code, people, cards });
-    }
-    // One stream per participant; the match completed by person i is timed on the others' streams.
-    // Every like is logged at send time; the match is completed by the last like sent for that film.
-    const sends = new Map<string, { t: number; by: number }[]>();
-    let latencies: number[] = [];
-    for (const room of rooms) {
-      room.people.forEach((cookie, i) => {
-        const s = openLightStream(app.url, cookie, room.code, (type, data) => {
-          if (type !== "match") return;
-          const key = `${room.code}:${(data as { card: { ratingKey: string } }).card.ratingKey}`;
-          const last = sends.get(key)?.at(-1);
-          if (last && last.by !== i) latencies.push(performance.now() - last.t);
-        });
-        streams.push(s);
-      });
-    }
-    await Promise.all(streams.map((s) => (s as unknown as { opened: Promise<void> }).opened));
-
-    const cursor = rooms.map(() => [0, 0, 0, 0]);
-    let errors = new Map<number, number>();
-    let postTimes: number[] = [];
-    const runStage = async (perPersonPerSecond: number, seconds: number) => {
-      latencies = [];
-      const interval = 1000 / perPersonPerSecond;
-      const end = performance.now() + seconds * 1000;
-      const loops = rooms.flatMap((room, r) =>
-        room.people.map(async (cookie, i) => {
-          await sleep(Math.random() * interval);
-          while (performance.now() < end) {
-            const tick = performance.now();
-            const pos = cursor[r]![i]!++;
-            const ratingKey = room.cards[pos % room.cards.length]!;
-            const key = `${room.code}:${ratingKey}`;
-            const list = sends.get(key) ?? [];
-            list.push({ t: performance.now(), by: i });
-            sends.set(key, list);
-            const sentAt = performance.now();
-            const status = await postJson(`${app.url}/api/rooms/${room.code}/swipes`, cookie, { ratingKey, liked: true }).catch(() => 0);
-            if (status !== 200) errors.set(status, (errors.get(status) ?? 0) + 1);
-            postTimes.push(performance.now() - sentAt);
-            await sleep(Math.max(0, interval - (performance.now() - tick)));
-          }
-        }),
-      );
-      await Promise.all(loops);
-      await sleep(500);
-      const sorted = [...latencies].sort((a, b) => a - b);
-      if (errors.size) console.log(`   swipes failed: ${[...errors].map(([status, n]) => `${n} with ${status ? `HTTP ${status}` : "no answer"}`).join(", ")}`);
-      const posts = [...postTimes].sort((a, b) => a - b);
-      console.log(`   swipe POST round trip: p50 ${percentile(posts, 50).toFixed(1)} ms, p99 ${percentile(posts, 99).toFixed(1)} ms, ${posts.length} swipes`);
-      postTimes = [];
-      errors = new Map();
-      return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: perPersonPerSecond * ROOMS * 4 };
-    };
-    // Warm-up: the first swipes prepare the statements of the swipe transaction and fill the caches of dealt cards.
-    await runStage(0.5, 4);
+    const rooms = await openRooms({ urls: [app.url], hostCookie, rooms: 50, cards: 480 });
+    load = await startSwipeLoad(rooms, { wrap: true });
     // 30 s at 200/s is about 4,500 match deliveries: one garbage-collection pause (20-40 ms every
     // 15 s or so under this load) cannot make the 1% tail on its own.
-    const base = await runStage(1, Number(process.env.BENCH_STAGE_SECONDS ?? 30));
-    console.log(`   1 swipe/s per person (${base.rate}/s): ${base.n} match deliveries, p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`);
+    const { base, best } = await swipeLadder(load, { baseSeconds: STAGE_SECONDS, rates: [0.25, 0.5, 0.75, 1.5, 2] });
     report("swipe -> match SSE latency at 1 swipe/s each (200/s)", `p50 ${base.p50.toFixed(1)} ms, p99 ${base.p99.toFixed(1)} ms`, "p99 <= 100 ms", base.p99 <= 100);
-    let best = base.p99 < 100 ? base.rate : 0;
-    for (const perPerson of [0.25, 0.5, 0.75, 1.5, 2]) {
-      if (perPerson > 1 && base.p99 >= 100) break;
-      const stage = await runStage(perPerson, 15);
-      console.log(`   ${perPerson} swipes/s per person (${stage.rate}/s): ${stage.n} match deliveries, p50 ${stage.p50.toFixed(1)} ms, p99 ${stage.p99.toFixed(1)} ms`);
-      if (stage.p99 < 100) best = Math.max(best, stage.rate);
-      else if (perPerson > 1) break;
-    }
     report("highest sustained swipe rate with p99 < 100 ms", `${best} swipes/s`, ">= 200/s", best >= 200);
-
   } finally {
-    for (const s of streams) s.close();
+    load?.close();
     await bench.stop();
   }
 }
@@ -237,7 +159,8 @@ async function main(): Promise<void> {
   if (!only || only === "first-card") await timeToFirstCard();
   if (!only || only === "swipes") await swipeLatency();
   if (!only || only === "memory") await memoryWithStreams();
-  console.log("\n== summary");
+  if (!only || only.startsWith("postgresql")) await postgresInstances({ report, parts: only?.split(":")[1]?.split(",") });
+  console.log(`\n== summary (machine load average at the end: ${loadNow()})`);
   for (const r of results) console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}: ${r.value} (target ${r.target})`);
   process.exit(results.every((r) => r.ok) ? 0 : 1);
 }

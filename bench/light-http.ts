@@ -27,6 +27,22 @@ export function postJson(url: string, cookie: string, body: unknown, retried = f
   });
 }
 
+/** GETs JSON over the kept-alive sockets (retried once like postJson); rejects on a status other than 200. */
+export function getJson<T>(url: string, cookie: string, retried = false): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const req = http.get(url, { agent, headers: { cookie, Accept: "application/json" } }, (res) => {
+      let body = "";
+      res.setEncoding("utf8");
+      res.on("data", (chunk: string) => (body += chunk));
+      res.on("end", () => (res.statusCode === 200 ? resolve(JSON.parse(body) as T) : reject(new Error(`GET ${url}: ${res.statusCode} ${body.slice(0, 200)}`))));
+    });
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      if (!retried && req.reusedSocket && error.code === "ECONNRESET") resolve(getJson<T>(url, cookie, true));
+      else reject(error);
+    });
+  });
+}
+
 /** Reads a room's SSE stream (node:http, own socket) and calls onEvent for each event. */
 export function openLightStream(appUrl: string, cookie: string, code: string, onEvent: (type: string, data: unknown) => void): { opened: Promise<void>; close(): void } {
   let resolveOpened!: () => void;

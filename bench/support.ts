@@ -1,4 +1,5 @@
 import { readFileSync, readdirSync } from "node:fs";
+import os from "node:os";
 import type { FakePlex } from "../tests/fake-plex";
 import { CookieJar } from "../tests/helpers/cookie-jar";
 
@@ -91,3 +92,14 @@ export function percentile(sorted: number[], p: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Records a figure (printed at once and in the summary). */
+export type Report = (name: string, value: string, target: string, ok: boolean) => void;
+
+/** How long the 1 swipe/s stages run (BENCH_STAGE_SECONDS, default 30). */
+export const STAGE_SECONDS = Number(process.env.BENCH_STAGE_SECONDS ?? 30);
+
+/** The machine's load average (1, 5, 15 minutes) and its core count, as the README reports it. */
+export function loadNow(): string {
+  return `${os.loadavg().map((l) => l.toFixed(1)).join(" / ")} on ${os.cpus().length} cores`;
+}

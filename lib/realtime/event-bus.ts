@@ -43,18 +43,17 @@ export type CommittedChange = { roomId: string; type: RoomEventType } | { everyt
  */
 export interface RoomEventBus {
   publish(event: { roomId: string; type: RoomEventType; data: unknown; transient?: boolean }): Promise<RoomEventRecord>;
-  /** Tells the subscribers about events a command stored in its transaction (call after commit). */
+  /**
+   * Tells this instance's subscribers about events a command stored in its transaction (call
+   * after commit). On PostgreSQL every instance was told by the commit itself (storeRoomEvent's
+   * NOTIFY), so this does nothing there.
+   */
   deliver(events: readonly RoomEventRecord[]): void;
   subscribe(roomId: string, listener: RoomEventListener): () => void;
   /** Stored events of a room after the given id, oldest first. */
   replay(roomId: string, afterId: number, limit?: number): Promise<RoomEventRecord[]>;
   /** The id of the room's newest event (0 when none). */
   lastEventId(roomId: string): Promise<number>;
-  /**
-   * Delivers an event a command stored in its own transaction (see roomEventRow), once that
-   * transaction has committed.
-   */
-  deliverStored(row: StoredRoomEvent): RoomEventRecord;
   /** Called for every committed event of any room, whichever instance committed it (cache invalidation). */
   watchCommitted(listener: (change: CommittedChange) => void): () => void;
   /**
@@ -65,6 +64,7 @@ export interface RoomEventBus {
   /**
    * Resolves once every event delivered so far has been announced to the other instances (a
    * command that must not answer before they know, such as a restricted newcomer's join, waits).
+   * Stored events are announced by their commit on PostgreSQL; only transient ones may be pending.
    */
   announced(): Promise<void>;
   /** Stops delivering and closes what the bus holds open (graceful shutdown). */
@@ -72,11 +72,6 @@ export interface RoomEventBus {
 }
 
 export type StoredRoomEvent = { id: number; roomId: string; type: string; data: string; createdAt: Date };
-
-/** The RoomEvent row of an event, for a command that stores it in its own transaction and delivers it after the commit. */
-export function roomEventRow(event: { roomId: string; type: RoomEventType; data: unknown }): Omit<StoredRoomEvent, "id"> {
-  return { roomId: event.roomId, type: event.type, data: JSON.stringify(event.data ?? null), createdAt: new Date() };
-}
 
 /** A stored event as the streams send it; an AppError when its type or data do not read. */
 export function toRecord(row: StoredRoomEvent): RoomEventRecord {
@@ -87,16 +82,29 @@ export function toRecord(row: StoredRoomEvent): RoomEventRecord {
   return { id: row.id, roomId: row.roomId, type: type.data, data, createdAt: row.createdAt.toISOString() };
 }
 
+/** The PostgreSQL channel every app instance LISTENs on (lib/realtime/pg-event-bus). */
+export const ROOM_EVENTS_CHANNEL = "reelmatch_room_events";
+
 /** Every match and join stores one (a prepared statement: see lib/db/prepared). */
-export const INSERT_EVENT = `INSERT INTO "RoomEvent" ("roomId", "type", "data", "createdAt") VALUES (?, ?, ?, ?) RETURNING "id"`;
+const INSERT_EVENT = `INSERT INTO "RoomEvent" ("roomId", "type", "data", "createdAt") VALUES (?, ?, ?, ?) RETURNING "id"`;
+
+/**
+ * On PostgreSQL the same insert also sends the NOTIFY every instance LISTENs for (lib/realtime/
+ * pg-event-bus), in the command's transaction: PostgreSQL delivers it when the transaction
+ * commits, and never for one rolled back. The payload names the room, the event id and its type.
+ */
+const INSERT_EVENT_AND_NOTIFY = `WITH "e" AS (${INSERT_EVENT.replace(/RETURNING "id"$/, 'RETURNING "id", "roomId", "type"')})
+SELECT "e"."id", pg_notify('${ROOM_EVENTS_CHANNEL}', json_build_object('r', "e"."roomId", 'i', "e"."id", 't', "e"."type")::text) AS "notified" FROM "e"`;
 
 /**
  * Stores a room event inside a command's transaction (lib/db/prepared), so it commits with the
- * command's other writes or not at all; deliver the record after commit.
+ * command's other writes or not at all (with its NOTIFY on PostgreSQL); deliver the record after
+ * commit.
  */
 export function* storeRoomEvent(tx: Tx, event: { roomId: string; type: RoomEventType; data: unknown }): Generator<SqlStep, RoomEventRecord, unknown> {
   const createdAt = new Date();
-  const [row] = yield* tx.rows<{ id: number }>(INSERT_EVENT, [event.roomId, event.type, JSON.stringify(event.data ?? null), createdAt]);
+  const insert = tx.dialect === "postgresql" ? INSERT_EVENT_AND_NOTIFY : INSERT_EVENT;
+  const [row] = yield* tx.rows<{ id: number }>(insert, [event.roomId, event.type, JSON.stringify(event.data ?? null), createdAt]);
   if (!row) throw new Error("storing a room event returned no id");
   return { id: Number(row.id), roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: createdAt.toISOString() };
 }
@@ -118,10 +126,7 @@ export function createInProcessEventBus(): RoomEventBus {
         emitter.emit(event.roomId, record);
         return record;
       }
-      const createdAt = new Date();
-      const [row] = await preparedSql().rows<{ id: number }>(INSERT_EVENT, [event.roomId, event.type, JSON.stringify(event.data ?? null), createdAt]);
-      if (!row) throw new Error("storing a room event returned no id");
-      const record: RoomEventRecord = { id: row.id, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: createdAt.toISOString() };
+      const record = await preparedSql().transaction((tx) => storeRoomEvent(tx, event));
       emit(record);
       return record;
     },
@@ -135,11 +140,6 @@ export function createInProcessEventBus(): RoomEventBus {
       };
     },
     replay: replayStored,
-    deliverStored(row) {
-      const record = toRecord(row);
-      emit(record);
-      return record;
-    },
     lastEventId: lastStoredEventId,
     watchCommitted(listener) {
       watchers.add(listener);

@@ -4,13 +4,11 @@ import { Client } from "pg";
 import { z } from "zod";
 import { preparedSql } from "../db/prepared";
 import { log } from "../log";
-import { INSERT_EVENT, lastStoredEventId, replayStored, toRecord, type CommittedChange, type RoomEventBus, type RoomEventRecord, type RoomEventType } from "./event-bus";
+import { lastStoredEventId, replayStored, ROOM_EVENTS_CHANNEL, storeRoomEvent, type CommittedChange, type RoomEventBus, type RoomEventRecord, type RoomEventType } from "./event-bus";
 
-/** The channel every app instance LISTENs on. */
-export const ROOM_EVENTS_CHANNEL = "reelmatch_room_events";
 /** The LISTEN connection's application_name (what an operator, or a test, finds it by). */
 export const LISTENER_APPLICATION_NAME = "reelmatch-room-events";
-/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; ours name a room and an event id. */
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a transient event's must stay well under. */
 const MAX_PAYLOAD = 7900;
 const REPLAY_BATCH = 500;
 const RECONNECT_MIN_MS = 200;
@@ -39,8 +37,9 @@ interface RoomCursor {
 /**
  * The room event bus over PostgreSQL LISTEN/NOTIFY, for several app instances on one database.
  *
- * Events are stored by the commands in their transactions; after the commit the instance sends a
- * small NOTIFY (room id, event id, type). Every instance (the sender too, so all deliver the same
+ * Events are stored by the commands in their transactions, each with a small NOTIFY (room id,
+ * event id, type) sent in that same transaction (storeRoomEvent): PostgreSQL delivers it when the
+ * command commits, and never for one rolled back. Every instance (the sender too, so all deliver the same
  * way and in id order) reads the room's rows after the last id it delivered, in batches, and
  * delivers them to its own subscribers; every instance also tells its cache watchers about every
  * committed change, whether or not it has subscribers for the room. One dedicated connection per
@@ -201,8 +200,6 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
     sending.add(sent);
   };
 
-  const announce = (record: RoomEventRecord) => notify(JSON.stringify({ r: record.roomId, i: record.id, t: record.type }));
-
   return {
     async publish(event) {
       start();
@@ -211,22 +208,12 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
         notify(JSON.stringify({ r: event.roomId, t: event.type, d: event.data ?? null, p: 1 }));
         return record;
       }
-      const createdAt = new Date();
-      const [row] = await preparedSql().rows<{ id: number }>(INSERT_EVENT, [event.roomId, event.type, JSON.stringify(event.data ?? null), createdAt]);
-      if (!row) throw new Error("storing a room event returned no id");
-      const record: RoomEventRecord = { id: Number(row.id), roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: createdAt.toISOString() };
-      announce(record);
-      return record;
+      // Stored and notified in one transaction: every instance (this one too) hears of it at commit.
+      return preparedSql().transaction((tx) => storeRoomEvent(tx, event));
     },
-    deliver(events) {
+    deliver() {
+      // Nothing to send: the commands' commits notified every instance (storeRoomEvent).
       start();
-      for (const event of events) announce(event);
-    },
-    deliverStored(row) {
-      start();
-      const record = toRecord(row);
-      announce(record);
-      return record;
     },
     subscribe(roomId, listener) {
       start();

@@ -1,12 +1,16 @@
 import "server-only";
 import type { Participant } from "../db/models";
+import { randomUUID } from "node:crypto";
 import { getDb } from "../db/client";
+import { preparedSql } from "../db/prepared";
 import { AppError, forbidden } from "../errors";
-import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
+import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
+import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { bumpRestrictionVersion, checkDealtCards } from "./restricted-viewers";
 import { forgetParticipants } from "./room-cache";
-import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { sameName } from "./participant-names";
+import { countPresent, lockOpenRoom, matchAgreedFilms } from "./room-sql";
+import { toMatchRule } from "./settings";
 
 /**
  * Adds a person to a room: a signed-in Plex user (one participant per user and room, so joining
@@ -33,30 +37,47 @@ export async function joinRoom(options: {
     const existing = await db.participant.findUnique({ where: { roomId_userId: { roomId: room.id, userId: options.userId } } });
     if (existing && !existing.leftAt) return { participant: existing, created: false };
     if (narrows) return joinNarrowing({ room, userId: options.userId, existing });
-    if (existing) return { participant: await rejoin(existing), created: false };
-    try {
-      const participant = await db.participant.create({ data: { roomId: room.id, userId: options.userId }, include: { user: { select: { name: true } } } });
-      await announce(room.id, participant.id, participant.user?.name ?? "Someone");
-      return { participant, created: true };
-    } catch (error) {
-      if ((error as { code?: string }).code !== "P2002") throw error;
-      const participant = await db.participant.findUniqueOrThrow({ where: { roomId_userId: { roomId: room.id, userId: options.userId } } });
-      return { participant, created: false };
-    }
+    if (existing) return { participant: await admit(room, existing), created: false };
+    return enter(room, { userId: options.userId });
   }
   if (options.existingParticipantId) {
     const existing = await db.participant.findFirst({ where: { id: options.existingParticipantId, roomId: room.id } });
-    if (existing) {
-      return { participant: await rejoin(existing), created: false };
-    }
+    if (existing) return { participant: existing.leftAt ? await admit(room, existing) : existing, created: false };
   }
   if (!room.guestsAllowed) throw new AppError("forbidden", "The host has switched guests off for this room. Sign in with Plex to join.");
   const name = options.guestName?.trim();
   if (!name) throw new AppError("invalid_input", "Enter a name so the others know who you are.");
   await assertGuestNameFree({ room, name });
-  const participant = await db.participant.create({ data: { roomId: room.id, guestName: name } });
-  await announce(room.id, participant.id, name);
-  return { participant, created: true };
+  return enter(room, { guestName: name });
+}
+
+const INSERT_PARTICIPANT = `INSERT INTO "Participant" ("id", "roomId", "userId", "guestName", "joinedAt", "lastSeenAt", "leftAt") VALUES (?, ?, ?, ?, ?, ?, ?)
+ON CONFLICT ("roomId", "userId") DO NOTHING
+RETURNING "id"`;
+
+/**
+ * A new participant, stored in the room with its participant_joined event in one transaction
+ * (the room's row locked: not into a room closed meanwhile), the event delivered after commit.
+ * Another request of the same user that stored theirs first wins: theirs is returned.
+ */
+async function enter(room: RoomWithSettings, who: { userId: string } | { guestName: string }): Promise<{ participant: Participant; created: boolean }> {
+  const userId = "userId" in who ? who.userId : null;
+  const guestName = "guestName" in who ? who.guestName : null;
+  const now = new Date();
+  const outcome = await preparedSql().transaction(function* (tx) {
+    yield* lockOpenRoom(tx, room.id);
+    const [row] = yield* tx.rows<{ id: string }>(INSERT_PARTICIPANT, [randomUUID(), room.id, userId, guestName, now, now, null]);
+    if (!row) return null;
+    const [user] = userId ? yield* tx.rows<{ name: string | null }>(`SELECT "name" FROM "User" WHERE "id" = ?`, [userId]) : [];
+    const name = guestName ?? user?.name ?? "Someone";
+    const event = yield* storeRoomEvent(tx, { roomId: room.id, type: "participant_joined", data: { participantId: row.id, name } });
+    return { id: row.id, event };
+  });
+  const db = getDb();
+  if (!outcome) return { participant: await db.participant.findUniqueOrThrow({ where: { roomId_userId: { roomId: room.id, userId: userId! } } }), created: false };
+  forgetParticipants(room.id);
+  getRoomEventBus().deliver([outcome.event]);
+  return { participant: await db.participant.findUniqueOrThrow({ where: { id: outcome.id } }), created: true };
 }
 
 /**
@@ -86,8 +107,7 @@ async function assertGuestNameFree(options: { room: RoomWithSettings; name: stri
  * 2. Every dealt card is checked with their token (and everyone else's), cards dealt by others
  *    meanwhile too; the cards they may not see are withdrawn. Plex may be slow: no transaction is
  *    held open across it.
- * 3. Their participant enters the room and the room is told, in one transaction; the event is sent
- *    after the commit.
+ * 3. Their participant enters the room (see admit).
  */
 async function joinNarrowing(options: { room: RoomWithSettings; userId: string; existing: Participant | null }): Promise<{ participant: Participant; created: boolean }> {
   const { room, userId } = options;
@@ -106,37 +126,39 @@ async function joinNarrowing(options: { room: RoomWithSettings; userId: string; 
   }
   await bumpRestrictionVersion({ room });
   await checkDealtCards({ room });
-  return { participant: await admit(waiting, userId), created };
+  return { participant: await admit(room, waiting, { userId, rejoining: !created }), created };
 }
 
-/** The participant enters the room (again) and the room is told: one transaction, the event sent after it. */
-async function admit(waiting: Participant, userId?: string): Promise<Participant> {
-  const db = getDb();
-  const current = await db.participant.findUnique({ where: { id: waiting.id }, include: { user: { select: { name: true } } } });
-  // Taken out while their cards were checked (their access to the server is gone).
-  if (!current || (userId && current.userId !== userId)) throw forbidden(ACCESS_GONE);
-  if (!current.leftAt) return current;
-  const name = current.user?.name ?? current.guestName ?? "Someone";
-  const [participant, event] = await db.$transaction([
-    db.participant.update({ where: { id: current.id }, data: { leftAt: null } }),
-    db.roomEvent.create({ data: roomEventRow({ roomId: current.roomId, type: "participant_joined", data: { participantId: current.id, name } }) }),
-  ]);
-  forgetParticipants(current.roomId);
+/**
+ * A participant who was not in the room (who had left, or waited for their cards to be checked)
+ * enters it, in one transaction with the room's row locked: they count again, the room is told
+ * (participant_joined), and, when they come back with likes of before, the films the room now
+ * agrees on match (joining never withdraws a match). The events are delivered after commit, and
+ * every instance has been told (and has dropped its caches of the room) before this returns.
+ */
+async function admit(room: RoomWithSettings, waiting: Participant, options: { userId?: string; rejoining?: boolean } = {}): Promise<Participant> {
+  const rule = toMatchRule(room);
+  const rejoining = options.rejoining ?? true;
+  const events = await preparedSql().transaction(function* (tx) {
+    yield* lockOpenRoom(tx, room.id);
+    const [current] = yield* tx.rows<{ userId: string | null; guestName: string | null; leftAt: unknown; name: string | null }>(
+      `SELECT p."userId", p."guestName", p."leftAt", u."name" FROM "Participant" p LEFT JOIN "User" u ON u."id" = p."userId" WHERE p."id" = ?`,
+      [waiting.id],
+    );
+    // Taken out while their cards were checked (their access to the server is gone).
+    if (!current || (options.userId && current.userId !== options.userId)) throw forbidden(ACCESS_GONE);
+    if (current.leftAt === null) return [];
+    yield* tx.rows(`UPDATE "Participant" SET "leftAt" = NULL WHERE "id" = ?`, [waiting.id]);
+    const name = current.name ?? current.guestName ?? "Someone";
+    const stored = [yield* storeRoomEvent(tx, { roomId: room.id, type: "participant_joined", data: { participantId: waiting.id, name } })];
+    if (rejoining) stored.push(...(yield* matchAgreedFilms(tx, { room, rule, participants: yield* countPresent(tx, room.id) })));
+    return stored;
+  });
+  forgetParticipants(room.id);
   const bus = getRoomEventBus();
-  bus.deliverStored(event);
-  // Every instance is told (and drops its caches of the room) before the newcomer is answered.
+  bus.deliver(events);
   await bus.announced();
-  return participant;
+  return getDb().participant.findUniqueOrThrow({ where: { id: waiting.id } });
 }
 
 const ACCESS_GONE = "Plex no longer lets you see this server's library, so you cannot join this room. Ask the server's owner to share it with you again, then sign in again.";
-
-/** Someone who had left comes back: in the room again (caches dropped after the write), and the others are told. */
-async function rejoin(existing: Participant): Promise<Participant> {
-  return existing.leftAt ? admit(existing) : existing;
-}
-
-async function announce(roomId: string, participantId: string, name: string): Promise<void> {
-  forgetParticipants(roomId);
-  await getRoomEventBus().publish({ roomId, type: "participant_joined", data: { participantId, name } });
-}

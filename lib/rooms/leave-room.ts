@@ -2,9 +2,9 @@ import "server-only";
 import type { Participant } from "../db/models";
 import { preparedSql } from "../db/prepared";
 import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
-import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
+import type { RoomWithSettings } from "./get-room-or-throw";
 import { forgetParticipants } from "./room-cache";
-import { countPresent, lockOpenRoom, lockRoom, matchAgreedFilms, settleFilm } from "./room-sql";
+import { countPresent, lockRoom, matchAgreedFilms, settleFilm } from "./room-sql";
 import { toMatchRule } from "./settings";
 
 /**
@@ -41,20 +41,5 @@ WHERE s."participantId" = ? AND s."liked" = TRUE`,
     return stored;
   });
   forgetParticipants(room.id);
-  getRoomEventBus().deliver(events);
-}
-
-/**
- * After someone came back to the room (their likes count again): the films the room now agrees on
- * match, in one transaction with their events. Joining never withdraws a match.
- */
-export async function matchAgreedFilmsAfterRejoin(options: { room: RoomWithSettings }): Promise<void> {
-  const { room } = options;
-  assertRoomOpen(room);
-  const rule = toMatchRule(room);
-  const events = await preparedSql().transaction(function* (tx) {
-    yield* lockOpenRoom(tx, room.id);
-    return yield* matchAgreedFilms(tx, { room, rule, participants: yield* countPresent(tx, room.id) });
-  });
   getRoomEventBus().deliver(events);
 }

@@ -8,7 +8,7 @@ import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { findShownDeckCard } from "./get-deck-card-or-throw";
 import { swipedBy } from "./progress";
 import { roomCaches } from "./room-cache";
-import { countPresent, findSwipe, isCardShown, isNextCard, isPresent, lockOpenRoom, nextPosition, notYourNextCard, settleFilm, writeSwipe, type Settled } from "./room-sql";
+import { countPresent, findSwipe, isCardShown, isNextCard, isPresent, lockOpenRoom, notYourNextCard, progressOf, settleFilm, writeSwipe, type Settled } from "./room-sql";
 import { toMatchRule } from "./settings";
 
 export interface SwipeResult {
@@ -45,7 +45,7 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
     if (!(yield* isPresent(tx, participant.id))) throw leftTheRoom();
     if (!(yield* isCardShown(tx, { roomId: room.id, position: card.position }))) throw notYourNextCard();
     const before = yield* findSwipe(tx, { participantId: participant.id, ratingKey });
-    if (before?.liked === liked) return { duplicate: true, settled: null, next: yield* nextPosition(tx, ids) };
+    if (before?.liked === liked) return { duplicate: true, settled: null, progress: yield* progressOf(tx, ids) };
     if (!before && !(yield* isNextCard(tx, { ...ids, position: card.position }))) throw notYourNextCard();
     yield* writeSwipe(tx, { ...ids, ratingKey, position: card.position, liked });
     // A like may complete a match; a like taken back (swiped again as a nope) may break one.
@@ -54,21 +54,21 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
       const participants = yield* countPresent(tx, room.id);
       settled = yield* settleFilm(tx, { room, rule, ratingKey, participants });
     }
-    return { duplicate: false, settled, next: yield* nextPosition(tx, ids) };
+    return { duplicate: false, settled, progress: yield* progressOf(tx, ids) };
   });
   const bus = getRoomEventBus();
   if (outcome.settled) bus.deliver(outcome.settled.events);
   if (!outcome.duplicate) {
-    const swiped = await swipedBy({ room, participantId: participant.id, next: outcome.next });
+    const swiped = await swipedBy({ room, participantId: participant.id, swiped: outcome.progress.swiped });
     await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped }, transient: true });
     await touchRoom(room.id);
   }
-  return { duplicate: outcome.duplicate, match: outcome.settled?.matched ?? null, next: outcome.next };
+  return { duplicate: outcome.duplicate, match: outcome.settled?.matched ?? null, next: outcome.progress.next };
 }
 
 /** The participant's next deck position (the first card of the deck they have not swiped). */
 export async function readNextPosition(options: { roomId: string; participantId: string }): Promise<number> {
-  return preparedSql().transaction((tx) => nextPosition(tx, options));
+  return (await preparedSql().transaction((tx) => progressOf(tx, options))).next;
 }
 
 /** Marks the room as active (at most once a minute: rooms idle for ROOM_TTL_DAYS are removed). */

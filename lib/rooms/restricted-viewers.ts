@@ -2,11 +2,12 @@ import "server-only";
 import { z } from "zod";
 import { pmsForUser, refreshServerAccess } from "../auth/viewer";
 import { getDb } from "../db/client";
+import { preparedSql } from "../db/prepared";
 import { AppError } from "../errors";
 import { PlexError } from "../plex/errors";
 import { processState } from "../process-state";
 import type { PmsClient } from "../plex/pms";
-import { getRoomEventBus, roomEventRow } from "../realtime/event-bus";
+import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { loadOncePerRoom } from "./per-room-memo";
 import { removeLostViewers } from "./remove-lost-viewers";
@@ -170,17 +171,19 @@ async function checkCards(options: { room: RoomWithSettings; cards: CheckableCar
     return new Set();
   }
   // This process stops serving them first (failing closed should the writes fail), then the
-  // withdrawal and its event commit together; the event is sent after the commit.
+  // withdrawal and its event commit together (on PostgreSQL the commit tells every instance).
   const withdrawn = { roomId: room.id, ratingKeys: hidden.map((c) => c.ratingKey) };
   await noteWithdrawn(withdrawn);
-  const [, , event] = await db.$transaction([
-    db.deckCard.updateMany({ where: { roomId: room.id, position: { in: hidden.map((c) => c.position) } }, data: { withdrawn: true } }),
-    markChecked,
-    db.roomEvent.create({ data: roomEventRow({ roomId: room.id, type: "deck_withdrawn", data: { positions: hidden.map((c) => c.position).sort((a, b) => a - b) } }) }),
-  ]);
+  const hiddenPositions = hidden.map((c) => c.position).sort((a, b) => a - b);
+  const event = await preparedSql().transaction(function* (tx) {
+    for (const position of hiddenPositions) yield* tx.rows(`UPDATE "DeckCard" SET "withdrawn" = TRUE WHERE "roomId" = ? AND "position" = ?`, [room.id, position]);
+    return yield* storeRoomEvent(tx, { roomId: room.id, type: "deck_withdrawn", data: { positions: hiddenPositions } });
+  });
+  // Marked checked only once withdrawn (should this fail, the cards are checked again).
+  await markChecked;
   await noteWithdrawn(withdrawn);
   const bus = getRoomEventBus();
-  bus.deliverStored(event);
+  bus.deliver([event]);
   // The other instances hear of it (and drop their cached cards) before anyone is answered.
   await bus.announced();
   return new Set(hidden.map((c) => c.position));

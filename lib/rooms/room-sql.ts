@@ -135,19 +135,26 @@ AND NOT EXISTS (SELECT 1 FROM "Swipe" s WHERE s."participantId" = ? AND s."ratin
   return row?.hole === null || row?.hole === undefined ? null : Number(row.hole);
 }
 
+/** Where a participant is: their next card, and how many cards they have swiped. */
+export interface Progress {
+  next: number;
+  swiped: number;
+}
+
 /**
- * The participant's next card: the first card of the deck they have not swiped. Swipes are
- * accepted only there (or on cards already swiped), so their swipes fill the deck from the start,
- * and an undo is the only way to leave a card unswiped before their furthest one. When their
- * swipes are exactly positions 0..furthest (the usual case) this costs one index lookup.
+ * The participant's next card (the first card of the deck they have not swiped) and how many
+ * cards they swiped. Swipes are accepted only at the next card (or on cards already swiped), so
+ * their swipes fill the deck from the start, and an undo is the only way to leave a card unswiped
+ * before their furthest one. When their swipes are exactly positions 0..furthest (the usual
+ * case) this costs one index lookup.
  */
-export function* nextPosition(tx: Tx, options: { roomId: string; participantId: string }): Step<number> {
+export function* progressOf(tx: Tx, options: { roomId: string; participantId: string }): Step<Progress> {
   const { furthest, count } = yield* swipeSpan(tx, options.participantId);
   if (count !== furthest + 1) {
     const hole = yield* firstUnswiped(tx, { ...options, upTo: furthest });
-    if (hole !== null) return hole;
+    if (hole !== null) return { next: hole, swiped: count };
   }
-  return furthest + 1;
+  return { next: furthest + 1, swiped: count };
 }
 
 /**

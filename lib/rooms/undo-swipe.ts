@@ -6,7 +6,7 @@ import { getRoomEventBus } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { swipedBy } from "./progress";
 import { touchRoom } from "./record-swipe";
-import { countPresent, lastSwipe, lockOpenRoom, nextPosition, settleFilm } from "./room-sql";
+import { countPresent, lastSwipe, lockOpenRoom, progressOf, settleFilm } from "./room-sql";
 import { toMatchRule } from "./settings";
 
 /**
@@ -25,12 +25,12 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
     yield* tx.rows(`DELETE FROM "Swipe" WHERE "id" = ?`, [last.id]);
     const participants = last.liked ? yield* countPresent(tx, room.id) : 0;
     const settled = last.liked ? yield* settleFilm(tx, { room, rule, ratingKey: last.ratingKey, participants }) : null;
-    return { last, events: settled?.events ?? [], next: yield* nextPosition(tx, { roomId: room.id, participantId: participant.id }) };
+    return { last, events: settled?.events ?? [], progress: yield* progressOf(tx, { roomId: room.id, participantId: participant.id }) };
   });
   const bus = getRoomEventBus();
   bus.deliver(outcome.events);
-  const swiped = await swipedBy({ room, participantId: participant.id, next: outcome.next });
+  const swiped = await swipedBy({ room, participantId: participant.id, swiped: outcome.progress.swiped });
   await bus.publish({ roomId: room.id, type: "progress", data: { participantId: participant.id, swiped }, transient: true });
   await touchRoom(room.id);
-  return { ratingKey: outcome.last.ratingKey, position: outcome.last.position, next: outcome.next };
+  return { ratingKey: outcome.last.ratingKey, position: outcome.last.position, next: outcome.progress.next };
 }

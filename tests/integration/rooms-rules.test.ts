@@ -1,8 +1,8 @@
 /* eslint-disable @typescript-eslint/no-explicit-any -- API answers are read as JSON */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { querySql } from "../helpers/db-dump";
+import { execSql, querySql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { type Client, createRoom, deck, hostClient, joinAsGuest, openEvents } from "./rooms-support";
+import { Client, createRoom, deck, hostClient, joinAsGuest, openEvents } from "./rooms-support";
 
 // The room rules of issue 11, each tried as a careful user would (one app instance; the
 // two-instance races are in rooms-concurrency.test.ts).
@@ -22,6 +22,34 @@ const swipe = (client: Client, code: string, ratingKey: string, liked: boolean) 
 const state = async (client: Client, code: string) => (await client.call("GET", `/api/rooms/${code}`)).body;
 const roomId = async (code: string) => String((await querySql(env.app.database, `SELECT "id" FROM "Room" WHERE "code" = '${code}'`))[0]!.id);
 
+/**
+ * A fault injected into the database: every insert of a room event of this type fails (a trigger),
+ * until the returned function removes it. A command whose writes are one transaction leaves none
+ * of them behind.
+ */
+async function failEventsOf(type: string): Promise<() => Promise<void>> {
+  const db = env.app.database;
+  if (db.kind === "sqlite") {
+    await execSql(db, `CREATE TRIGGER "injected_fault" BEFORE INSERT ON "RoomEvent" WHEN NEW."type" = '${type}' BEGIN SELECT RAISE(ABORT, 'injected fault'); END`);
+    return () => execSql(db, `DROP TRIGGER "injected_fault"`);
+  }
+  await execSql(db, `CREATE OR REPLACE FUNCTION injected_fault() RETURNS trigger AS $$ BEGIN RAISE EXCEPTION 'injected fault'; END $$ LANGUAGE plpgsql`);
+  await execSql(db, `CREATE TRIGGER injected_fault BEFORE INSERT ON "RoomEvent" FOR EACH ROW WHEN (NEW."type" = '${type}') EXECUTE FUNCTION injected_fault()`);
+  return () => execSql(db, `DROP TRIGGER injected_fault ON "RoomEvent"`);
+}
+
+/** Runs `body` while inserts of that event type fail. */
+async function withFailing<T>(type: string, body: () => Promise<T>): Promise<T> {
+  const remove = await failEventsOf(type);
+  try {
+    return await body();
+  } finally {
+    await remove();
+  }
+}
+
+const rowsOf = (sql: string) => querySql(env.app.database, sql);
+
 describe("undo", () => {
   it("takes back the person's last swipe, whatever tab made it, not the card furthest along", async () => {
     const room = await createRoom(host);
@@ -39,6 +67,30 @@ describe("undo", () => {
     // A second undo takes back the one before (c0 again: swiped last), a third c2.
     expect((await host.call("DELETE", `/api/rooms/${room.code}/swipes/last`)).body.ratingKey).toBe(c0.ratingKey);
     expect((await host.call("DELETE", `/api/rooms/${room.code}/swipes/last`)).body.ratingKey).toBe(c2.ratingKey);
+  });
+});
+
+describe("progress", () => {
+  it("counts the cards swiped, not the furthest position, after an undo leaves a gap", async () => {
+    const room = await createRoom(host);
+    const guest = await joinAsGuest(env, room.code, "Pia");
+    const [c0, c1, c2] = await deck(host, room.code);
+    for (const c of [c0, c1, c2]) expect((await swipe(host, room.code, c.ratingKey, false)).status).toBe(200);
+    // A change of mind about the first card, then undone: the first card is unswiped, the others stay.
+    expect((await swipe(host, room.code, c0.ratingKey, true)).status).toBe(200);
+    const events = openEvents(guest, room.code);
+    expect(await events.status()).toBe(200);
+    expect((await host.call("DELETE", `/api/rooms/${room.code}/swipes/last`)).body.ratingKey).toBe(c0.ratingKey);
+    const hostId = (await state(host, room.code)).me.participantId;
+    const progress = await events.waitFor((e) => e.event === "progress" && e.data.participantId === hostId);
+    expect(progress.data.swiped).toBe(2);
+    const seen = await state(guest, room.code);
+    expect(seen.participants.find((p: any) => p.id === hostId)?.swiped).toBe(2);
+    expect((await state(host, room.code)).me.next).toBe(c0.position);
+    // Swiping the gap again counts it once more.
+    expect((await swipe(host, room.code, c0.ratingKey, true)).body.next).toBe(c2.position + 1);
+    expect((await state(guest, room.code)).participants.find((p: any) => p.id === hostId)?.swiped).toBe(3);
+    await events.close();
   });
 });
 
@@ -154,5 +206,78 @@ describe("creating a room", () => {
     const res = await host.call("POST", "/api/rooms", { sectionIds: ["1", "1"] });
     expect(res.status).toBe(422);
     expect(res.body.error.message).toMatch(/once/);
+  });
+});
+
+describe("each command commits all of its writes or none", () => {
+  it("a join stores the participant with its participant_joined event, or neither", async () => {
+    const room = await createRoom(host);
+    const id = await roomId(room.code);
+    const fay = new Client(env.app.url);
+    const failed = await withFailing("participant_joined", () => fay.call("POST", `/api/rooms/${room.code}/participants`, { name: "Fay" }));
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(await rowsOf(`SELECT "id" FROM "Participant" WHERE "roomId" = '${id}' AND "guestName" = 'Fay'`)).toEqual([]);
+    const joined = await fay.call("POST", `/api/rooms/${room.code}/participants`, { name: "Fay" });
+    expect(joined.status).toBe(201);
+    const events = await rowsOf(`SELECT "data" FROM "RoomEvent" WHERE "roomId" = '${id}' AND "type" = 'participant_joined'`);
+    expect(events.map((e) => JSON.parse(String(e.data)))).toEqual([{ participantId: joined.body.participantId, name: "Fay" }]);
+  });
+
+  it("a signed-in person joins once, with their name in the participant_joined event", async () => {
+    const frank = await hostClient(env, "frank");
+    const room = await createRoom(frank);
+    const id = await roomId(room.code);
+    const first = await host.call("POST", `/api/rooms/${room.code}/participants`, {});
+    expect(first.status).toBe(201);
+    const again = await host.call("POST", `/api/rooms/${room.code}/participants`, {});
+    expect(again).toMatchObject({ status: 200, body: { participantId: first.body.participantId, created: false } });
+    const events = await rowsOf(`SELECT "data" FROM "RoomEvent" WHERE "roomId" = '${id}' AND "type" = 'participant_joined'`);
+    expect(events.map((e) => JSON.parse(String(e.data)))).toEqual([{ participantId: first.body.participantId, name: expect.any(String) }]);
+  });
+
+  it("a rejoin brings the person back with the matches their likes make, or not at all", async () => {
+    const room = await createRoom(host, { matchRule: "atLeast", matchThreshold: 2 });
+    const id = await roomId(room.code);
+    const a = await joinAsGuest(env, room.code, "Ann");
+    await joinAsGuest(env, room.code, "Bob");
+    const [c0] = await deck(a, room.code);
+    await swipe(host, room.code, c0.ratingKey, true);
+    expect((await swipe(a, room.code, c0.ratingKey, true)).body.match).toMatchObject({ ratingKey: c0.ratingKey });
+    expect((await a.call("DELETE", `/api/rooms/${room.code}/participants`)).status).toBe(200);
+    const joinsBefore = await rowsOf(`SELECT "id" FROM "RoomEvent" WHERE "roomId" = '${id}' AND "type" = 'participant_joined'`);
+    // Her like makes the match again as she comes back: that match cannot be stored.
+    const failed = await withFailing("match", () => a.call("POST", `/api/rooms/${room.code}/participants`, { name: "Ann" }));
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(await rowsOf(`SELECT "id" FROM "Participant" WHERE "roomId" = '${id}' AND "guestName" = 'Ann' AND "leftAt" IS NULL`)).toEqual([]);
+    expect(await rowsOf(`SELECT "id" FROM "RoomEvent" WHERE "roomId" = '${id}' AND "type" = 'participant_joined'`)).toEqual(joinsBefore);
+    expect((await host.call("GET", `/api/rooms/${room.code}/matches`)).body.matches).toEqual([]);
+    // Tried again: back in the room, and the film is a match again.
+    expect((await a.call("POST", `/api/rooms/${room.code}/participants`, { name: "Ann" })).status).toBe(200);
+    expect((await host.call("GET", `/api/rooms/${room.code}/matches`)).body.matches.map((m: any) => [m.card.ratingKey, m.likes])).toEqual([[c0.ratingKey, 2]]);
+  });
+
+  it("a leave takes the person out with the matches it makes, or not at all", async () => {
+    const room = await createRoom(host);
+    const id = await roomId(room.code);
+    const a = await joinAsGuest(env, room.code, "Ann");
+    const b = await joinAsGuest(env, room.code, "Bob");
+    const [c0] = await deck(a, room.code);
+    await swipe(host, room.code, c0.ratingKey, true);
+    await swipe(a, room.code, c0.ratingKey, true);
+    const failed = await withFailing("match", () => b.call("DELETE", `/api/rooms/${room.code}/participants`));
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(await rowsOf(`SELECT "id" FROM "Participant" WHERE "roomId" = '${id}' AND "guestName" = 'Bob' AND "leftAt" IS NULL`)).toHaveLength(1);
+    expect(await rowsOf(`SELECT "id" FROM "RoomEvent" WHERE "roomId" = '${id}' AND "type" = 'participant_left'`)).toEqual([]);
+    expect((await b.call("DELETE", `/api/rooms/${room.code}/participants`)).status).toBe(200);
+    expect((await host.call("GET", `/api/rooms/${room.code}/matches`)).body.matches.map((m: any) => m.card.ratingKey)).toEqual([c0.ratingKey]);
+  });
+
+  it("closing stores the closed room with its room_closed event, or neither", async () => {
+    const room = await createRoom(host);
+    const failed = await withFailing("room_closed", () => host.call("DELETE", `/api/rooms/${room.code}`));
+    expect(failed.status).toBeGreaterThanOrEqual(500);
+    expect(await rowsOf(`SELECT "status" FROM "Room" WHERE "code" = '${room.code}'`)).toEqual([{ status: "open" }]);
+    expect((await host.call("DELETE", `/api/rooms/${room.code}`)).status).toBe(200);
+    expect(await rowsOf(`SELECT "status" FROM "Room" WHERE "code" = '${room.code}'`)).toEqual([{ status: "closed" }]);
   });
 });

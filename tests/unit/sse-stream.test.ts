@@ -14,7 +14,6 @@ function testBus(stored: RoomEventRecord[] = []) {
     replay: (_roomId: string, afterId: number) => Promise.resolve(stored.filter((e) => e.id > afterId)),
     lastEventId: () => Promise.resolve(stored.at(-1)?.id ?? 0),
     deliver: () => undefined,
-    deliverStored: (row: never) => row,
     watchCommitted: () => () => undefined,
     synchronized: () => true,
     announced: () => Promise.resolve(),

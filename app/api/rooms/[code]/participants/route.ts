@@ -2,7 +2,7 @@
 import { z } from "zod";
 import { handle, json, parseJson } from "@/lib/api/respond";
 import { joinRoom } from "@/lib/rooms/join-room";
-import { leaveRoom, matchAgreedFilmsAfterRejoin } from "@/lib/rooms/leave-room";
+import { leaveRoom } from "@/lib/rooms/leave-room";
 import { requireRoomParticipant, resolveRoomViewer, setParticipantCookie } from "@/lib/rooms/resolve-room-viewer";
 import { roomParamsSchema, type RoomRouteContext } from "@/lib/rooms/route-params";
 
@@ -15,9 +15,8 @@ export const POST = handle<RoomRouteContext>(async (req, ctx) => {
   const { code } = roomParamsSchema.parse(await ctx.params);
   const body = await parseJson(req, joinSchema, 2048);
   const { room, user, participant, former } = await resolveRoomViewer({ code });
+  // Someone who had left comes back with their likes: the films the room now agrees on match, in the join's transaction.
   const joined = await joinRoom({ room, userId: user?.id, limitedByPlex: !!user?.limitedByPlex, guestName: body.name, existingParticipantId: (participant ?? former)?.id });
-  // Someone who had left is back with their likes: films the room now agrees on match.
-  if (former && !joined.created) await matchAgreedFilmsAfterRejoin({ room });
   if (!user) await setParticipantCookie({ room, participantId: joined.participant.id });
   return json({ participantId: joined.participant.id, created: joined.created }, { status: joined.created ? 201 : 200 });
 });
