@@ -13,7 +13,7 @@ export function WaitingSwipesNote({ code }: { code: string }) {
       <span className="flex items-center gap-2">
         <span aria-hidden className="inline-block h-2 w-2 shrink-0 animate-pulse rounded-full bg-amber-300" />
         <span>
-          {problem} {count === 1 ? "1 swipe is" : `${count} swipes are`} waiting. They are kept on this device and sent by themselves when the connection is back.
+          {problem} {count === 1 ? "1 swipe is waiting on this device; it goes out by itself." : `${count} swipes are waiting on this device; they go out by themselves.`}
         </span>
       </span>
       <button type="button" onClick={() => void sendWaitingSwipes()} className="min-h-11 shrink-0 rounded-full bg-white/10 px-4 font-semibold text-white">
