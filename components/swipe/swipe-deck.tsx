@@ -1,9 +1,11 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from "react";
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { WaitingSwipesNote } from "@/components/offline/waiting-swipes-note";
+import { submitSwipe, takeBackWaitingSwipe } from "@/lib/offline/swipe-queue";
+import { useSendWaitingSwipes } from "@/lib/offline/use-waiting-swipes";
 import { ApiError, send } from "@/lib/swr/fetcher";
 import { useDeck } from "@/lib/swr/use-deck";
-import { SwipeSender, type SwipeSenderState } from "@/lib/swr/swipe-sender";
 import type { DeckCard } from "@/lib/swr/types";
 import { decideRelease, flyOut, leaning, releaseVelocity, tiltFor, type PointerSample } from "./card-physics";
 import { FilmCard } from "./film-card";
@@ -37,7 +39,6 @@ interface Flyer {
 }
 
 const HINT_KEY = "reelmatch.swipe-hint-seen";
-const NOBODY: SwipeSenderState = { pending: 0, offline: false, reason: null, refused: null };
 
 function prefersReducedMotion(): boolean {
   return typeof window !== "undefined" && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
@@ -112,13 +113,21 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
   const waiting = useRef<boolean[]>([]);
   const nextFlyer = useRef(0);
 
-  const [sender] = useState(() => new SwipeSender(code));
-  useEffect(() => () => sender.close(), [sender]);
-  const sending = useSyncExternalStore(
-    (cb) => sender.subscribe(cb),
-    () => sender.getState(),
-    () => NOBODY,
-  );
+  // Swipes go through this device's waiting queue (lib/offline/swipe-queue.ts): kept across a
+  // reload, sent in order, again when the connection returns. After a reload the deck goes on past
+  // the swipes still waiting; a swipe the server refused brings its card back with the reason.
+  useSendWaitingSwipes(code, {
+    serverNext: initialStart,
+    onResume: (position) => {
+      setCursor(position);
+      setSwipedAny(true);
+    },
+    onRefused: (refusal) => {
+      setCursor(refusal.position);
+      waiting.current = [];
+      setMessage(refusal.message);
+    },
+  });
 
   const { cards, total: deckTotal, error, isLoading, hasMore, loadMore, retry } = useDeck(code, start, withdrawn);
   const cardsRef = useRef(cards);
@@ -186,11 +195,11 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
       setLastRank(card.rank);
       setMessage(null);
       setUndoFailed(false);
-      sender.enqueue({ ratingKey: card.ratingKey, liked });
+      void submitSwipe({ code, ratingKey: card.ratingKey, liked, position: card.position });
       buzz(12);
       dismissHint();
     },
-    [coming, disabled, dismissHint, sender, setCursor, size.width],
+    [code, coming, disabled, dismissHint, setCursor, size.width],
   );
 
   // Decisions made before their card had loaded take effect as cards arrive.
@@ -199,28 +208,18 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
     if (!coming) waiting.current = [];
   }, [cards, coming, decide]);
 
-  // A swipe the server turned down: show that card again, with the server's reason.
-  useEffect(() => {
-    const refused = sending.refused;
-    if (!refused) return;
-    const card = cardsRef.current.find((c) => c.ratingKey === refused.swipe.ratingKey);
-    if (card) setCursor(card.position);
-    waiting.current = [];
-    setMessage(refused.message);
-  }, [sending.refused, setCursor]);
-
   const undo = useCallback(async () => {
     setMessage(null);
     setUndoFailed(false);
     if (waiting.current.pop() !== undefined) return;
-    const unsent = sender.takeBackLast();
-    if (unsent) {
-      const card = cardsRef.current.find((c) => c.ratingKey === unsent.ratingKey);
-      if (card) setCursor(card.position);
-      return;
-    }
     try {
-      await sender.settled();
+      // Not sent yet: taken back on this device alone (one on its way is waited for).
+      const unsent = await takeBackWaitingSwipe(code);
+      if (unsent) {
+        setCursor(unsent.position);
+        setShowDetails(false);
+        return;
+      }
       const res = await send<{ position: number }>("DELETE", `/api/rooms/${code}/swipes/last`);
       if (!cardsRef.current.some((c) => c.position <= res.position)) setStart(res.position);
       setCursor(res.position);
@@ -229,7 +228,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
       setUndoFailed(true);
       setMessage(e instanceof ApiError ? e.message : "Undo did not reach the server. Check the connection.");
     }
-  }, [code, sender, setCursor]);
+  }, [code, setCursor]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -307,9 +306,6 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
   const underScale = 0.94 + 0.06 * Math.abs(lean);
   const cardBox = { width: size.width, height: size.height, ["--w" as string]: `${size.width / 2}px`, ["--h" as string]: `${size.height / 2}px` };
   const centred = "absolute left-1/2 top-1/2 -ml-[var(--w)] -mt-[var(--h)]";
-  const sendingNote = sending.offline
-    ? `${sending.reason ?? "No connection."} ${sending.pending} ${sending.pending === 1 ? "swipe waits" : "swipes wait"} and will be sent again by itself.`
-    : null;
 
   return (
     <section
@@ -397,14 +393,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
             )}
           </div>
         ) : null}
-        {sendingNote ? (
-          <div role="status" className="flex items-center justify-between gap-3 rounded-xl bg-amber-500/15 px-4 py-2 text-sm text-amber-100" data-testid="offline-note">
-            <span>{sendingNote}</span>
-            <button type="button" onClick={() => sender.retryNow()} className="min-h-11 shrink-0 rounded-full bg-white/10 px-4 font-semibold text-white">
-              Try again
-            </button>
-          </div>
-        ) : null}
+        <WaitingSwipesNote code={code} />
       </div>
       <button type="button" onClick={() => decide(false)} disabled={(!current && !coming) || disabled} aria-label="Nope" data-testid="nope"
         className="flex h-16 w-16 items-center justify-center self-center justify-self-end rounded-full bg-night-800 text-3xl text-red-400 ring-1 ring-white/10 transition hover:scale-105 disabled:opacity-40 [grid-area:nope] [@media(max-height:520px)]:h-14 [@media(max-height:520px)]:w-14">

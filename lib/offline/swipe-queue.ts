@@ -5,9 +5,13 @@
  * connection returns. The server records a swipe idempotently (the same swipe twice counts once),
  * so a swipe whose answer was lost and is sent again is still stored once.
  *
- * A swipe the server refuses (it answered, with an error) is not retried: it and the room's later
- * waiting swipes (which the server would refuse as out of order) are dropped and the deck goes back
- * to that card with the server's message, so nothing is lost without the person seeing it.
+ * No answer, or an answer worth another try (5xx, 408, 429: the server or a proxy was down), keeps
+ * the swipe first in line: it is sent again when the page is online or visible again (see
+ * use-waiting-swipes.ts), on "Try again", or after a growing pause.
+ *
+ * A swipe the server refuses (any other error) is not retried: it and the room's later waiting
+ * swipes (which the server would refuse as out of order) are dropped and the deck goes back to that
+ * card with the server's message, so nothing is lost without the person seeing it.
  */
 import { z } from "zod";
 import { ApiError, send } from "@/lib/swr/fetcher";
@@ -17,8 +21,8 @@ import { ApiError, send } from "@/lib/swr/fetcher";
 if (typeof window !== "undefined") z.config({ jitless: true });
 
 const STORAGE_KEY = "reelmatch:waiting-swipes";
-/** While the network is up but the server does not answer, try again this often. */
-const RETRY_MS = 5000;
+/** While the network is up but sending fails, try again after these pauses (the last one repeats). */
+const RETRY_MS = [1000, 2000, 5000, 10_000, 20_000];
 
 const waitingSwipeSchema = z.object({
   id: z.string().min(1),
@@ -67,11 +71,28 @@ function load(): WaitingSwipe[] {
 
 const changeListeners = new Set<() => void>();
 
+function changed(): void {
+  for (const listener of changeListeners) listener();
+}
+
 function save(queue: WaitingSwipe[]): void {
   const store = storage();
   if (queue.length > 0) store?.setItem(STORAGE_KEY, JSON.stringify(queue));
   else store?.removeItem(STORAGE_KEY);
-  for (const listener of changeListeners) listener();
+  changed();
+}
+
+/** Why the last try to send failed, for a person ("No connection.", the server's message); null once one got through. */
+let problem: string | null = null;
+
+export function sendingProblem(): string | null {
+  return problem;
+}
+
+function setProblem(next: string | null): void {
+  if (next === problem) return;
+  problem = next;
+  changed();
 }
 
 /** Calls `listener` whenever the queue changes, in this tab or another. */
@@ -105,7 +126,7 @@ export function forgetWaitingSwipes(): void {
 
 const refusalListeners = new Map<string, Set<(refusal: Refusal) => void>>();
 
-/** Refusals of a room's swipes that were sent later (no submitSwipe call is waiting for them). */
+/** Refusals of a room's swipes (also of those whose submitSwipe call already resolved as waiting). */
 export function onSwipeRefused(code: string, listener: (refusal: Refusal) => void): () => void {
   const set = refusalListeners.get(code) ?? new Set();
   set.add(listener);
@@ -117,13 +138,20 @@ export function onSwipeRefused(code: string, listener: (refusal: Refusal) => voi
 const waiters = new Map<string, (outcome: SwipeOutcome) => void>();
 let inFlight: string | null = null;
 let draining: Promise<void> | null = null;
+let rerun: Promise<void> | null = null;
 let retryTimer: ReturnType<typeof setTimeout> | undefined;
+let failures = 0;
 
 function settle(swipe: WaitingSwipe, outcome: SwipeOutcome): void {
-  const waiter = waiters.get(swipe.id);
+  waiters.get(swipe.id)?.(outcome);
   waiters.delete(swipe.id);
-  if (waiter) waiter(outcome);
-  else if (outcome.kind === "refused") for (const listener of refusalListeners.get(swipe.code) ?? []) listener(outcome);
+  if (outcome.kind === "refused") for (const listener of refusalListeners.get(swipe.code) ?? []) listener(outcome);
+}
+
+/** Network failures and answers worth another try (the server or a proxy in between was down). */
+function isRetryable(error: unknown): boolean {
+  if (!(error instanceof ApiError)) return true;
+  return error.status >= 500 || error.status === 408 || error.status === 429;
 }
 
 /** Queues a swipe and sends the queue; resolves with what became of this swipe at first. */
@@ -162,7 +190,14 @@ export async function takeBackWaitingSwipe(code: string): Promise<WaitingSwipe |
  * answer) before the newest swipe, or before the connection came back.
  */
 export function sendWaitingSwipes(): Promise<void> {
-  if (draining) return draining.then(() => sendWaitingSwipes());
+  // Calls during a run share one run after it.
+  if (draining) {
+    rerun ??= draining.then(() => {
+      rerun = null;
+      return sendWaitingSwipes();
+    });
+    return rerun;
+  }
   draining = (async () => {
     try {
       if (typeof navigator !== "undefined" && navigator.locks) await navigator.locks.request(STORAGE_KEY, drain);
@@ -184,17 +219,21 @@ async function drain(): Promise<void> {
     try {
       await send("POST", `/api/rooms/${next.code}/swipes`, { ratingKey: next.ratingKey, liked: next.liked });
     } catch (error) {
-      if (!(error instanceof ApiError)) {
-        // No answer: everything stays queued; the callers learn that their swipes wait.
+      if (isRetryable(error)) {
+        // Everything stays queued; the callers learn that their swipes wait.
         inFlight = null;
+        setProblem(error instanceof ApiError ? error.message : "No connection.");
         for (const swipe of load()) settle(swipe, { kind: "waiting" });
-        if (navigator.onLine) retryTimer = setTimeout(() => void sendWaitingSwipes(), RETRY_MS);
+        const pause = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)];
+        if (navigator.onLine) retryTimer = setTimeout(() => void sendWaitingSwipes(), pause);
         return;
       }
-      refusal = error;
+      refusal = error as ApiError;
     } finally {
       inFlight = null;
     }
+    failures = 0;
+    setProblem(null);
     const queue = load();
     if (!refusal) {
       save(queue.filter((s) => s.id !== next.id));

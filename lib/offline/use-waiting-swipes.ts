@@ -1,5 +1,5 @@
 import { useEffect, useRef, useSyncExternalStore } from "react";
-import { onSwipeRefused, resumePosition, sendWaitingSwipes, subscribeToWaitingSwipes, waitingSwipes, type Refusal } from "./swipe-queue";
+import { onSwipeRefused, resumePosition, sendingProblem, sendWaitingSwipes, subscribeToWaitingSwipes, waitingSwipes, type Refusal } from "./swipe-queue";
 
 /** How many of the room's swipes are waiting to be sent (0 on the server). */
 export function useWaitingSwipeCount(code: string): number {
@@ -8,6 +8,11 @@ export function useWaitingSwipeCount(code: string): number {
     () => waitingSwipes(code).length,
     () => 0,
   );
+}
+
+/** Why the last try to send failed ("No connection.", the server's message); null when sending works. */
+export function useSendingProblem(): string | null {
+  return useSyncExternalStore(subscribeToWaitingSwipes, sendingProblem, () => null);
 }
 
 /**

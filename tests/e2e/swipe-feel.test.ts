@@ -234,23 +234,23 @@ describe("card physics and input", () => {
     await context.setOffline(true);
     await page.keyboard.press("ArrowLeft");
     await page.keyboard.press("ArrowLeft");
-    await page.getByTestId("offline-note").waitFor();
-    expect(await page.getByTestId("offline-note").innerText()).toMatch(/2 swipes wait/);
+    await page.getByTestId("waiting-swipes").waitFor();
+    expect(await page.getByTestId("waiting-swipes").innerText()).toMatch(/No connection\. 2 swipes are waiting/);
     expect(await progressOf(page)).toBe(2);
     await page.screenshot({ path: screenshotPath("swipe-offline-desktop") });
     await context.setOffline(false);
-    await page.getByTestId("offline-note").waitFor({ state: "detached" });
+    await page.getByTestId("waiting-swipes").waitFor({ state: "detached" });
     await expect.poll(() => serverSwiped(page, code)).toBe(2);
 
     // The server down for a moment (503): the note says so; it clears when a retry gets through.
     await page.route("**/swipes", (route) => route.fulfill({ status: 503, contentType: "application/json", body: JSON.stringify({ error: { message: "The database cannot be reached right now." } }) }));
     await page.keyboard.press("ArrowLeft");
     await page.getByText("The database cannot be reached right now.").waitFor();
-    await page.getByTestId("offline-note").getByRole("button", { name: "Try again" }).click();
+    await page.getByTestId("waiting-swipes").getByRole("button", { name: "Try again" }).click();
     await page.getByText("The database cannot be reached right now.").waitFor();
     // Back up: sent again by itself, and the note goes.
     await page.unroute("**/swipes");
-    await page.getByTestId("offline-note").waitFor({ state: "detached", timeout: 30_000 });
+    await page.getByTestId("waiting-swipes").waitFor({ state: "detached", timeout: 30_000 });
     await expect.poll(() => serverSwiped(page, code)).toBe(3);
 
     // A deck that cannot be dealt (Plex down) offers Try again, and the counter keeps the real figure.

@@ -22,11 +22,17 @@ class FakeServer {
   /** The next answer is lost after the server stored the swipe. */
   loseNextAnswer = false;
   refuse: string | null = null;
+  /** How many of the next requests get a 503 (the database down for a moment). */
+  unavailable = 0;
   handle = async (url: string, init: RequestInit): Promise<Response> => {
     await Promise.resolve(); // answers come later, as over a network
     if (!this.reachable) throw new TypeError("Failed to fetch");
     const { ratingKey, liked } = JSON.parse(init.body as string) as { ratingKey: string; liked: boolean };
     this.requests.push(ratingKey);
+    if (this.unavailable > 0) {
+      this.unavailable--;
+      return Response.json({ error: { code: "unavailable", message: "The database cannot be reached right now." } }, { status: 503 });
+    }
     if (ratingKey === this.refuse) return Response.json({ error: { code: "conflict", message: "Swipe your next card first." } }, { status: 409 });
     this.stored.set(`${url} ${ratingKey}`, liked);
     if (this.loseNextAnswer) {
@@ -65,6 +71,7 @@ describe("the waiting swipes queue", () => {
     const outcomes = await Promise.all([page.submitSwipe(swipe("11", 0)), page.submitSwipe(swipe("12", 1)), page.submitSwipe(swipe("13", 2))]);
     expect(outcomes.map((o) => o.kind)).toEqual(["waiting", "waiting", "waiting"]);
     expect(server.stored.size).toBe(0);
+    expect(page.sendingProblem()).toBe("No connection.");
 
     const reloaded = await freshPage();
     expect(reloaded.waitingSwipes("ROOMAAAA").map((s) => s.ratingKey)).toEqual(["11", "12", "13"]);
@@ -73,7 +80,22 @@ describe("the waiting swipes queue", () => {
     await reloaded.sendWaitingSwipes();
     expect(server.requests).toEqual(["11", "12", "13"]);
     expect(reloaded.waitingSwipes()).toEqual([]);
+    expect(reloaded.sendingProblem()).toBeNull();
     expect(reloaded.resumePosition("ROOMAAAA", 3)).toBe(3);
+  });
+
+  it("a 503 keeps the swipe waiting with the server's reason (not refused); it goes once the server is back", async () => {
+    const page = await freshPage();
+    server.unavailable = 2;
+    expect((await page.submitSwipe(swipe("51", 0))).kind).toBe("waiting");
+    expect(page.sendingProblem()).toBe("The database cannot be reached right now.");
+    await page.sendWaitingSwipes();
+    expect(page.waitingSwipes("ROOMAAAA").map((s) => s.ratingKey)).toEqual(["51"]);
+    await page.sendWaitingSwipes();
+    expect(server.requests).toEqual(["51", "51", "51"]);
+    expect([...server.stored.keys()]).toEqual(["/api/rooms/ROOMAAAA/swipes 51"]);
+    expect(page.waitingSwipes()).toEqual([]);
+    expect(page.sendingProblem()).toBeNull();
   });
 
   it("sends a swipe again when its answer was lost; the server stores it once", async () => {
@@ -103,15 +125,25 @@ describe("the waiting swipes queue", () => {
     expect(page.waitingSwipes()).toEqual([]);
   });
 
-  it("undo takes back the last waiting swipe before it is sent", async () => {
+  it("undo takes back the last waiting swipe before it is sent; a swipe made after it goes in order", async () => {
     server.reachable = false;
     const page = await freshPage();
     await page.submitSwipe(swipe("41", 0));
     await page.submitSwipe(swipe("42", 1));
     expect((await page.takeBackWaitingSwipe("ROOMAAAA"))?.ratingKey).toBe("42");
+    void page.submitSwipe(swipe("43", 1));
     server.reachable = true;
     await page.sendWaitingSwipes();
-    expect(server.requests).toEqual(["41"]);
+    expect(server.requests).toEqual(["41", "43"]);
+    expect(await page.takeBackWaitingSwipe("ROOMAAAA")).toBeUndefined();
+  });
+
+  it("undo of a swipe on its way waits for the server's answer, then leaves it to the server", async () => {
+    const page = await freshPage();
+    const sent = page.submitSwipe(swipe("44", 0));
+    expect(await page.takeBackWaitingSwipe("ROOMAAAA")).toBeUndefined();
+    expect((await sent).kind).toBe("sent");
+    expect(server.requests).toEqual(["44"]);
     expect(await page.takeBackWaitingSwipe("ROOMAAAA")).toBeUndefined();
   });
 
