@@ -75,7 +75,9 @@ export async function layoutShiftSince(page: Page, since = 0): Promise<{ total: 
   return { total: shifts.reduce((sum, s) => sum + s.value, 0), moved: shifts.map((s) => `${s.value.toFixed(4)} ${s.what}`) };
 }
 
-/** Waits until no CSS animation or transition is running on the page. */
+/** Waits until no CSS animation or transition is running on the page (a looping one, such as the first-time swipe hint's nudge, never ends: it is left out). */
 export async function animationsSettled(page: Page): Promise<void> {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== "running"));
+  await page.waitForFunction(() =>
+    document.getAnimations().every((a) => a.playState !== "running" || a.effect?.getComputedTiming().iterations === Infinity),
+  );
 }
