@@ -40,7 +40,7 @@ export function WakeLockToggle() {
   return (
     <button type="button" aria-pressed={wanted} onClick={() => setWanted((w) => !w)} data-testid="wake-lock"
       title={wanted ? "The screen stays on while this room is open" : "Keep the screen on while swiping"}
-      className={`flex h-8 shrink-0 items-center gap-1.5 rounded-full px-3 text-xs font-semibold ring-1 transition ${wanted ? "bg-amber-400/20 text-amber-200 ring-amber-300/40" : "text-neutral-400 ring-white/10 hover:text-white"}`}>
+      className={`flex min-h-11 shrink-0 items-center gap-1.5 rounded-full px-3 text-xs font-semibold ring-1 transition ${wanted ? "bg-amber-400/20 text-amber-200 ring-amber-300/40" : "text-neutral-400 ring-white/10 hover:text-white"}`}>
       <span aria-hidden>{wanted ? "☀" : "☾"}</span>
       {wanted ? "Screen stays on" : "Keep screen on"}
     </button>
