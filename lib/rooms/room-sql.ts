@@ -124,13 +124,13 @@ function* swipeSpan(tx: Tx, participantId: string): Step<{ furthest: number; cou
   return { furthest: row?.furthest === null || row?.furthest === undefined ? -1 : Number(row.furthest), count: Number(row?.n ?? 0) };
 }
 
-/** The first card still in the deck at or before `upTo` that the participant has not swiped (an undo left it). */
-function* firstUnswiped(tx: Tx, options: { roomId: string; participantId: string; upTo: number }): Step<number | null> {
+/** The first card still in the deck after `after` and at or before `upTo` that the participant has not swiped (an undo left it). */
+function* firstUnswiped(tx: Tx, options: { roomId: string; participantId: string; upTo: number; after?: number }): Step<number | null> {
   const [row] = yield* tx.rows<{ hole: number | null }>(
     `SELECT MIN(d."position") AS "hole" FROM "DeckCard" d
-WHERE d."roomId" = ? AND d."position" <= ? AND d."withdrawn" = FALSE AND d."ratingKey" <> ''
+WHERE d."roomId" = ? AND d."position" > ? AND d."position" <= ? AND d."withdrawn" = FALSE AND d."ratingKey" <> ''
 AND NOT EXISTS (SELECT 1 FROM "Swipe" s WHERE s."participantId" = ? AND s."ratingKey" = d."ratingKey")`,
-    [options.roomId, options.upTo, options.participantId],
+    [options.roomId, options.after ?? -1, options.upTo, options.participantId],
   );
   return row?.hole === null || row?.hole === undefined ? null : Number(row.hole);
 }
@@ -155,6 +155,16 @@ export function* progressOf(tx: Tx, options: { roomId: string; participantId: st
     if (hole !== null) return { next: hole, swiped: count };
   }
   return { next: furthest + 1, swiped: count };
+}
+
+/**
+ * Where the participant goes on once they swipe the card at `position` again (an undo took it
+ * back): the first card after it they have not swiped, not the cards after it they already swiped.
+ */
+export function* resumeAfter(tx: Tx, options: { roomId: string; participantId: string; position: number }): Step<number> {
+  const { furthest } = yield* swipeSpan(tx, options.participantId);
+  if (furthest <= options.position) return options.position + 1;
+  return (yield* firstUnswiped(tx, { ...options, after: options.position, upTo: furthest })) ?? furthest + 1;
 }
 
 /**
