@@ -23,15 +23,17 @@ export interface FinalRoundBarProps {
 
 /**
  * Above the deck: the host's "Final round" button once the room has two matches or more (and no
- * round is going on), and the last round's winner, with a way to open its screen again.
+ * round is going on; after a round, once there are more matches than it had), and the last
+ * round's winner, with a way to open its screen again. Nothing while a round is voting.
  */
 export function FinalRoundBar({ code, isHost, matchCount, round, closed, onShowWinner }: FinalRoundBarProps) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const voting = round?.status === "voting";
   const winner = round?.status === "decided" ? round.films.find((f) => f.card.ratingKey === round.winner) : undefined;
-  const canStart = isHost && !closed && !voting && matchCount >= 2;
-  if (!canStart && !winner) return null;
+  // After a round, another is offered once the room has more matches than that round had.
+  const canStart = isHost && !closed && !voting && matchCount >= 2 && (!round || matchCount > round.films.length);
+  if (voting || (!canStart && !winner)) return null;
 
   const start = async () => {
     setBusy(true);
@@ -46,9 +48,9 @@ export function FinalRoundBar({ code, isHost, matchCount, round, closed, onShowW
   };
 
   return (
-    <div className="flex flex-wrap items-center gap-x-3 gap-y-1 [@media(max-height:520px)]:col-span-2" data-testid="final-round-bar">
+    <div className="flex flex-col items-start gap-1 [@media(max-height:520px)]:col-span-2" data-testid="final-round-bar">
       {winner ? (
-        <p className="flex min-w-0 flex-1 items-center gap-2 text-sm text-neutral-300">
+        <p className="flex w-full min-w-0 items-center gap-2 text-sm text-neutral-300">
           <span className="shrink-0">{TEXT.winner}</span>
           <span className="truncate font-semibold text-white" data-testid="final-round-last-winner">
             {winner.card.title}

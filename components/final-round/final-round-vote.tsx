@@ -52,16 +52,16 @@ export function FinalRoundVote({ code, round, isHost, onChange }: FinalRoundVote
           {TEXT.voted(round.voters.length, round.present)}
         </p>
       </div>
-      <ul className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-2 xl:grid-cols-3">
+      <ul className="grid grid-cols-3 gap-2 p-1">
         {round.films.map((film) => {
           const mine = picked === film.card.ratingKey;
           return (
             <li key={film.card.ratingKey}>
               <button type="button" aria-pressed={mine} disabled={pending !== null} data-testid="final-round-film"
                 onClick={() => void run(film.card.ratingKey, () => finalRoundCommands.vote(code, film.card.ratingKey))}
-                className={`flex w-full flex-col gap-2 rounded-2xl bg-night-800 p-2 text-left ring-2 transition ${mine ? "ring-amber-400" : "ring-white/5 hover:ring-white/30"}`}>
+                className={`flex w-full flex-col gap-1 rounded-2xl bg-night-800 p-1.5 text-left ring-2 transition ${mine ? "ring-amber-400" : "ring-white/5 hover:ring-white/30"}`}>
                 <PosterImage poster={film.card.poster} colors={film.card.colors} title={film.card.title} decorative className="relative aspect-[2/3] w-full rounded-xl" />
-                <span className="line-clamp-2 font-semibold" data-testid="final-round-film-title">
+                <span className="line-clamp-2 text-sm font-semibold leading-snug" data-testid="final-round-film-title">
                   {film.card.title}
                 </span>
                 <span className="text-xs text-neutral-400">{filmFacts(film.card)}</span>

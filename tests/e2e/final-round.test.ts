@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { seriousViolations, smallTouchTargets } from "../helpers/accessibility";
 import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { signedInContext } from "../helpers/sign-in";
@@ -52,10 +53,7 @@ describe("the final round", () => {
     // Only the host may start it.
     expect(await guest.getByTestId("final-round-start").count()).toBe(0);
     const start = host.getByTestId("final-round-start");
-    await start.waitFor().catch(async (e: unknown) => {
-      await host.screenshot({ path: screenshotPath("final-round-debug-phone") });
-      throw new Error(`${String(e)}; ${await host.locator("main").innerText()}; errors: ${errors.join(" | ")}`);
-    });
+    await start.waitFor();
     expect(await start.innerText()).toContain("3");
     await shot(host, "final-round-start-phone");
     await start.click();
@@ -68,8 +66,10 @@ describe("the final round", () => {
     }
     const titles = await guest.getByTestId("final-round-film-title").allInnerTexts();
     expect([...titles].sort()).toEqual(cards.map((c) => c.title).sort());
-    await shot(host, "final-round-vote-phone");
-    await shot(guest, "final-round-vote-desktop");
+    for (const page of [host, guest]) {
+      expect(await seriousViolations(page)).toEqual([]);
+      expect(await smallTouchTargets(page)).toEqual([]);
+    }
 
     // The guest picks one, changes their mind, and the host picks the same: everyone voted, it wins.
     const pick = (page: Page, title: string) => page.getByTestId("final-round-film").filter({ hasText: title }).click();
@@ -77,6 +77,8 @@ describe("the final round", () => {
     await pick(guest, first);
     await expect.poll(() => guest.getByTestId("final-round-film").filter({ hasText: first }).getAttribute("aria-pressed")).toBe("true");
     await expect.poll(() => host.getByTestId("final-round-voted").innerText()).toBe("1 of 2 voted");
+    await shot(host, "final-round-vote-phone");
+    await shot(guest, "final-round-vote-desktop");
     await pick(guest, second);
     await expect.poll(() => guest.getByTestId("final-round-film").filter({ hasText: second }).getAttribute("aria-pressed")).toBe("true");
     await pick(host, second);
@@ -89,6 +91,7 @@ describe("the final round", () => {
     // Members get "Open in Plex" for the winner; the guest is told who can put it on.
     await expect.poll(() => host.getByTestId("final-round-open-in-plex").getAttribute("href")).toMatch(new RegExp(`key=%2Flibrary%2Fmetadata%2F${cards[1]!.ratingKey}$`));
     expect(await guest.getByTestId("final-round-open-in-plex").count()).toBe(0);
+    expect(await seriousViolations(host)).toEqual([]);
     await shot(host, "final-round-winner-phone");
     await shot(guest, "final-round-winner-desktop");
     await host.setViewportSize({ width: 844, height: 390 });
