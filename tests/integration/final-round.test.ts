@@ -5,7 +5,8 @@ import { startApp, type RunningApp } from "../helpers/app";
 import { integrationDatabaseKind } from "../helpers/database";
 import { querySql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
-import { Client, createRoom, deck, hostClient, joinAsGuest, openEvents } from "./rooms-support";
+import { allowedRatings } from "../helpers/restrictions";
+import { Client, createRoom, deck, hostClient, joinAsGuest, openEvents, switchToProfile } from "./rooms-support";
 
 // The final round among a room's matches (issue 16, item 3). On PostgreSQL the racing last votes
 // go to two app instances on one database; on SQLite (one instance) they are parallel requests.
@@ -167,6 +168,33 @@ describe("voting", () => {
     expect((await people[2]!.call("DELETE", `/api/rooms/${code}/participants`)).status).toBe(200);
     expect(await round(host, code)).toMatchObject({ status: "decided", winner: keys[0], endedBy: "everyone" });
   }, 60_000);
+});
+
+describe("restricted people", () => {
+  it("a child who joins during the round sees only the matches they may see, and so does everyone; the winner is one of them", async () => {
+    const room = await createRoom(host);
+    const guest = await joinAsGuest(env, room.code, "Gus");
+    const cards = await deck(host, room.code, 0, 40);
+    const allowed = allowedRatings("little_kid");
+    const forKids = cards.filter((c: any) => allowed.has(c.contentRating)).slice(0, 2);
+    const notForKids = cards.find((c: any) => !allowed.has(c.contentRating));
+    expect(forKids).toHaveLength(2);
+    expect(notForKids).toBeDefined();
+    const liked = new Set([...forKids, notForKids].map((c: any) => c.ratingKey as string));
+    const last = Math.max(...cards.filter((c: any) => liked.has(c.ratingKey)).map((c: any) => cards.indexOf(c)));
+    for (const c of cards.slice(0, last + 1)) {
+      for (const person of [host, guest]) expect((await swipe(person, room.code, c.ratingKey, liked.has(c.ratingKey))).status).toBe(200);
+    }
+    expect((await start(host, room.code)).body.films).toBe(3);
+    const kit = await switchToProfile(env, "Kit");
+    expect((await kit.call("POST", `/api/rooms/${room.code}/participants`, {})).status).toBeLessThan(300);
+    const kids = forKids.map((c: any) => c.ratingKey as string).sort();
+    for (const person of [kit, host]) expect((await round(person, room.code)).films.map((f: any) => f.card.ratingKey).sort()).toEqual(kids);
+    expect((await vote(kit, room.code, notForKids.ratingKey)).status).toBe(422);
+    expect((await vote(host, room.code, notForKids.ratingKey)).status).toBe(422);
+    for (const person of [host, guest, kit]) expect((await vote(person, room.code, kids[0]!)).status).toBe(200);
+    expect(await round(kit, room.code)).toMatchObject({ status: "decided", winner: kids[0] });
+  }, 90_000);
 });
 
 describe("simultaneous last votes", () => {
