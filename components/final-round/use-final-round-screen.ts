@@ -20,9 +20,9 @@ const FINAL_EVENTS: ReadonlySet<RoomStreamEvent["type"]> = new Set(["final_round
 /**
  * The final round as the room screen needs it: the round (read again on each of its events), whether
  * it replaces the deck now, and the winner screen, opened on every screen by final_round_decided
- * (live, or replayed after a reconnect).
+ * (live, or replayed after a reconnect). In a closed room a round left voting no longer replaces the deck.
  */
-export function useFinalRoundScreen(code: string) {
+export function useFinalRoundScreen(code: string, options: { closed: boolean }) {
   const swr = useFinalRound(code);
   const round = swr.data?.round ?? null;
   const [winner, setWinner] = useState<FinalWinner | null>(null);
@@ -41,7 +41,7 @@ export function useFinalRoundScreen(code: string) {
   const winnerFilm = winner ? round?.films.find((f) => f.card.ratingKey === winner.card.ratingKey) : undefined;
   return {
     round,
-    voting: round?.status === "voting",
+    voting: round?.status === "voting" && !options.closed,
     winner,
     /** The winner's "Open in Plex" links, once the round is read again after the decision. */
     winnerPlex: winnerFilm?.plex,

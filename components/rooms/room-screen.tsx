@@ -48,7 +48,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const [announcement, setAnnouncement] = useState("");
   const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
-  const final = useFinalRoundScreen(code);
+  const final = useFinalRoundScreen(code, { closed });
 
   useRoomEvents(code, initial.lastEventId, (event) => {
     if (final.onEvent(event)) {
