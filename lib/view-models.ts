@@ -94,6 +94,25 @@ export interface MatchEntry {
   plex: { web: string; app: string };
 }
 
+/** A film of a final round: a match, with its votes once the round is decided (hidden while voting). */
+export type FinalRoundFilm = MatchEntry & { votes: number | null };
+
+/** A room's newest final round as a participant sees it (GET /api/rooms/[code]/final-round). */
+export interface FinalRoundView {
+  id: string;
+  status: "voting" | "decided";
+  films: FinalRoundFilm[];
+  /** Who in the room has voted (not for what). */
+  voters: string[];
+  /** People in the room now: everyone's vote ends the round. */
+  present: number;
+  myVote: string | null;
+  winner: string | null;
+  /** How the winner was found: the most votes, the most likes among the tied, or the draw. */
+  decidedBy: "votes" | "likes" | "draw" | null;
+  endedBy: "everyone" | "host" | null;
+}
+
 /** What the create-room form offers. */
 export interface RoomOptions {
   sections: { id: string; title: string }[];

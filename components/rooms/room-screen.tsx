@@ -19,6 +19,10 @@ import { WakeLockToggle } from "@/components/pwa/wake-lock-toggle";
 import { countOf, PEOPLE } from "@/lib/text/plural";
 import { ParticipantAvatars } from "./participant-avatars";
 import { useWideScreen } from "./use-wide-screen";
+import { FinalRoundBar } from "@/components/final-round/final-round-bar";
+import { FinalRoundVote } from "@/components/final-round/final-round-vote";
+import { FinalRoundWinner } from "@/components/final-round/final-round-winner";
+import { useFinalRoundScreen } from "@/components/final-round/use-final-round-screen";
 
 export interface RoomScreenProps {
   initial: JoinedRoom;
@@ -44,8 +48,14 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const [announcement, setAnnouncement] = useState("");
   const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
+  const final = useFinalRoundScreen(code, { closed });
 
   useRoomEvents(code, initial.lastEventId, (event) => {
+    if (final.onEvent(event)) {
+      // A final round replaces the deck: phones go to it.
+      if (event.type === "final_round_started") setTab("swipe");
+      return;
+    }
     if (event.type === "progress") {
       // A swipe somewhere: move that person's count in place (no room reload per swipe per screen);
       // the event carries the very figure the room state shows.
@@ -138,10 +148,16 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           ))}
         </nav>
         {closed ? <p className="rounded-xl bg-amber-500/15 [@media(max-height:520px)]:col-span-2 px-4 py-2 text-sm text-amber-200">The host closed this room. The matches stay here to look at.</p> : null}
+        <FinalRoundBar code={code} isHost={room.isHost} matchCount={matchCount} round={final.round} closed={closed} onShowWinner={final.showWinner} />
         <div className="min-h-0 flex-1 [@media(max-height:520px)]:col-span-2 [@media(max-height:520px)]:row-start-3 [@media(max-height:520px)]:h-full">
-          <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
-            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null} />
+          <div className={final.voting ? "hidden" : tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
+            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null || final.voting || final.winner !== null} />
           </div>
+          {final.voting && final.round ? (
+            <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
+              <FinalRoundVote code={code} round={final.round} isHost={room.isHost} onChange={final.refresh} />
+            </div>
+          ) : null}
           {tab === "matches" && !wide ? (
             <div className="h-full overflow-y-auto pb-4 lg:hidden">
               <MatchesList code={code} guest={guest} />
@@ -176,6 +192,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           }}
         />
       ) : null}
+      {final.winner ? <FinalRoundWinner winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner} /> : null}
     </div>
   );
 }

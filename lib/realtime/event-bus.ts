@@ -22,8 +22,22 @@ export interface RoomEventRecord {
   transient?: boolean;
 }
 
-/** deck_withdrawn: cards left the deck for everyone (a restricted participant may not see them); its data names positions only. */
-export const roomEventTypeSchema = z.enum(["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed", "deck_withdrawn"]);
+/**
+ * deck_withdrawn: cards left the deck for everyone (a restricted participant may not see them); its data names positions only.
+ * final_round_*: the host started a final round among the matches, someone voted (who, not for what), the round was decided (the winner's card).
+ */
+export const roomEventTypeSchema = z.enum([
+  "participant_joined",
+  "participant_left",
+  "progress",
+  "match",
+  "match_removed",
+  "room_closed",
+  "deck_withdrawn",
+  "final_round_started",
+  "final_round_voted",
+  "final_round_decided",
+]);
 export type RoomEventType = z.infer<typeof roomEventTypeSchema>;
 
 export type RoomEventListener = (event: RoomEventRecord) => void;
