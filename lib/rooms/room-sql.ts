@@ -246,6 +246,12 @@ export function* swipeFacts(tx: Tx, options: { roomId: string; participantId: st
 
 
 
+/** Whether the participant is still in the room (they may have left in another tab). */
+export function* isPresent(tx: Tx, participantId: string): Step<boolean> {
+  const [row] = yield* tx.rows<{ id: string }>(`SELECT "id" FROM "Participant" WHERE "id" = ? AND "leftAt" IS NULL`, [participantId]);
+  return !!row;
+}
+
 const UPSERT_SWIPE = `INSERT INTO "Swipe" ("id", "roomId", "participantId", "ratingKey", "position", "liked", "createdAt", "swipedAt")
 VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 ON CONFLICT ("participantId", "ratingKey") DO UPDATE SET "liked" = excluded."liked", "swipedAt" = excluded."swipedAt"`;
