@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { PublicCard, RoomParticipant } from "@/lib/view-models";
 import { filmFacts } from "@/components/swipe/film-facts";
 import { PosterImage } from "@/components/swipe/poster-image";
@@ -16,6 +16,8 @@ export interface MatchOverlayProps {
   guest?: { hostName: string };
   /** The match was taken back (an undo) while the overlay was open. */
   withdrawn?: boolean;
+  /** More ways on for members, under the Plex links ("Play on…", watchlist). */
+  actions?: ReactNode;
   onClose: () => void;
   onShowMatches: () => void;
 }
@@ -27,7 +29,7 @@ const button = "min-h-11 rounded-full px-5 py-3 font-semibold";
  * faces of those who liked it pop in. A modal <dialog>: focus moves into it and stays there, the
  * room behind is inert (its keys and buttons do nothing), Esc closes it.
  */
-export function MatchOverlay({ card, likers, plex, guest, withdrawn, onClose, onShowMatches }: MatchOverlayProps) {
+export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, onClose, onShowMatches }: MatchOverlayProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const keepSwiping = useRef<HTMLButtonElement>(null);
   const [shared, setShared] = useState<string | null>(null);
@@ -112,6 +114,7 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, onClose, on
                 ) : null}
               </div>
             ) : null}
+            {!withdrawn && !guest ? actions : null}
             {!withdrawn && guest ? (
               <>
                 <p className="text-sm text-neutral-300" data-testid="guest-next-step">
