@@ -1,12 +1,11 @@
 "use client";
 
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { send, type ApiError } from "@/lib/swr/fetcher";
 import { usePlayers } from "@/lib/swr/use-after-match";
 
 const TEXT = {
   open: "Play on\u2026",
-  close: "Close players",
   loading: "Looking for your Plex players\u2026",
   none: "None of your Plex players is online. Open Plex on the TV and try again, or open the film in Plex.",
   players: "Your Plex players",
@@ -31,6 +30,11 @@ export function PlayOnPlayer({ code, ratingKey, webLink, variant }: PlayOnPlayer
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const players = usePlayers(code, open);
+  const panel = useRef<HTMLDivElement>(null);
+  // On the match screen the list opens below the fold of a phone: bring it into view once.
+  useEffect(() => {
+    if (open) panel.current?.scrollIntoView({ block: "nearest" });
+  }, [open, players.data]);
 
   const play = async (player: { id: string; name: string }) => {
     setStatus({ kind: "starting", name: player.name });
@@ -50,10 +54,10 @@ export function PlayOnPlayer({ code, ratingKey, webLink, variant }: PlayOnPlayer
   return (
     <div className="contents" data-testid="play-on">
       <button type="button" className={trigger} aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="play-on-open">
-        {open ? TEXT.close : TEXT.open}
+        {TEXT.open}
       </button>
       {open ? (
-        <div className={`${variant === "overlay" ? "order-last col-span-2" : ""} flex w-full basis-full flex-col gap-2 rounded-2xl bg-night-700/80 p-3 text-left text-sm font-normal ring-1 ring-white/10`} data-testid="play-on-panel">
+        <div ref={panel} className={`order-last ${variant === "overlay" ? "col-span-2" : ""} flex w-full basis-full flex-col gap-2 rounded-2xl bg-night-700/80 p-3 text-left text-sm font-normal ring-1 ring-white/10`} data-testid="play-on-panel">
           {players.error ? (
             <p className="text-red-300" role="alert">
               {players.error.message}

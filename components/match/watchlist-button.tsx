@@ -6,8 +6,9 @@ import { useRoomWatchlist } from "@/lib/swr/use-after-match";
 import type { WatchlistState } from "@/lib/view-models";
 
 const TEXT = {
-  add: "Add to watchlist",
-  listed: "On your watchlist",
+  add: "Watchlist",
+  addHint: "Add it to your Plex watchlist",
+  listed: "On watchlist",
   removeHint: "On your Plex watchlist: press to remove it",
   unavailable: "Not on Plex's watchlist",
   unavailableWhy: "Plex did not identify this film (it has no Plex match), so it cannot go on a Plex watchlist.",
@@ -62,7 +63,7 @@ export function WatchlistButton({ code, ratingKey, variant }: WatchlistButtonPro
         className={look}
         disabled={busy || !status}
         aria-pressed={status ? listed : undefined}
-        title={listed ? TEXT.removeHint : undefined}
+        title={listed ? TEXT.removeHint : TEXT.addHint}
         onClick={() => void toggle()}
         data-testid="watchlist-toggle"
         data-status={status ?? "loading"}
@@ -84,8 +85,9 @@ export function WatchlistAllButton({ code }: { code: string }) {
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const films = Object.values(watchlist.data?.films ?? {});
-  if (!films.length) return null;
-  const allListed = films.every((s) => s !== "not_listed");
+  const allListed = !films.includes("not_listed");
+  // Nothing to add and nothing listed: every match lacks a Plex match (each row says so).
+  if (allListed && !films.includes("listed")) return null;
 
   const addAll = async () => {
     setBusy(true);
