@@ -31,10 +31,10 @@ export function PlayOnPlayer({ code, ratingKey, webLink, variant }: PlayOnPlayer
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const players = usePlayers(code, open);
   const panel = useRef<HTMLDivElement>(null);
-  // On the match screen the list opens below the fold of a phone: bring it into view once.
+  // On the match screen the list (and then the answer) is below the fold of a phone: bring it into view.
   useEffect(() => {
     if (open) panel.current?.scrollIntoView({ block: "nearest" });
-  }, [open, players.data]);
+  }, [open, players.data, status]);
 
   const play = async (player: { id: string; name: string }) => {
     setStatus({ kind: "starting", name: player.name });
