@@ -69,7 +69,7 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, on
       className="bg-night-900/95 text-white backdrop:bg-black/60"
     >
       <div className="mx-auto flex h-full max-w-md flex-col items-center gap-4 overflow-y-auto p-6 [justify-content:safe_center] text-center [@media(max-height:520px)]:max-w-3xl [@media(max-height:520px)]:flex-row [@media(max-height:520px)]:gap-8">
-        <div className={`relative w-[min(60vw,30dvh)] shrink-0 [@media(max-height:520px)]:w-[min(30vw,42dvh)] ${withdrawn ? "opacity-50 grayscale" : "animate-[match-pop_520ms_cubic-bezier(0.2,1.5,0.4,1)_both] motion-reduce:animate-none"}`}>
+        <div className={`relative ${actions ? "w-[min(60vw,24dvh)]" : "w-[min(60vw,30dvh)]"} shrink-0 [@media(max-height:520px)]:w-[min(30vw,42dvh)] ${withdrawn ? "opacity-50 grayscale" : "animate-[match-pop_520ms_cubic-bezier(0.2,1.5,0.4,1)_both] motion-reduce:animate-none"}`}>
           <PosterImage poster={card.poster} colors={card.colors} title={card.title} className="relative aspect-[2/3] w-full rounded-2xl shadow-2xl ring-1 ring-white/10" eager />
         </div>
         <div className="flex flex-col items-center gap-3">

@@ -71,6 +71,9 @@ describe("after the match", () => {
     expect(await option.allInnerTexts()).toEqual([expect.stringContaining("Olivia's Living Room TV")]);
     await waitForImages(page);
     await page.screenshot({ path: screenshotPath("after-match-players-phone") });
+    await page.setViewportSize({ width: 844, height: 390 });
+    await page.screenshot({ path: screenshotPath("after-match-players-phone-sideways") });
+    await page.setViewportSize({ width: 390, height: 844 });
 
     const before = env.fake.playerCommands().length;
     await option.click();
