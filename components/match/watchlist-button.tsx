@@ -13,6 +13,7 @@ const TEXT = {
   unavailable: "Not on Plex's watchlist",
   unavailableWhy: "Plex did not identify this film (it has no Plex match), so it cannot go on a Plex watchlist.",
   loading: "Watchlist\u2026",
+  retry: "Watchlist: try again",
   addAll: "Add all matches to my watchlist",
   allListed: "Every match is on your watchlist",
   skipped: (titles: string) => `Not added (no Plex match): ${titles}.`,
@@ -49,6 +50,14 @@ export function WatchlistButton({ code, ratingKey, variant }: WatchlistButtonPro
     variant === "overlay"
       ? `min-h-11 w-full rounded-full px-5 py-3 font-semibold ring-1 ring-white/15 ${listed ? "bg-emerald-500/20 text-emerald-200" : "bg-night-700 text-white"}`
       : `flex min-h-11 items-center hover:underline ${listed ? "text-emerald-300" : "text-neutral-300"}`;
+  if (!status && watchlist.error) {
+    // Plex's watchlist service did not answer: say so, and let the person ask again.
+    return (
+      <button type="button" className={look} title={watchlist.error.message} onClick={() => void watchlist.mutate()} data-testid="watchlist-retry">
+        {TEXT.retry}
+      </button>
+    );
+  }
   if (status === "unavailable") {
     return (
       <p className={variant === "overlay" ? "text-sm text-neutral-400" : "flex min-h-11 items-center text-xs font-normal text-neutral-400"} title={TEXT.unavailableWhy} data-testid="watchlist-unavailable">
