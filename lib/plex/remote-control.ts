@@ -7,7 +7,9 @@ import type { PlexPlayer } from "./players";
 /**
  * Plex remote control (PLEX_API.md 7.10 step 2): tells a player to play a film from a play queue
  * on a server. The command goes to the player directly, at each of its connections in turn
- * (local first) until one answers; a player asleep or off the network answers none.
+ * (local first) until one answers; when none does, it goes to the Plex server, which forwards it
+ * to the player (a player on the server's LAN that Reelmatch cannot reach). A player asleep or
+ * off the network answers neither way.
  */
 export interface PlayMediaOptions {
   player: PlexPlayer;
@@ -41,30 +43,37 @@ export function playMediaQuery(options: Omit<PlayMediaOptions, "player" | "ident
   };
 }
 
-/** Sends playMedia; resolves once the player said OK, throws PlexError ("unreachable" when none of its addresses answered). */
+/** Sends playMedia; resolves once the player said OK, throws PlexError ("unreachable" when it answered neither directly nor through the server). */
 export async function sendPlayMedia(options: PlayMediaOptions): Promise<void> {
   registerSecret(options.server.token);
-  const query = playMediaQuery(options);
-  let lastError: unknown = new PlexError("unreachable", `${options.player.name} cannot be reached.`);
+  const send = (baseUrl: string, token: string | undefined, service: string) =>
+    plexRequest({
+      baseUrl,
+      path: "/player/playback/playMedia",
+      identity: options.identity,
+      token,
+      headers: { "X-Plex-Target-Client-Identifier": options.player.id },
+      query: playMediaQuery(options),
+      timeoutMs: options.timeoutMs,
+      // Players answer `<Response code="200" status="OK"/>` (XML); the status is what counts.
+      schema: z.unknown(),
+      service,
+    });
+  let noAnswer = new PlexError("unreachable", `${options.player.name} cannot be reached.`);
   for (const connection of options.player.connections) {
     try {
-      await plexRequest({
-        baseUrl: connection.uri,
-        path: "/player/playback/playMedia",
-        identity: options.identity,
-        headers: { "X-Plex-Target-Client-Identifier": options.player.id },
-        query,
-        timeoutMs: options.timeoutMs,
-        // Players answer `<Response code="200" status="OK"/>` (XML); the status is what counts.
-        schema: z.unknown(),
-        service: options.player.name,
-      });
+      await send(connection.uri, undefined, options.player.name);
       return;
     } catch (error) {
-      lastError = error;
       // An answer (even a refusal) means this was the player: another address would say the same.
       if (!(error instanceof PlexError && error.kind === "unreachable" && error.info.status === undefined)) throw error;
+      noAnswer = error;
     }
   }
-  throw lastError;
+  try {
+    await send(options.server.uri, options.server.token, "the Plex server");
+  } catch {
+    // The server could not reach the player either: what counts is that the player did not answer.
+    throw noAnswer;
+  }
 }

@@ -14,7 +14,7 @@ export interface PlayerContext {
   state: PlexState;
 }
 
-function sendResponse(r: FakeRequest, res: ServerResponse, code: number, status: string): void {
+export function sendResponse(r: FakeRequest, res: ServerResponse, code: number, status: string): void {
   // Players answer XML; a JSON `Accept` is ignored (UNCERTAIN: Plex for Android answers XML either way).
   sendText(res, code, "application/xml; charset=utf-8", toXml("Response", { code, status }, { style: "pms" }));
 }
@@ -22,13 +22,32 @@ function sendResponse(r: FakeRequest, res: ServerResponse, code: number, status:
 /** The query parameters playMedia must carry (python-plexapi client.py playMedia). */
 const REQUIRED_PARAMS = ["commandID", "machineIdentifier", "key", "containerKey", "token"] as const;
 
+/**
+ * Runs a playMedia command for the player named by X-Plex-Target-Client-Identifier, sent to it
+ * directly or forwarded by the Plex server (`via`). Answers false when the player does not answer
+ * at all (the caller then stays silent or drops the connection as the player's mode says).
+ */
+export function runPlayMedia(state: PlexState, r: FakeRequest, res: ServerResponse, via: "direct" | "server"): void {
+  const target = r.plexParam("X-Plex-Target-Client-Identifier");
+  const device = playerDevices().find((d) => d.clientIdentifier === target);
+  const controller = r.plexParam("X-Plex-Client-Identifier");
+  // UNCERTAIN (README): what a real player answers to a command for another player or without a
+  // controller identifier; the fake refuses it with 400 so a client that forgets them is caught.
+  if (!device || !controller) return sendResponse(r, res, 400, "Bad Request");
+  const params = Object.fromEntries(r.query);
+  const commandID = Number(params.commandID);
+  if (REQUIRED_PARAMS.some((p) => !params[p]) || !Number.isInteger(commandID)) return sendResponse(r, res, 400, "Bad Request");
+  state.playerCommands.push({ player: device.clientIdentifier, path: r.path, controller, commandID, params, via, at: Date.now() });
+  sendResponse(r, res, 200, "OK");
+}
+
 export function createPlayerHandler(ctx: PlayerContext) {
   const { state } = ctx;
   return function handle(r: FakeRequest, res: ServerResponse): void {
     const target = r.plexParam("X-Plex-Target-Client-Identifier");
     const device = playerDevices().find((d) => d.clientIdentifier === target);
     const down = target ? state.downPlayers.get(target) : undefined;
-    if (down === "refuse") {
+    if (down === "refuse" || down === "server-only") {
       r.req.socket.destroy();
       return;
     }
@@ -45,15 +64,7 @@ export function createPlayerHandler(ctx: PlayerContext) {
       return;
     }
     if (r.path !== "/player/playback/playMedia" || r.method !== "GET") return sendResponse(r, res, 404, "Not Found");
-    const controller = r.plexParam("X-Plex-Client-Identifier");
-    // UNCERTAIN (README): what a real player answers to a command for another player or without a
-    // controller identifier; the fake refuses it with 400 so a client that forgets them is caught.
-    if (!device || !controller) return sendResponse(r, res, 400, "Bad Request");
-    const params = Object.fromEntries(r.query);
-    const commandID = Number(params.commandID);
-    if (REQUIRED_PARAMS.some((p) => !params[p]) || !Number.isInteger(commandID)) return sendResponse(r, res, 400, "Bad Request");
-    state.playerCommands.push({ player: device.clientIdentifier, path: r.path, controller, commandID, params, at: Date.now() });
-    sendResponse(r, res, 200, "OK");
+    runPlayMedia(state, r, res, "direct");
   };
 }
 

@@ -9,6 +9,7 @@ import { type FakeRequest, sendJson, sendText, STATUS_TEXT } from "./http-util";
 import { drawPoster, encodeImage, posterBlurColors, type ImageCache, type ImageFormat } from "./images";
 import { RESOLUTION_SIZE, SORT_KEYS, type Library, type LibraryItem, type LibrarySectionInfo, type SortKey } from "./library";
 import { canSee, canSeeSection, type FakePlayQueue, type PlexState, type ServerAccess } from "./state";
+import { runPlayMedia, sendResponse as sendPlayerResponse } from "./player";
 import { toXml } from "./xml";
 
 /** Body of a PMS 401 (samples/pms-401.html): HTML, not JSON. */
@@ -568,8 +569,26 @@ export function createPmsHandler(ctx: PmsContext) {
     sendContainer(r, res, playQueueContainer(queue, access, item));
   }
 
+  /**
+   * The server forwards a remote-control command to the player named by
+   * X-Plex-Target-Client-Identifier (PLEX_API.md 7.10, proxyThroughServer). UNCERTAIN (README):
+   * a player the server cannot reach is answered 404 here.
+   */
+  function forwardToPlayer(r: FakeRequest, res: ServerResponse): void {
+    if (!state.serverAccess(r.plexParam("X-Plex-Token"))) return pmsHtmlError(res, 401);
+    if (r.method !== "GET") return pmsHtmlError(res, 405);
+    const target = r.plexParam("X-Plex-Target-Client-Identifier") ?? "";
+    const mode = state.downPlayers.get(target);
+    if (mode === "silent" || mode === "refuse") return sendPlayerResponse(r, res, 404, "Not Found");
+    runPlayMedia(state, r, res, "server");
+  }
+
   return function handle(r: FakeRequest, res: ServerResponse): void {
     const { path, method } = r;
+    if (path === "/player/playback/playMedia") {
+      forwardToPlayer(r, res);
+      return;
+    }
     if (path === "/playQueues" || path.startsWith("/playQueues/")) {
       playQueues(r, res);
       return;

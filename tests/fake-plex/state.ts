@@ -66,11 +66,17 @@ export interface PlayerCommand {
   commandID: number;
   /** every query parameter as sent (token included: the fake is a test double) */
   params: Record<string, string>;
+  /** sent to the player itself, or to the Plex server, which forwarded it (proxyThroughServer) */
+  via: "direct" | "server";
   at: number;
 }
 
-/** How a player that is "down" behaves: `silent` accepts and never answers, `refuse` drops the connection. */
-export type PlayerDownMode = "silent" | "refuse";
+/**
+ * How a player that is "down" behaves: `silent` accepts and never answers, `refuse` drops the
+ * connection (both for the Plex server's forwarding too); `server-only`: unreachable at its own
+ * address from where the app runs (another LAN) but reachable by the Plex server, which forwards.
+ */
+export type PlayerDownMode = "silent" | "refuse" | "server-only";
 
 export class PlexState {
   readonly revokedTokens = new Set<string>();

@@ -107,7 +107,7 @@ describe("fake player: remote control", () => {
     expect(res.status).toBe(200);
     expect(await res.text()).toContain('<Response code="200" status="OK"/>');
     const command = plex.playerCommands()[before]!;
-    expect(command).toMatchObject({ player, controller: CLIENT_ID, commandID: 7, ratingKey: film.ratingKey, serverMatches: true, queueFound: true });
+    expect(command).toMatchObject({ player, controller: CLIENT_ID, commandID: 7, via: "direct", ratingKey: film.ratingKey, serverMatches: true, queueFound: true });
   });
 
   it("refuses a command without its parameters or for an unknown player (400), and records nothing", async () => {
@@ -125,6 +125,27 @@ describe("fake player: remote control", () => {
     await expect(playMedia(player, params)).rejects.toThrow();
     plex.setPlayerDown(player, null);
     expect((await playMedia(player, params)).status).toBe(200);
+  });
+
+  it("the Plex server forwards a command to the player (proxyThroughServer): with a server token, not to a player that is down", async () => {
+    const params = new URLSearchParams({ commandID: "9", machineIdentifier: serverId(), key: "/library/metadata/1", containerKey: "/playQueues/1", token: "t" });
+    const viaServer = (token?: string) =>
+      call(plex.pmsUrl, `/player/playback/playMedia?${params.toString()}`, { token, json: false, headers: { "X-Plex-Target-Client-Identifier": player } });
+    expect((await viaServer()).status).toBe(401);
+    // Unreachable from here at its own address, reachable by the server (its LAN).
+    plex.setPlayerDown(player, "server-only");
+    try {
+      await expect(playMedia(player, Object.fromEntries(params))).rejects.toThrow();
+      const before = plex.playerCommands().length;
+      const res = await viaServer(plex.fixtures.owner.serverToken!);
+      expect(res.status).toBe(200);
+      expect(await res.text()).toContain('<Response code="200" status="OK"/>');
+      expect(plex.playerCommands().slice(before)).toMatchObject([{ player, via: "server", commandID: 9 }]);
+      plex.setPlayerDown(player, "silent");
+      expect((await viaServer(plex.fixtures.owner.serverToken!)).status).toBe(404);
+    } finally {
+      plex.setPlayerDown(player, null);
+    }
   });
 });
 

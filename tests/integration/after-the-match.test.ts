@@ -88,7 +88,7 @@ describe("Play on a Plex player", () => {
     const commands = env.fake.playerCommands().slice(before);
     expect(commands).toHaveLength(1);
     const [command] = commands;
-    expect(command).toMatchObject({ player: TV, path: "/player/playback/playMedia", ratingKey: film, serverMatches: true, queueFound: true });
+    expect(command).toMatchObject({ player: TV, path: "/player/playback/playMedia", via: "direct", ratingKey: film, serverMatches: true, queueFound: true });
     expect(command!.params).toMatchObject({ providerIdentifier: "com.plexapp.plugins.library", offset: "0", type: "video", token: env.fake.fixtures.owner.serverToken });
     expect(command!.params.containerKey).toMatch(/^\/playQueues\/\d+\?window=100&own=1$/);
     expect(command!.controller.length).toBeGreaterThan(8);
@@ -108,6 +108,18 @@ describe("Play on a Plex player", () => {
       expect(res.body.error.message).toMatch(/^Olivia's Living Room TV did not answer.*Open the film in Plex instead\.$/);
       expect(res.body.error.fallback.web).toContain(`%2Flibrary%2Fmetadata%2F${film}`);
       expect(Date.now() - started).toBeLessThan(8_000);
+    }
+  });
+
+  it("a player Reelmatch cannot reach at its own address gets the command through the Plex server", async () => {
+    env.fake.setPlayerDown(TV, "server-only");
+    try {
+      const before = env.fake.playerCommands().length;
+      const res = await olivia.call("POST", `/api/rooms/${code}/matches/${film}/play`, { playerId: TV });
+      expect(res.status, JSON.stringify(res.body)).toBe(200);
+      expect(env.fake.playerCommands().slice(before)).toMatchObject([{ player: TV, via: "server", ratingKey: film, serverMatches: true, queueFound: true }]);
+    } finally {
+      env.fake.setPlayerDown(TV, null);
     }
   });
 
