@@ -71,6 +71,14 @@ export const CACHE_LIMITS = {
   homeUsers: { max: 100, ttlMs: 15_000 },
   /** Plex servers (by address) seen leaving hidden items out of a list: a fact about the server, the same for every instance. */
   serversOmittingHidden: { max: 1_000 },
+  /**
+   * A person's Plex watchlist (discover ids), by user id, read through for the match list; this
+   * process drops a person's entry when they add or remove a film here. A change made elsewhere
+   * (the Plex app, another instance) shows within the lifetime.
+   */
+  watchlists: { max: 1_000, ttlMs: 30_000 },
+  /** A film's Plex guid by server and ratingKey (what the watchlist is keyed by); Plex re-matching a film is rare. */
+  filmGuids: { max: 20_000, ttlMs: 10 * 60_000 },
 } as const satisfies Record<string, CacheLimits>;
 
 /** A bounded cache (least recently used entries go first) with its lifetime; `clock` is for tests. */
@@ -91,6 +99,8 @@ function createCaches() {
     sessions: boundedCache<string, SessionUser>(CACHE_LIMITS.sessions),
     homeUsers: boundedCache<string, Promise<HomeUser[]>>(CACHE_LIMITS.homeUsers),
     serversOmittingHidden: boundedCache<string, true>(CACHE_LIMITS.serversOmittingHidden),
+    watchlists: boundedCache<string, Promise<Set<string>>>(CACHE_LIMITS.watchlists),
+    filmGuids: boundedCache<string, string>(CACHE_LIMITS.filmGuids),
   };
 }
 
@@ -137,6 +147,8 @@ interface ProcessState {
   lastRoomExpiry?: number;
   /** This installation's X-Plex-Client-Identifier, read from the database once (lib/installation). */
   clientIdentifier?: Promise<string>;
+  /** The last remote-control commandID this process sent (PLEX_API.md 7.10: it increases per command from one controller). */
+  playerCommandId?: number;
 }
 
 const anchor = globalThis as typeof globalThis & { reelmatch?: ProcessState };

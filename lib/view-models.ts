@@ -120,3 +120,20 @@ export interface RoomOptions {
   /** Age-limit choices from the ratings the server uses, youngest first. */
   ratings: { rating: string; age: number }[];
 }
+
+/** A Plex player a signed-in person may start a film on. */
+export interface PlayerOption {
+  id: string;
+  name: string;
+  product: string | null;
+}
+
+/** Where a film stands on the person's Plex watchlist: listed, not listed, or no Plex id to list it by. */
+export type WatchlistStatus = "listed" | "not_listed" | "unavailable";
+
+export interface WatchlistState {
+  /** By ratingKey, for the room's matches. */
+  films: Record<string, WatchlistStatus>;
+  /** Films a request left alone, and why (a film without a Plex match cannot be added). */
+  skipped?: { ratingKey: string; title: string; reason: string }[];
+}

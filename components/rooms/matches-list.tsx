@@ -4,6 +4,8 @@ import { useMatches } from "@/lib/swr/use-matches";
 import type { MatchEntry } from "@/lib/swr/types";
 import { filmFacts } from "@/components/swipe/film-facts";
 import { PosterImage } from "@/components/swipe/poster-image";
+import { PlayOnPlayer } from "@/components/match/play-on-player";
+import { WatchlistAllButton, WatchlistButton } from "@/components/match/watchlist-button";
 
 export interface MatchesListProps {
   code: string;
@@ -16,7 +18,7 @@ export function madeBeforeJoin(entry: MatchEntry): boolean {
   return entry.likes < entry.needed;
 }
 
-function Row({ entry, matched, guest }: { entry: MatchEntry; matched: boolean; guest?: { hostName: string } }) {
+function Row({ code, entry, matched, guest }: { code: string; entry: MatchEntry; matched: boolean; guest?: { hostName: string } }) {
   const { card } = entry;
   const earlier = matched && madeBeforeJoin(entry);
   return (
@@ -46,6 +48,12 @@ function Row({ entry, matched, guest }: { entry: MatchEntry; matched: boolean; g
             <a href={entry.plex.app} className="flex min-h-11 items-center text-neutral-300 hover:underline" data-testid="plex-app-link">
               Plex app
             </a>
+            {matched ? (
+              <>
+                <PlayOnPlayer code={code} ratingKey={card.ratingKey} webLink={entry.plex.web} variant="row" />
+                <WatchlistButton code={code} ratingKey={card.ratingKey} variant="row" />
+              </>
+            ) : null}
           </div>
         )}
       </div>
@@ -81,8 +89,9 @@ export function MatchesList({ code, guest }: MatchesListProps) {
             A match stays a match when someone joins later. Those made before the newest people came are marked: they have not liked them (yet).
           </p>
         ) : null}
+        {data.matches.length && !guest ? <WatchlistAllButton code={code} /> : null}
         {data.matches.length ? (
-          <ul className="flex flex-col gap-3">{data.matches.map((m) => <Row key={m.card.ratingKey} entry={m} matched guest={guest} />)}</ul>
+          <ul className="flex flex-col gap-3">{data.matches.map((m) => <Row key={m.card.ratingKey} code={code} entry={m} matched guest={guest} />)}</ul>
         ) : (
           <p className="text-sm text-neutral-400">No match yet. Keep swiping: when the room agrees, it shows up here and on every screen.</p>
         )}
@@ -90,7 +99,7 @@ export function MatchesList({ code, guest }: MatchesListProps) {
       {data.nearMisses.length ? (
         <section className="flex flex-col gap-3">
           <h2 className="text-lg font-semibold">Near-misses</h2>
-          <ul className="flex flex-col gap-3">{data.nearMisses.map((m) => <Row key={m.card.ratingKey} entry={m} matched={false} guest={guest} />)}</ul>
+          <ul className="flex flex-col gap-3">{data.nearMisses.map((m) => <Row key={m.card.ratingKey} code={code} entry={m} matched={false} guest={guest} />)}</ul>
         </section>
       ) : null}
     </div>

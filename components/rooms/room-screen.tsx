@@ -9,6 +9,7 @@ import { useRoom } from "@/lib/swr/use-room";
 import { useRoomEvents } from "@/lib/swr/use-room-events";
 import type { JoinedRoom, LeftRoom, PublicCard } from "@/lib/swr/types";
 import { InvitePanel } from "./invite-panel";
+import { MatchActions } from "@/components/match/match-actions";
 import { MatchOverlay } from "./match-overlay";
 import { MatchesList } from "./matches-list";
 import { RoomActions } from "./room-actions";
@@ -185,6 +186,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           plex={guest ? undefined : plexFor(overlay.card)}
           guest={guest}
           withdrawn={overlay.withdrawn}
+          actions={guest ? undefined : <MatchActions code={code} ratingKey={overlay.card.ratingKey} webLink={plexFor(overlay.card)?.web} />}
           onClose={() => setOverlay(null)}
           onShowMatches={() => {
             setOverlay(null);
