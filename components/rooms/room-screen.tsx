@@ -194,7 +194,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           }}
         />
       ) : null}
-      {final.winner ? <FinalRoundWinner winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner} /> : null}
+      {final.winner ? <FinalRoundWinner winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner}
+          playSlot={guest ? undefined : <MatchActions code={code} ratingKey={final.winner.card.ratingKey} webLink={final.winnerPlex?.web} />} /> : null}
     </div>
   );
 }

@@ -91,6 +91,9 @@ describe("the final round", () => {
     // Members get "Open in Plex" for the winner; the guest is told who can put it on.
     await expect.poll(() => host.getByTestId("final-round-open-in-plex").getAttribute("href")).toMatch(new RegExp(`key=%2Flibrary%2Fmetadata%2F${cards[1]!.ratingKey}$`));
     expect(await guest.getByTestId("final-round-open-in-plex").count()).toBe(0);
+    // ...and "Play on..." and the watchlist beside it (tests/e2e/after-the-match plays a match).
+    await host.getByTestId("final-round-winner").getByTestId("match-actions").waitFor();
+    expect(await guest.getByTestId("match-actions").count()).toBe(0);
     expect(await seriousViolations(host)).toEqual([]);
     await shot(host, "final-round-winner-phone");
     await shot(guest, "final-round-winner-desktop");
