@@ -137,6 +137,15 @@ describe("Play on a Plex player", () => {
     expect((await frank.call("GET", `/api/rooms/${code}/players`)).status).toBe(404);
     expect((await frank.call("POST", `/api/rooms/${code}/matches/${film}/play`, { playerId: "frank-player-0002" })).status).toBe(404);
   });
+
+  it("guests see which players the host may use (names only), not the players themselves; strangers see nothing", async () => {
+    const seen = await guest.call("GET", `/api/rooms/${code}/host-players`);
+    expect(seen.status).toBe(200);
+    expect(seen.body).toEqual({ players: ["Olivia's Living Room TV"] });
+    expect(JSON.stringify(seen.body)).not.toContain(TV);
+    const frank = await hostClient(env, "frank");
+    expect((await frank.call("GET", `/api/rooms/${code}/host-players`)).status).toBe(404);
+  });
 });
 
 describe("the person's Plex watchlist", () => {
