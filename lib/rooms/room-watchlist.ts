@@ -100,7 +100,7 @@ export async function updateRoomWatchlist(options: { room: RoomWithSettings; use
       if (!visible.has(rk)) continue;
       if (!id) {
         const reason = "Plex did not identify this film (it has no Plex match), so it cannot go on a Plex watchlist.";
-        if (options.ratingKey !== undefined) throw new AppError("conflict", `\u201c${match.card.title}\u201d: ${reason}`);
+        if (options.ratingKey !== undefined) throw new AppError("conflict", `${match.card.title}: ${reason}`);
         skipped.push({ ratingKey: rk, title: match.card.title, reason });
         continue;
       }
