@@ -59,8 +59,8 @@ export async function api<T>(appUrl: string, cookie: string, method: string, pat
   return { status: res.status, body: parsed as T, cookies: res.headers.getSetCookie().map((c) => c.split(";")[0]!) };
 }
 
-/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
-export function rssOfTree(pid: number): number {
+/** A process and all its descendants (Linux /proc). */
+function processTree(pid: number): number[] {
   const parents = new Map<number, number>();
   for (const entry of readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -74,8 +74,13 @@ export function rssOfTree(pid: number): number {
   }
   const tree = [pid];
   for (let i = 0; i < tree.length; i++) for (const [child, parent] of parents) if (parent === tree[i]) tree.push(child);
+  return tree;
+}
+
+/** Resident memory of a process and all its descendants, in MB (Linux /proc). */
+export function rssOfTree(pid: number): number {
   let kb = 0;
-  for (const p of tree) {
+  for (const p of processTree(pid)) {
     try {
       const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${p}/status`, "utf8"));
       kb += Number(m?.[1] ?? 0);
@@ -84,6 +89,24 @@ export function rssOfTree(pid: number): number {
     }
   }
   return kb / 1024;
+}
+
+/**
+ * CPU time (user + system) a process and its descendants have used so far, in ms (Linux /proc,
+ * clock ticks of 10 ms). The CPU a swipe costs is steadier on a busy machine than its latency.
+ */
+export function cpuMsOfTree(pid: number): number {
+  let ticks = 0;
+  for (const p of processTree(pid)) {
+    try {
+      const stat = readFileSync(`/proc/${p}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // gone
+    }
+  }
+  return ticks * 10;
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -2,7 +2,7 @@
 // instances take turns), one event stream per person on their own instance, every swipe a like,
 // the match a film's fourth like completes timed on the other people's streams.
 import { getJson, openLightStream, postJson } from "./light-http";
-import { api, percentile, sleep } from "./support";
+import { api, cpuMsOfTree, percentile, sleep } from "./support";
 
 export interface LoadPerson {
   cookie: string;
@@ -30,6 +30,8 @@ export interface StageResult {
   acknowledged: number;
   /** failed swipes by HTTP status (0: no answer) */
   errors: Map<number, number>;
+  /** CPU the app instances used per acknowledged swipe, in ms (their streams' deliveries included) */
+  cpuPerSwipe: number;
 }
 
 const PAGE = 48;
@@ -76,7 +78,7 @@ export async function openRooms(options: { urls: string[]; hostCookie: string; r
  * `perPersonPerSecond` for `seconds`. With several instances only the deliveries on another
  * instance than the one that took the completing like are timed.
  */
-export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean }) {
+export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean; appPids: number[] }) {
   const instances = new Set(rooms.flatMap((r) => r.people.map((p) => p.instance))).size;
   const sends = new Map<string, { t: number; by: number }[]>();
   let latencies: number[] = [];
@@ -101,6 +103,7 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
     const errors = new Map<number, number>();
     let acknowledged = 0;
     const interval = 1000 / perPersonPerSecond;
+    const cpuBefore = options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0);
     const end = performance.now() + seconds * 1000;
     const loops = rooms.flatMap((room, r) =>
       room.people.map(async (person, i) => {
@@ -125,12 +128,13 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
     );
     await Promise.all(loops);
     await sleep(500);
+    const cpuPerSwipe = (options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0) - cpuBefore) / Math.max(1, acknowledged);
     const sorted = [...latencies].sort((a, b) => a - b);
     if (errors.size) console.log(`   swipes failed: ${[...errors].map(([status, n]) => `${n} with ${status ? `HTTP ${status}` : "no answer"}`).join(", ")}`);
     const posts = [...postTimes].sort((a, b) => a - b);
-    console.log(`   swipe POST round trip: p50 ${percentile(posts, 50).toFixed(1)} ms, p99 ${percentile(posts, 99).toFixed(1)} ms, ${posts.length} swipes`);
+    console.log(`   swipe POST round trip: p50 ${percentile(posts, 50).toFixed(1)} ms, p99 ${percentile(posts, 99).toFixed(1)} ms, ${posts.length} swipes; app CPU ${cpuPerSwipe.toFixed(2)} ms per swipe`);
     postTimes = [];
-    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: Math.round(perPersonPerSecond * rooms.length * 4), acknowledged, errors };
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: Math.round(perPersonPerSecond * rooms.length * 4), acknowledged, errors, cpuPerSwipe };
   };
   return { runStage, close: () => streams.forEach((s) => s.close()) };
 }
