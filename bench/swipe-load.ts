@@ -121,6 +121,9 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
           const status = await postJson(`${person.url}/api/rooms/${room.code}/swipes`, person.cookie, { ratingKey, liked: true }).catch(() => 0);
           if (status === 200) acknowledged++;
           else errors.set(status, (errors.get(status) ?? 0) + 1);
+          // A swipe that got no answer is sent again (swipes are idempotent), as the app's waiting
+          // queue does: going on to the next card would make every later swipe "not your next card".
+          if (status === 0) cursor[r]![i]!--;
           postTimes.push(performance.now() - sentAt);
           await sleep(Math.max(0, interval - (performance.now() - tick)));
         }
