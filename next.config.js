@@ -1,6 +1,10 @@
 // @ts-check
 const { PHASE_DEVELOPMENT_SERVER } = require("next/constants");
 const { PLACEHOLDER, parseBasePath } = require("./scripts/lib/base-path.cjs");
+const createNextIntlPlugin = require("next-intl/plugin");
+
+// Messages come from i18n/request.ts (the locale from a cookie or Accept-Language; no locale in URLs).
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
 
 /** @type {(phase: string) => import("next").NextConfig} */
 const nextConfig = (phase) => {
@@ -8,7 +12,7 @@ const nextConfig = (phase) => {
   // BASE_PATH when it starts (scripts/lib/base-path.cjs); the dev server compiles as it goes and
   // takes BASE_PATH as it is.
   const basePath = phase === PHASE_DEVELOPMENT_SERVER ? parseBasePath(process.env.BASE_PATH) : PLACEHOLDER;
-  return {
+  return withNextIntl({
     basePath,
     // lib/base-path.ts: the sub-path for the URLs the app builds itself (fetch, EventSource, cookies).
     env: { REELMATCH_BASE_PATH: basePath },
@@ -56,7 +60,7 @@ const nextConfig = (phase) => {
         },
       ];
     },
-  };
+  });
 };
 
 module.exports = nextConfig;

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { clearOfflineData } from "@/lib/pwa/clear-offline-data";
 
@@ -11,9 +12,10 @@ async function signOut(): Promise<void> {
 
 /** Ends this session (NextAuth deletes it from the database) and forgets what this device kept for it. */
 export function SignOutButton() {
+  const t = useTranslations("Auth");
   return (
     <Button variant="ghost" className="whitespace-nowrap px-2.5 py-2 text-sm" data-testid="sign-out" onClick={() => void clearOfflineData().finally(() => signOut())}>
-      Sign out
+      {t("signOut")}
     </Button>
   );
 }

@@ -1,4 +1,5 @@
-import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
+import { titled } from "@/lib/i18n/metadata";
 import QRCode from "qrcode";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { JoinCodeForm } from "@/components/rooms/join-code-form";
@@ -12,33 +13,44 @@ import { describeRoomInvite } from "@/lib/rooms/describe-room-invite";
 import { getRoomState } from "@/lib/rooms/get-room-state";
 import { resolveRoomViewer, type RoomViewer } from "@/lib/rooms/resolve-room-viewer";
 import { withBase } from "@/lib/base-path";
+import { waitParts } from "@/lib/limits/wait-text";
 
-export const metadata: Metadata = { title: "Room" };
+/** The room page's refusals in the reader's language (the API keeps its English messages, also for logs). */
+async function refusalText(error: AppError): Promise<string> {
+  const t = await getTranslations("RoomPage");
+  if (error.code === "not_found") return t("noSuchRoomText");
+  if (error.code === "forbidden") return t("unreadableAccess");
+  const wait = (await getTranslations("Common"))("wait", waitParts(error.retryAfter ?? 60));
+  return error.details?.paused ? t("joiningPaused", { wait }) : t("tooManyCodes", { wait });
+}
+
+export const generateMetadata = titled("Titles.room");
 export const dynamic = "force-dynamic";
 
 export default async function RoomPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
+  const t = await getTranslations("RoomPage");
   let viewer: RoomViewer;
   try {
     viewer = await resolveRoomViewer({ code });
   } catch (error) {
     if (error instanceof AppError && (error.code === "not_found" || error.code === "rate_limited" || error.code === "forbidden")) {
-      const title = { not_found: "No such room", rate_limited: "Slow down", forbidden: "Sign in again" }[error.code];
+      const title = { not_found: t("noSuchRoom"), rate_limited: t("slowDown"), forbidden: t("signInAgain") }[error.code];
       // A code that found no room stays on the form, with the error at the field, to be corrected.
       if (error.code === "not_found") {
         return (
           <RoomShell title={title}>
-            <JoinCodeForm initialCode={code.slice(0, 32)} initialError={error.message} />
+            <JoinCodeForm initialCode={code.slice(0, 32)} initialError={await refusalText(error)} />
           </RoomShell>
         );
       }
       return (
         <RoomShell title={title}>
-          <p className="text-neutral-300">{error.message}</p>
+          <p className="text-neutral-300">{await refusalText(error)}</p>
           {error.code === "forbidden" ? (
             <SignOutButton />
           ) : (
-            <a href={withBase("/join")} className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">Type a code</a>
+            <a href={withBase("/join")} className="self-start rounded-full bg-reel-500 px-5 py-3 font-semibold text-white">{t("typeCode")}</a>
           )}
         </RoomShell>
       );
@@ -49,14 +61,14 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
   if (!participant) {
     if (room.status !== "open") {
       return (
-        <RoomShell title="This room is closed">
-          <p className="text-neutral-300">The host closed it. Ask them for a new code.</p>
+        <RoomShell title={t("closedTitle")}>
+          <p className="text-neutral-300">{t("closedText")}</p>
         </RoomShell>
       );
     }
     const invite = await describeRoomInvite({ room });
     return (
-      <RoomShell title={user?.id === room.hostUserId ? "Your room" : `${invite.hostName} invited you`}>
+      <RoomShell title={user?.id === room.hostUserId ? t("yourRoom") : t("invitedBy", { name: invite.hostName })}>
         <JoinRoomForm code={room.code} displayCode={formatRoomCode(room.code)} userName={user?.name ?? null} guestsAllowed={room.guestsAllowed} invite={invite} />
       </RoomShell>
     );
