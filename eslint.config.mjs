@@ -4,9 +4,10 @@ import tseslint from "typescript-eslint";
 
 // Every word a person sees comes from messages/*.json (next-intl). This flags English written
 // straight into JSX: text between tags, a string literal as a child, and the attributes people see
-// or hear (aria-label, title, placeholder, alt, label). Text without a letter (" · ", "→") passes.
+// or hear (aria-label, title, placeholder, alt, label). Text without a word in lower case passes
+// (" · ", "→", the code pattern "ABCD-EFGH").
 const USER_FACING_ATTRIBUTES = new Set(["aria-label", "aria-description", "aria-placeholder", "title", "placeholder", "alt", "label"]);
-const hasWords = (text) => /\p{L}{2,}/u.test(text);
+const hasWords = (text) => /\p{L}{2,}/u.test(text) && /\p{Ll}/u.test(text);
 const literalText = (node) =>
   node.type === "Literal" && typeof node.value === "string" ? node.value
   : node.type === "TemplateLiteral" ? node.quasis.map((q) => q.value.cooked ?? "").join(" ")

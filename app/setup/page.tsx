@@ -16,7 +16,7 @@ export default async function SetupPage() {
   const t = await getTranslations("Setup");
   return (
     <AuthCard title={t("title")}>
-      <p className="text-neutral-300">{t("intro", { name: user.name })}</p>
+      <p className="text-neutral-300">{t("intro", { name: user.name ?? "" })}</p>
       <SetupForm />
     </AuthCard>
   );

@@ -82,7 +82,10 @@ function save(queue: WaitingSwipe[]): void {
   changed();
 }
 
-/** Why the last try to send failed, for a person ("No connection.", the server's message); null once one got through. */
+/** The sending problem "no connection" (the screen says it in the person's language; a server's message is never empty). */
+export const NO_CONNECTION = "";
+
+/** Why the last try to send failed: NO_CONNECTION or the server's message; null once one got through. */
 let problem: string | null = null;
 
 export function sendingProblem(): string | null {
@@ -222,7 +225,7 @@ async function drain(): Promise<void> {
       if (isRetryable(error)) {
         // Everything stays queued; the callers learn that their swipes wait.
         inFlight = null;
-        setProblem(error instanceof ApiError ? error.message : "No connection.");
+        setProblem(error instanceof ApiError ? error.message : NO_CONNECTION);
         for (const swipe of load()) settle(swipe, { kind: "waiting" });
         const pause = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)];
         if (navigator.onLine) retryTimer = setTimeout(() => void sendWaitingSwipes(), pause);

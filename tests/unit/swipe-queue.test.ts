@@ -71,7 +71,7 @@ describe("the waiting swipes queue", () => {
     const outcomes = await Promise.all([page.submitSwipe(swipe("11", 0)), page.submitSwipe(swipe("12", 1)), page.submitSwipe(swipe("13", 2))]);
     expect(outcomes.map((o) => o.kind)).toEqual(["waiting", "waiting", "waiting"]);
     expect(server.stored.size).toBe(0);
-    expect(page.sendingProblem()).toBe("No connection.");
+    expect(page.sendingProblem()).toBe(page.NO_CONNECTION);
 
     const reloaded = await freshPage();
     expect(reloaded.waitingSwipes("ROOMAAAA").map((s) => s.ratingKey)).toEqual(["11", "12", "13"]);
