@@ -11,6 +11,7 @@ export const CLIENT_NAMESPACES = [
   "Pwa",
   "Offline",
   "Auth",
+  "SignIn",
   "Admin",
   "Profiles",
   "JoinCode",
@@ -24,5 +25,5 @@ export const CLIENT_NAMESPACES = [
 ] as const satisfies readonly (keyof Messages)[];
 
 export function clientMessages(messages: Messages): Partial<Messages> {
-  return Object.fromEntries(CLIENT_NAMESPACES.filter((ns) => ns in messages).map((ns) => [ns, messages[ns]])) as Partial<Messages>;
+  return Object.fromEntries(CLIENT_NAMESPACES.filter((ns) => ns in messages).map((ns) => [ns, messages[ns]]));
 }
