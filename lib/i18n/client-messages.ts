@@ -6,7 +6,6 @@ import type { Messages } from "next-intl";
  * uses a namespace missing here.
  */
 export const CLIENT_NAMESPACES = [
-  "Common",
   "Language",
   "Pwa",
   "Offline",
