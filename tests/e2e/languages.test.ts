@@ -69,7 +69,7 @@ const GERMAN: Expected = {
   twoPeople: /2 Personen · Match, wenn alle ihn mögen/,
   matchTitle: "Ein Match!",
   keepSwiping: "Weiterswipen",
-  runtime: /\d+ Min\./,
+  runtime: /\d+\s+Min\./,
   score: /★ \d+,\d/,
 };
 
@@ -82,7 +82,7 @@ const FRENCH: Expected = {
   twoPeople: /2 personnes · match quand tout le monde aime/,
   matchTitle: "C’est un match !",
   keepSwiping: "Continuer à swiper",
-  runtime: /\d+ min/,
+  runtime: /\d+\s+min/,
   score: /★ \d+,\d/,
 };
 
