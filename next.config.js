@@ -4,7 +4,11 @@ const { PLACEHOLDER, parseBasePath } = require("./scripts/lib/base-path.cjs");
 const createNextIntlPlugin = require("next-intl/plugin");
 
 // Messages come from i18n/request.ts (the locale from a cookie or Accept-Language; no locale in URLs).
-const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+// The catalogues are precompiled when built, so the browser gets no ICU parser, only the formatter.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 /** @type {(phase: string) => import("next").NextConfig} */
 const nextConfig = (phase) => {
