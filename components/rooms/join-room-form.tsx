@@ -62,7 +62,7 @@ export function JoinRoomForm({ code, displayCode, userName, guestsAllowed, invit
           people: invite.people,
           code: displayCode,
           strong: (chunks) => <strong className="text-white">{chunks}</strong>,
-          mono: (chunks) => <span className="font-mono font-bold text-white">{chunks}</span>,
+          mono: (chunks) => <span className="whitespace-nowrap font-mono font-bold text-white">{chunks}</span>,
         })}
       </p>
       {userName ? (
