@@ -99,7 +99,7 @@ async function roomFlow(locale: string, expected: Expected): Promise<void> {
 
   await host.goto(`${env.app.url}/rooms/new`);
   await host.getByTestId("create-room-form").waitFor();
-  await expect.poll(() => host.getByTestId("film-count").getAttribute("data-count")).toMatch(/^\d+$/);
+  await expect.poll(() => host.getByTestId("film-count").getAttribute("data-count"), { timeout: 20_000 }).toMatch(/^\d+$/);
   await host.screenshot({ path: screenshotPath(`languages-${tag}-create-phone`), fullPage: true });
   expect(await overflow(host)).toBeLessThanOrEqual(0);
   expect(await host.getByTestId("create-room-submit").innerText()).toBe(expected.createButton);
