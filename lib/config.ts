@@ -102,6 +102,7 @@ const envSchema = z.object({
     }),
   PLEX_TV_URL: httpUrl("PLEX_TV_URL", "https://plex.tv"),
   PLEX_APP_URL: httpUrl("PLEX_APP_URL", "https://app.plex.tv"),
+  PLEX_DISCOVER_URL: httpUrl("PLEX_DISCOVER_URL", "https://discover.provider.plex.tv"),
   PLEX_SERVER_ID: z
     .string()
     .trim()
@@ -144,6 +145,8 @@ export interface Config {
   secret: string;
   plexTvUrl: string;
   plexAppUrl: string;
+  /** Plex's discover provider (watchlists). */
+  plexDiscoverUrl: string;
   plexServerId: string | undefined;
   /** The Plex server's address as seen from where Reelmatch runs, tried before those plex.tv advertises. */
   plexServerUrl: string | undefined;
@@ -232,6 +235,7 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
     secret: resolveSecret(dataDir, e.SECRET),
     plexTvUrl: e.PLEX_TV_URL,
     plexAppUrl: e.PLEX_APP_URL,
+    plexDiscoverUrl: e.PLEX_DISCOVER_URL,
     plexServerId: e.PLEX_SERVER_ID || undefined,
     plexServerUrl: e.PLEX_SERVER_URL,
     passwordSignIn: e.PLEX_PASSWORD_SIGNIN,

@@ -94,10 +94,46 @@ export interface MatchEntry {
   plex: { web: string; app: string };
 }
 
+/** A film of a final round: a match, with its votes once the round is decided (hidden while voting). */
+export type FinalRoundFilm = MatchEntry & { votes: number | null };
+
+/** A room's newest final round as a participant sees it (GET /api/rooms/[code]/final-round). */
+export interface FinalRoundView {
+  id: string;
+  status: "voting" | "decided";
+  films: FinalRoundFilm[];
+  /** Who in the room has voted (not for what). */
+  voters: string[];
+  /** People in the room now: everyone's vote ends the round. */
+  present: number;
+  myVote: string | null;
+  winner: string | null;
+  /** How the winner was found: the most votes, the most likes among the tied, or the draw. */
+  decidedBy: "votes" | "likes" | "draw" | null;
+  endedBy: "everyone" | "host" | null;
+}
+
 /** What the create-room form offers. */
 export interface RoomOptions {
   sections: { id: string; title: string }[];
   genres: { id: string; title: string }[];
   /** Age-limit choices from the ratings the server uses, youngest first. */
   ratings: { rating: string; age: number }[];
+}
+
+/** A Plex player a signed-in person may start a film on. */
+export interface PlayerOption {
+  id: string;
+  name: string;
+  product: string | null;
+}
+
+/** Where a film stands on the person's Plex watchlist: listed, not listed, or no Plex id to list it by. */
+export type WatchlistStatus = "listed" | "not_listed" | "unavailable";
+
+export interface WatchlistState {
+  /** By ratingKey, for the room's matches. */
+  films: Record<string, WatchlistStatus>;
+  /** Films a request left alone, and why (a film without a Plex match cannot be added). */
+  skipped?: { ratingKey: string; title: string; reason: string }[];
 }

@@ -220,7 +220,9 @@ export function CreateRoomForm() {
               </>
             )
           ) : (
-            <span className="inline-block h-4 w-28 animate-pulse rounded bg-night-700 align-middle" aria-label={t("counting")} />
+            <span className="inline-block h-4 w-28 animate-pulse rounded bg-night-700 align-middle">
+              <span className="sr-only">{t("counting")}</span>
+            </span>
           )}
         </p>
         <div className="flex gap-3">
@@ -242,7 +244,7 @@ function CreateRoomFormSkeleton() {
   const t = useTranslations("CreateRoom");
   const bar = "animate-pulse rounded-full bg-night-700";
   return (
-    <div className="flex flex-col gap-6" aria-busy="true" aria-label={t("reading")} data-testid="create-room-skeleton">
+    <div className="flex flex-col gap-6" role="status" aria-busy="true" aria-label={t("reading")} data-testid="create-room-skeleton">
       <div className="flex flex-col gap-3">
         <div className={`${bar} h-6 w-24`} />
         <div className="flex gap-2">

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useRef, useState } from "react";
+import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { PublicCard, RoomParticipant } from "@/lib/view-models";
 import { useTranslations } from "next-intl";
 import { useFilmFacts } from "@/components/swipe/film-facts";
@@ -17,6 +17,8 @@ export interface MatchOverlayProps {
   guest?: { hostName: string };
   /** The match was taken back (an undo) while the overlay was open. */
   withdrawn?: boolean;
+  /** More ways on for members, under the Plex links ("Play on…", watchlist). */
+  actions?: ReactNode;
   onClose: () => void;
   onShowMatches: () => void;
 }
@@ -28,7 +30,7 @@ const button = "min-h-11 rounded-full px-5 py-3 font-semibold";
  * faces of those who liked it pop in. A modal <dialog>: focus moves into it and stays there, the
  * room behind is inert (its keys and buttons do nothing), Esc closes it.
  */
-export function MatchOverlay({ card, likers, plex, guest, withdrawn, onClose, onShowMatches }: MatchOverlayProps) {
+export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, onClose, onShowMatches }: MatchOverlayProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const keepSwiping = useRef<HTMLButtonElement>(null);
   const [shared, setShared] = useState<string | null>(null);
@@ -70,7 +72,7 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, onClose, on
       className="bg-night-900/95 text-white backdrop:bg-black/60"
     >
       <div className="mx-auto flex h-full max-w-md flex-col items-center gap-4 overflow-y-auto p-6 [justify-content:safe_center] text-center [@media(max-height:520px)]:max-w-3xl [@media(max-height:520px)]:flex-row [@media(max-height:520px)]:gap-8">
-        <div className={`relative w-[min(60vw,30dvh)] shrink-0 [@media(max-height:520px)]:w-[min(30vw,42dvh)] ${withdrawn ? "opacity-50 grayscale" : "animate-[match-pop_520ms_cubic-bezier(0.2,1.5,0.4,1)_both] motion-reduce:animate-none"}`}>
+        <div className={`relative ${actions ? "w-[min(60vw,24dvh)]" : "w-[min(60vw,30dvh)]"} shrink-0 [@media(max-height:520px)]:w-[min(30vw,42dvh)] ${withdrawn ? "opacity-50 grayscale" : "animate-[match-pop_520ms_cubic-bezier(0.2,1.5,0.4,1)_both] motion-reduce:animate-none"}`}>
           <PosterImage poster={card.poster} colors={card.colors} title={card.title} className="relative aspect-[2/3] w-full rounded-2xl shadow-2xl ring-1 ring-white/10" eager />
         </div>
         <div className="flex flex-col items-center gap-3">
@@ -115,6 +117,7 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, onClose, on
                 ) : null}
               </div>
             ) : null}
+            {!withdrawn && !guest ? actions : null}
             {!withdrawn && guest ? (
               <>
                 <p className="text-sm text-neutral-300" data-testid="guest-next-step">

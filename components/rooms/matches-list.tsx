@@ -5,6 +5,8 @@ import type { MatchEntry } from "@/lib/swr/types";
 import { useTranslations } from "next-intl";
 import { useFilmFacts } from "@/components/swipe/film-facts";
 import { PosterImage } from "@/components/swipe/poster-image";
+import { PlayOnPlayer } from "@/components/match/play-on-player";
+import { WatchlistAllButton, WatchlistButton } from "@/components/match/watchlist-button";
 
 export interface MatchesListProps {
   code: string;
@@ -17,7 +19,7 @@ export function madeBeforeJoin(entry: MatchEntry): boolean {
   return entry.likes < entry.needed;
 }
 
-function Row({ entry, matched, guest }: { entry: MatchEntry; matched: boolean; guest?: { hostName: string } }) {
+function Row({ code, entry, matched, guest }: { code: string; entry: MatchEntry; matched: boolean; guest?: { hostName: string } }) {
   const { card } = entry;
   const earlier = matched && madeBeforeJoin(entry);
   const t = useTranslations("Matches");
@@ -49,6 +51,12 @@ function Row({ entry, matched, guest }: { entry: MatchEntry; matched: boolean; g
             <a href={entry.plex.app} className="flex min-h-11 items-center text-neutral-300 hover:underline" data-testid="plex-app-link">
               {t("plexApp")}
             </a>
+            {matched ? (
+              <>
+                <PlayOnPlayer code={code} ratingKey={card.ratingKey} webLink={entry.plex.web} variant="row" />
+                <WatchlistButton code={code} ratingKey={card.ratingKey} variant="row" />
+              </>
+            ) : null}
           </div>
         )}
       </div>
@@ -85,8 +93,9 @@ export function MatchesList({ code, guest }: MatchesListProps) {
             {t("beforeJoinNote")}
           </p>
         ) : null}
+        {data.matches.length && !guest ? <WatchlistAllButton code={code} /> : null}
         {data.matches.length ? (
-          <ul className="flex flex-col gap-3">{data.matches.map((m) => <Row key={m.card.ratingKey} entry={m} matched guest={guest} />)}</ul>
+          <ul className="flex flex-col gap-3">{data.matches.map((m) => <Row key={m.card.ratingKey} code={code} entry={m} matched guest={guest} />)}</ul>
         ) : (
           <p className="text-sm text-neutral-400">{t("none")}</p>
         )}
@@ -94,7 +103,7 @@ export function MatchesList({ code, guest }: MatchesListProps) {
       {data.nearMisses.length ? (
         <section className="flex flex-col gap-3">
           <h2 className="text-lg font-semibold">{t("nearMisses")}</h2>
-          <ul className="flex flex-col gap-3">{data.nearMisses.map((m) => <Row key={m.card.ratingKey} entry={m} matched={false} guest={guest} />)}</ul>
+          <ul className="flex flex-col gap-3">{data.nearMisses.map((m) => <Row key={m.card.ratingKey} code={code} entry={m} matched={false} guest={guest} />)}</ul>
         </section>
       ) : null}
     </div>

@@ -10,6 +10,7 @@ import { useRoom } from "@/lib/swr/use-room";
 import { useRoomEvents } from "@/lib/swr/use-room-events";
 import type { JoinedRoom, LeftRoom, PublicCard } from "@/lib/swr/types";
 import { InvitePanel } from "./invite-panel";
+import { MatchActions } from "@/components/match/match-actions";
 import { MatchOverlay } from "./match-overlay";
 import { MatchesList } from "./matches-list";
 import { RoomActions } from "./room-actions";
@@ -20,6 +21,10 @@ import { WakeLockToggle } from "@/components/pwa/wake-lock-toggle";
 import { LanguagePicker } from "@/components/i18n/language-picker";
 import { ParticipantAvatars } from "./participant-avatars";
 import { useWideScreen } from "./use-wide-screen";
+import { FinalRoundBar } from "@/components/final-round/final-round-bar";
+import { FinalRoundVote } from "@/components/final-round/final-round-vote";
+import { FinalRoundWinner } from "@/components/final-round/final-round-winner";
+import { useFinalRoundScreen } from "@/components/final-round/use-final-round-screen";
 
 export interface RoomScreenProps {
   initial: JoinedRoom;
@@ -46,8 +51,14 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const [announcement, setAnnouncement] = useState("");
   const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
+  const final = useFinalRoundScreen(code, { closed });
 
   useRoomEvents(code, initial.lastEventId, (event) => {
+    if (final.onEvent(event)) {
+      // A final round replaces the deck: phones go to it.
+      if (event.type === "final_round_started") setTab("swipe");
+      return;
+    }
     if (event.type === "progress") {
       // A swipe somewhere: move that person's count in place (no room reload per swipe per screen);
       // the event carries the very figure the room state shows.
@@ -141,10 +152,16 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           ))}
         </nav>
         {closed ? <p className="rounded-xl bg-amber-500/15 [@media(max-height:520px)]:col-span-2 px-4 py-2 text-sm text-amber-200">{t("closedNote")}</p> : null}
+        <FinalRoundBar code={code} isHost={room.isHost} matchCount={matchCount} round={final.round} closed={closed} onShowWinner={final.showWinner} />
         <div className="min-h-0 flex-1 [@media(max-height:520px)]:col-span-2 [@media(max-height:520px)]:row-start-3 [@media(max-height:520px)]:h-full">
-          <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
-            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null} />
+          <div className={final.voting ? "hidden" : tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
+            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null || final.voting || final.winner !== null} />
           </div>
+          {final.voting && final.round ? (
+            <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
+              <FinalRoundVote code={code} round={final.round} isHost={room.isHost} onChange={final.refresh} />
+            </div>
+          ) : null}
           {tab === "matches" && !wide ? (
             <div className="h-full overflow-y-auto pb-4 lg:hidden">
               <MatchesList code={code} guest={guest} />
@@ -172,6 +189,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           plex={guest ? undefined : plexFor(overlay.card)}
           guest={guest}
           withdrawn={overlay.withdrawn}
+          actions={guest ? undefined : <MatchActions code={code} ratingKey={overlay.card.ratingKey} webLink={plexFor(overlay.card)?.web} />}
           onClose={() => setOverlay(null)}
           onShowMatches={() => {
             setOverlay(null);
@@ -179,6 +197,8 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           }}
         />
       ) : null}
+      {final.winner ? <FinalRoundWinner winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner}
+          playSlot={guest ? undefined : <MatchActions code={code} ratingKey={final.winner.card.ratingKey} webLink={final.winnerPlex?.web} />} /> : null}
     </div>
   );
 }

@@ -114,6 +114,9 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
   const pointer = useRef<{ id: number; x: number; y: number } | null>(null);
   const waiting = useRef<boolean[]>([]);
   const nextFlyer = useRef(0);
+  // Cards an undo took back that the person had swiped past (a change of mind about an older card,
+  // in another tab say): swiping one again goes on where they were, not through cards already swiped.
+  const resumeAfter = useRef(new Map<number, number>());
 
   // Swipes go through this device's waiting queue (lib/offline/swipe-queue.ts): kept across a
   // reload, sent in order, again when the connection returns. After a reload the deck goes on past
@@ -185,7 +188,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
         if (coming) waiting.current.push(liked);
         return;
       }
-      setCursor(card.position + 1);
+      setCursor(resumeAfter.current.get(card.position) ?? card.position + 1);
       const width = stage.current?.clientWidth ?? 400;
       const direction = liked ? 1 : -1;
       const start = from ?? { x: 0, y: 0, rotate: 0, vx: direction * 2, vy: 0 };
@@ -222,8 +225,9 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
         setShowDetails(false);
         return;
       }
-      const res = await send<{ position: number }>("DELETE", `/api/rooms/${code}/swipes/last`);
+      const res = await send<{ position: number; resume: number }>("DELETE", `/api/rooms/${code}/swipes/last`);
       if (!cardsRef.current.some((c) => c.position <= res.position)) setStart(res.position);
+      resumeAfter.current.set(res.position, res.resume);
       setCursor(res.position);
       setShowDetails(false);
     } catch (e) {

@@ -10,6 +10,7 @@ import {
   type PlexMovie,
 } from "./schemas";
 import { z } from "zod";
+import { playQueueQuery, playQueueSchema, toPlayQueue, type PlayQueue } from "./play-queue";
 
 /**
  * A typed Plex Media Server client bound to one connection and one token. The token decides what
@@ -61,8 +62,8 @@ export function createPmsClient(opts: PmsOptions) {
       return run(next);
     }
   };
-  const call = <T>(path: string, schema: z.ZodType<T>, query: Record<string, string | number | undefined> | undefined, headers: Record<string, string>) =>
-    atServer((base) => plexRequest({ baseUrl: base, identity: opts.identity, token: opts.token, timeoutMs: opts.timeoutMs, service: "the Plex server", path, schema, query, headers }));
+  const call = <T>(path: string, schema: z.ZodType<T>, query: Record<string, string | number | undefined> | undefined, headers: Record<string, string>, method: "GET" | "POST" = "GET") =>
+    atServer((base) => plexRequest({ baseUrl: base, method, identity: opts.identity, token: opts.token, timeoutMs: opts.timeoutMs, service: "the Plex server", path, schema, query, headers }));
 
   return {
     get baseUrl() {
@@ -101,6 +102,9 @@ export function createPmsClient(opts: PmsOptions) {
         throw error;
       }
     },
+    /** A play queue of one film (PLEX_API.md 7.10); not_found when this token may not see it. */
+    createPlayQueue: async (options: { machineIdentifier: string; ratingKey: string }): Promise<PlayQueue> =>
+      toPlayQueue((await call("/playQueues", playQueueSchema, playQueueQuery(options), {}, "POST")).data),
     listGenres: async (sectionId: string) =>
       (await call(`/library/sections/${encodeURIComponent(sectionId)}/genre`, directoryValuesSchema, undefined, page(0, DIRECTORY_PAGE_SIZE))).data.MediaContainer.Directory,
     listContentRatings: async (sectionId: string) =>

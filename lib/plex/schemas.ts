@@ -114,6 +114,8 @@ const hexColor = z.string().regex(/^#?[0-9a-fA-F]{6}$/).transform((v) => `#${v.r
 export const movieSchema = z.object({
   ratingKey: id,
   key: z.string().optional(),
+  /** `plex://movie/{id}` for films Plex's agent matched; `local://...` for the rest (PLEX_API.md 7.6). */
+  guid: maybeString,
   type: z.string().optional(),
   title: z.string(),
   /** Present when it differs from the title (leading articles removed). */

@@ -2,7 +2,6 @@ import "server-only";
 import { EventEmitter } from "node:events";
 import { z } from "zod";
 import { getConfig } from "../config";
-import { getDb } from "../db/client";
 import { parseStoredJson, storedValueUnreadable } from "../db/stored-json";
 import { preparedSql, type SqlStep, type Tx } from "../db/prepared";
 import { processState } from "../process-state";
@@ -23,8 +22,22 @@ export interface RoomEventRecord {
   transient?: boolean;
 }
 
-/** deck_withdrawn: cards left the deck for everyone (a restricted participant may not see them); its data names positions only. */
-export const roomEventTypeSchema = z.enum(["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed", "deck_withdrawn"]);
+/**
+ * deck_withdrawn: cards left the deck for everyone (a restricted participant may not see them); its data names positions only.
+ * final_round_*: the host started a final round among the matches, someone voted (who, not for what), the round was decided (the winner's card).
+ */
+export const roomEventTypeSchema = z.enum([
+  "participant_joined",
+  "participant_left",
+  "progress",
+  "match",
+  "match_removed",
+  "room_closed",
+  "deck_withdrawn",
+  "final_round_started",
+  "final_round_voted",
+  "final_round_decided",
+]);
 export type RoomEventType = z.infer<typeof roomEventTypeSchema>;
 
 export type RoomEventListener = (event: RoomEventRecord) => void;
@@ -152,16 +165,31 @@ export function createInProcessEventBus(): RoomEventBus {
   return bus;
 }
 
+/**
+ * Stored events as read by prepared statements (every match is read once per instance, on the
+ * hot path of a swipe). The time is read as text in both databases: SQLite keeps it as ISO 8601
+ * with an offset, PostgreSQL as a UTC timestamp without a zone.
+ */
+const storedEventRowSchema = z.object({
+  id: z.coerce.number().int(),
+  roomId: z.string(),
+  type: z.string(),
+  data: z.string(),
+  createdAt: z.string().transform((text) => new Date(/(?:Z|[+-]\d\d:?\d\d)$/i.test(text) ? text : `${text.replace(" ", "T")}Z`)),
+});
+
+const REPLAY_SQL = `SELECT "id", "roomId", "type", "data", CAST("createdAt" AS TEXT) AS "createdAt" FROM "RoomEvent" WHERE "roomId" = ? AND "id" > ? ORDER BY "id" ASC LIMIT ?`;
+
 /** Stored events of a room after the given id, oldest first (both buses). */
 export async function replayStored(roomId: string, afterId: number, limit = 500): Promise<RoomEventRecord[]> {
-  const rows = await getDb().roomEvent.findMany({ where: { roomId, id: { gt: afterId } }, orderBy: { id: "asc" }, take: limit });
-  return rows.map(toRecord);
+  const rows = await preparedSql().rows(REPLAY_SQL, [roomId, afterId, limit]);
+  return rows.map((row) => toRecord(storedEventRowSchema.parse(row)));
 }
 
 /** The id of the room's newest stored event (0 when none). */
 export async function lastStoredEventId(roomId: string): Promise<number> {
-  const row = await getDb().roomEvent.findFirst({ where: { roomId }, orderBy: { id: "desc" }, select: { id: true } });
-  return row?.id ?? 0;
+  const [row] = await preparedSql().rows<{ id: number | string | null }>(`SELECT MAX("id") AS "id" FROM "RoomEvent" WHERE "roomId" = ?`, [roomId]);
+  return Number(row?.id ?? 0);
 }
 
 /**

@@ -4,6 +4,7 @@ import { preparedSql } from "../db/prepared";
 import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { forgetParticipants } from "./room-cache";
+import { settleRound } from "./final-round/round-sql";
 import { countPresent, lockRoom, matchAgreedFilms, settleFilm } from "./room-sql";
 import { toMatchRule } from "./settings";
 
@@ -38,6 +39,8 @@ WHERE s."participantId" = ? AND s."liked" = TRUE`,
         : [];
     for (const { ratingKey } of matchedByLeaver) stored.push(...(yield* settleFilm(tx, { room, rule, ratingKey, participants })).events);
     stored.push(...(yield* matchAgreedFilms(tx, { room, rule, participants })));
+    // The last person yet to vote in a final round left: everyone left has voted.
+    stored.push(...(yield* settleRound(tx, room)));
     return stored;
   });
   forgetParticipants(room.id);

@@ -8,7 +8,7 @@ import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { findShownDeckCard } from "./get-deck-card-or-throw";
 import { swipedBy } from "./progress";
 import { roomCaches } from "./room-cache";
-import { countPresent, findSwipe, isCardShown, isNextCard, isPresent, lockOpenRoom, notYourNextCard, progressOf, settleFilm, writeSwipe, type Settled } from "./room-sql";
+import { isNextCard, lockOpenRoom, notYourNextCard, progressOf, settleFilm, swipeFacts, writeSwipe, type Settled } from "./room-sql";
 import { toMatchRule } from "./settings";
 
 export interface SwipeResult {
@@ -42,19 +42,17 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   const ids = { roomId: room.id, participantId: participant.id };
   const outcome = await preparedSql().transaction(function* (tx) {
     yield* lockOpenRoom(tx, room.id);
-    if (!(yield* isPresent(tx, participant.id))) throw leftTheRoom();
-    if (!(yield* isCardShown(tx, { roomId: room.id, position: card.position }))) throw notYourNextCard();
-    const before = yield* findSwipe(tx, { participantId: participant.id, ratingKey });
-    if (before?.liked === liked) return { duplicate: true, settled: null, progress: yield* progressOf(tx, ids) };
-    if (!before && !(yield* isNextCard(tx, { ...ids, position: card.position }))) throw notYourNextCard();
+    const { present, shown, before, span, participants } = yield* swipeFacts(tx, { ...ids, position: card.position, ratingKey });
+    if (!present) throw leftTheRoom();
+    if (!shown) throw notYourNextCard();
+    if (before?.liked === liked) return { duplicate: true, settled: null, progress: yield* progressOf(tx, { ...ids, span }) };
+    if (!before && !(yield* isNextCard(tx, { ...ids, position: card.position, span }))) throw notYourNextCard();
     yield* writeSwipe(tx, { ...ids, ratingKey, position: card.position, liked });
     // A like may complete a match; a like taken back (swiped again as a nope) may break one.
-    let settled: Settled | null = null;
-    if (liked || before?.liked) {
-      const participants = yield* countPresent(tx, room.id);
-      settled = yield* settleFilm(tx, { room, rule, ratingKey, participants });
-    }
-    return { duplicate: false, settled, progress: yield* progressOf(tx, ids) };
+    const settled: Settled | null = liked || before?.liked ? yield* settleFilm(tx, { room, rule, ratingKey, participants }) : null;
+    // A change of mind leaves the span as it was; a new swipe adds its position.
+    const after = before ? span : { furthest: Math.max(span.furthest, card.position), count: span.count + 1 };
+    return { duplicate: false, settled, progress: yield* progressOf(tx, { ...ids, span: after }) };
   });
   const bus = getRoomEventBus();
   if (outcome.settled) bus.deliver(outcome.settled.events);

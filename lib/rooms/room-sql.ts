@@ -116,7 +116,13 @@ export const notYourNextCard = () =>
   new AppError("conflict", "This is not your next card. Swipe the card the room shows you, or reload the room if it seems stuck.");
 
 /** The participant's furthest swiped position (-1 when none) and how many swipes they have. */
-function* swipeSpan(tx: Tx, participantId: string): Step<{ furthest: number; count: number }> {
+/** A participant's furthest swiped position (-1 when none) and how many swipes they have. */
+export interface SwipeSpan {
+  furthest: number;
+  count: number;
+}
+
+function* swipeSpan(tx: Tx, participantId: string): Step<SwipeSpan> {
   const [row] = yield* tx.rows<{ furthest: number | null; n: number }>(
     `SELECT MAX("position") AS "furthest", CAST(COUNT(*) AS INTEGER) AS "n" FROM "Swipe" WHERE "participantId" = ?`,
     [participantId],
@@ -124,13 +130,13 @@ function* swipeSpan(tx: Tx, participantId: string): Step<{ furthest: number; cou
   return { furthest: row?.furthest === null || row?.furthest === undefined ? -1 : Number(row.furthest), count: Number(row?.n ?? 0) };
 }
 
-/** The first card still in the deck at or before `upTo` that the participant has not swiped (an undo left it). */
-function* firstUnswiped(tx: Tx, options: { roomId: string; participantId: string; upTo: number }): Step<number | null> {
+/** The first card still in the deck after `after` and at or before `upTo` that the participant has not swiped (an undo left it). */
+function* firstUnswiped(tx: Tx, options: { roomId: string; participantId: string; upTo: number; after?: number }): Step<number | null> {
   const [row] = yield* tx.rows<{ hole: number | null }>(
     `SELECT MIN(d."position") AS "hole" FROM "DeckCard" d
-WHERE d."roomId" = ? AND d."position" <= ? AND d."withdrawn" = FALSE AND d."ratingKey" <> ''
+WHERE d."roomId" = ? AND d."position" > ? AND d."position" <= ? AND d."withdrawn" = FALSE AND d."ratingKey" <> ''
 AND NOT EXISTS (SELECT 1 FROM "Swipe" s WHERE s."participantId" = ? AND s."ratingKey" = d."ratingKey")`,
-    [options.roomId, options.upTo, options.participantId],
+    [options.roomId, options.after ?? -1, options.upTo, options.participantId],
   );
   return row?.hole === null || row?.hole === undefined ? null : Number(row.hole);
 }
@@ -148,8 +154,8 @@ export interface Progress {
  * before their furthest one. When their swipes are exactly positions 0..furthest (the usual
  * case) this costs one index lookup.
  */
-export function* progressOf(tx: Tx, options: { roomId: string; participantId: string }): Step<Progress> {
-  const { furthest, count } = yield* swipeSpan(tx, options.participantId);
+export function* progressOf(tx: Tx, options: { roomId: string; participantId: string; span?: SwipeSpan }): Step<Progress> {
+  const { furthest, count } = options.span ?? (yield* swipeSpan(tx, options.participantId));
   if (count !== furthest + 1) {
     const hole = yield* firstUnswiped(tx, { ...options, upTo: furthest });
     if (hole !== null) return { next: hole, swiped: count };
@@ -158,13 +164,23 @@ export function* progressOf(tx: Tx, options: { roomId: string; participantId: st
 }
 
 /**
+ * Where the participant goes on once they swipe the card at `position` again (an undo took it
+ * back): the first card after it they have not swiped, not the cards after it they already swiped.
+ */
+export function* resumeAfter(tx: Tx, options: { roomId: string; participantId: string; position: number }): Step<number> {
+  const { furthest } = yield* swipeSpan(tx, options.participantId);
+  if (furthest <= options.position) return options.position + 1;
+  return (yield* firstUnswiped(tx, { ...options, after: options.position, upTo: furthest })) ?? furthest + 1;
+}
+
+/**
  * Whether a card at `position` the participant has not swiped is their next card: the first card
  * of the deck they have not swiped, every position before it dealt (withdrawn cards and films gone
  * from the library are skipped).
  */
-export function* isNextCard(tx: Tx, options: { roomId: string; participantId: string; position: number }): Step<boolean> {
+export function* isNextCard(tx: Tx, options: { roomId: string; participantId: string; position: number; span?: SwipeSpan }): Step<boolean> {
   const { position } = options;
-  const { furthest, count } = yield* swipeSpan(tx, options.participantId);
+  const { furthest, count } = options.span ?? (yield* swipeSpan(tx, options.participantId));
   if (count !== furthest + 1) {
     const hole = yield* firstUnswiped(tx, { ...options, upTo: furthest });
     if (hole !== null) return position === hole;
@@ -179,17 +195,56 @@ export function* isNextCard(tx: Tx, options: { roomId: string; participantId: st
   return Number(row?.n ?? 0) === position - furthest - 1;
 }
 
-/** The participant's swipe of a film, if any. */
-export function* findSwipe(tx: Tx, options: { participantId: string; ratingKey: string }): Step<{ liked: boolean } | null> {
-  const [row] = yield* tx.rows<{ liked: unknown }>(`SELECT "liked" FROM "Swipe" WHERE "participantId" = ? AND "ratingKey" = ?`, [options.participantId, options.ratingKey]);
-  return row ? { liked: isTrue(row.liked) } : null;
+/** What a swipe's checks read, after the room's row is locked (see swipeFacts). */
+export interface SwipeFacts {
+  /** The participant is still in the room (they may have left in another tab). */
+  present: boolean;
+  /** The dealt card at the position is still in the deck (not withdrawn since it was looked up). */
+  shown: boolean;
+  /** Their swipe of the film, if any. */
+  before: { liked: boolean } | null;
+  span: SwipeSpan;
+  /** How many people are in the room now. */
+  participants: number;
 }
 
-/** Whether the dealt card at this position is still in the deck (not withdrawn since it was looked up). */
-export function* isCardShown(tx: Tx, options: { roomId: string; position: number }): Step<boolean> {
-  const [row] = yield* tx.rows<{ withdrawn: unknown }>(`SELECT "withdrawn" FROM "DeckCard" WHERE "roomId" = ? AND "position" = ?`, [options.roomId, options.position]);
-  return !!row && !isTrue(row.withdrawn);
+const SWIPE_FACTS = `SELECT
+(SELECT COUNT(*) FROM "Participant" WHERE "id" = ? AND "leftAt" IS NULL) AS "present",
+(SELECT COUNT(*) FROM "DeckCard" WHERE "roomId" = ? AND "position" = ? AND "withdrawn" = FALSE) AS "shown",
+(SELECT "liked" FROM "Swipe" WHERE "participantId" = ? AND "ratingKey" = ?) AS "before",
+(SELECT MAX("position") FROM "Swipe" WHERE "participantId" = ?) AS "furthest",
+(SELECT COUNT(*) FROM "Swipe" WHERE "participantId" = ?) AS "swiped",
+(SELECT COUNT(*) FROM "Participant" WHERE "roomId" = ? AND "leftAt" IS NULL) AS "participants"`;
+
+/**
+ * Everything a swipe checks, in one statement (one round trip to PostgreSQL instead of six: the
+ * swipe is the command people make every second). Read after lockRoom: on PostgreSQL a statement
+ * sees what committed before it started, so it must start once the lock is held.
+ */
+export function* swipeFacts(tx: Tx, options: { roomId: string; participantId: string; position: number; ratingKey: string }): Step<SwipeFacts> {
+  const { roomId, participantId, position, ratingKey } = options;
+  const [row] = yield* tx.rows<Record<"present" | "shown" | "before" | "furthest" | "swiped" | "participants", unknown>>(SWIPE_FACTS, [
+    participantId,
+    roomId,
+    position,
+    participantId,
+    ratingKey,
+    participantId,
+    participantId,
+    roomId,
+  ]);
+  if (!row) throw new Error("the swipe's checks returned no row");
+  return {
+    present: Number(row.present) > 0,
+    shown: Number(row.shown) > 0,
+    before: row.before === null || row.before === undefined ? null : { liked: isTrue(row.before) },
+    span: { furthest: row.furthest === null || row.furthest === undefined ? -1 : Number(row.furthest), count: Number(row.swiped ?? 0) },
+    participants: Number(row.participants ?? 0),
+  };
 }
+
+
+
 
 /** Whether the participant is still in the room (they may have left in another tab). */
 export function* isPresent(tx: Tx, participantId: string): Step<boolean> {

@@ -9,7 +9,18 @@ export interface RoomStreamEvent {
 }
 
 /** Every event type, checked against RoomEventType by the compiler (a new type must be listed here). */
-const TYPES = ["participant_joined", "participant_left", "progress", "match", "match_removed", "room_closed", "deck_withdrawn"] as const satisfies readonly RoomEventType[];
+const TYPES = [
+  "participant_joined",
+  "participant_left",
+  "progress",
+  "match",
+  "match_removed",
+  "room_closed",
+  "deck_withdrawn",
+  "final_round_started",
+  "final_round_voted",
+  "final_round_decided",
+] as const satisfies readonly RoomEventType[];
 type _AllListed = Exclude<RoomEventType, (typeof TYPES)[number]> extends never ? true : never;
 const _allListed: _AllListed = true;
 

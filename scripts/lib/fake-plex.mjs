@@ -25,5 +25,5 @@ export async function startFakePlexProcess({ films = 200, seed = "demo" } = {}) 
 
 /** The app's environment for talking to the fake servers. */
 export function fakePlexEnv(info) {
-  return { PLEX_TV_URL: info.plexTvUrl, PLEX_APP_URL: info.plexTvUrl, PLEX_SERVER_ID: info.serverId };
+  return { PLEX_TV_URL: info.plexTvUrl, PLEX_APP_URL: info.plexTvUrl, PLEX_DISCOVER_URL: info.discoverUrl, PLEX_SERVER_ID: info.serverId };
 }

@@ -63,7 +63,7 @@ describe("the home page", () => {
       const { context: c } = await signedIn(kind);
       const page = await c.newPage();
       await page.goto(env.app.url);
-      const entry = page.locator(`[data-testid=my-room][data-code=${room.code}]`);
+      const entry = page.locator(`[data-testid=my-room][data-code="${room.code}"]`);
       await entry.waitFor();
       expect(await entry.innerText()).toMatch(new RegExp(`1 of ${room.deckSize} swiped[\\s\\S]*2 people[\\s\\S]*1 match`));
       await shot(page, `getting-in-home-${kind}`, true);
@@ -79,7 +79,7 @@ describe("the home page", () => {
     await guestContext.addCookies([...gus.cookies].map(([name, value]) => ({ name, value, url: env.app.url })));
     const page = await guestContext.newPage();
     await page.goto(env.app.url);
-    await page.locator(`[data-testid=my-room][data-code=${room.code}]`).waitFor();
+    await page.locator(`[data-testid=my-room][data-code="${room.code}"]`).waitFor();
     await shot(page, "getting-in-home-guest-phone", true);
     await guestContext.close();
   });

@@ -225,6 +225,34 @@ describe("card physics and input", () => {
     await context.close();
   });
 
+  it("after an undo takes back a change of mind made in another tab, swiping that card again goes on where the person was", async () => {
+    const context = await hostContext("desktop");
+    const page = await context.newPage();
+    const code = await createRoom(page);
+    // A second person, so that a like is not a match on its own.
+    const guest = await joinAsGuest("desktop", code, "Pia");
+    await page.goto(`${env.app.url}/r/${code}`);
+    await page.getByTestId("swipe-card").waitFor();
+    for (let i = 0; i < 4; i++) await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => serverSwiped(page, code), { timeout: 20_000 }).toBe(4);
+    const titles = await page.evaluate(async (code) => {
+      const deck = (await (await fetch(`/api/rooms/${code}/deck?from=0&count=5`)).json()) as { cards: { title: string; ratingKey: string }[] };
+      // Another tab of the same person changes their mind about the first card...
+      await fetch(`/api/rooms/${code}/swipes`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ratingKey: deck.cards[0]!.ratingKey, liked: true }) });
+      return deck.cards.map((c) => c.title);
+    }, code);
+    expect(await topTitle(page)).toBe(titles[4]);
+    // ...and this tab's undo takes that change back: the first card is shown again.
+    await page.keyboard.press("Backspace");
+    await expect.poll(() => topTitle(page), { timeout: 20_000 }).toBe(titles[0]);
+    // Swiped again, the deck goes on at the fifth card, not through the three already swiped.
+    await page.keyboard.press("ArrowLeft");
+    await expect.poll(() => topTitle(page), { timeout: 20_000 }).toBe(titles[4]);
+    await expect.poll(() => serverSwiped(page, code), { timeout: 20_000 }).toBe(4);
+    await guest.context().close();
+    await context.close();
+  });
+
   it("sends swipes made offline when the connection is back, clears the note; errors offer Try again", async () => {
     const context = await hostContext("desktop");
     const page = await context.newPage();

@@ -1,7 +1,7 @@
 /**
  * Starts the fake Plex servers for the demo or manual testing:
  *   tsx tests/fake-plex/cli.ts [--plex-tv-port N] [--pms-port N] [--control-port N] [--films N] [--seed S] [--host H] [--verbose]
- * Prints one JSON line {"plexTvUrl","pmsUrl","controlUrl","serverId"} to stdout, then runs until SIGTERM/SIGINT.
+ * Prints one JSON line {"plexTvUrl","pmsUrl","controlUrl","discoverUrl","playerUrl","serverId"} to stdout, then runs until SIGTERM/SIGINT.
  */
 import { startFakePlex, type FakePlexOptions } from "./index";
 
@@ -68,7 +68,7 @@ async function main(): Promise<void> {
   }
   const plex = await startFakePlex(opts);
   process.stdout.write(
-    `${JSON.stringify({ plexTvUrl: plex.plexTvUrl, pmsUrl: plex.pmsUrl, controlUrl: plex.controlUrl, serverId: plex.fixtures.server.machineIdentifier })}\n`,
+    `${JSON.stringify({ plexTvUrl: plex.plexTvUrl, pmsUrl: plex.pmsUrl, controlUrl: plex.controlUrl, discoverUrl: plex.discoverUrl, playerUrl: plex.playerUrl, serverId: plex.fixtures.server.machineIdentifier })}\n`,
   );
   let stopping = false;
   const stop = () => {

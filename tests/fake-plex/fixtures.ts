@@ -23,6 +23,8 @@ export interface FakePlayerDevice {
   device: string;
   clientIdentifier: string;
   provides: string;
+  /** plex.tv's `presence` (online); default true */
+  presence?: boolean;
 }
 
 export interface FakeAccount {
@@ -57,6 +59,8 @@ export interface FakeAccount {
   watchedShare: number;
   /** the account's own player device in /api/v2/resources; null = none */
   player: FakePlayerDevice | null;
+  /** more devices of the account in /api/v2/resources (an offline player, a controller-only app) */
+  otherDevices?: readonly FakePlayerDevice[];
 }
 
 /**
@@ -120,6 +124,30 @@ const owner: FakeAccount = {
     clientIdentifier: "olivia-player-0001",
     provides: "player,pubsub-player,controller",
   },
+  otherDevices: [
+    {
+      name: "Olivia's Bedroom TV",
+      product: "Plex for Roku",
+      productVersion: "8.6.2",
+      platform: "Roku",
+      platformVersion: "12.5",
+      device: "Roku Express",
+      clientIdentifier: "olivia-player-offline-0001",
+      provides: "player,pubsub-player",
+      presence: false,
+    },
+    {
+      // Plex Web no longer takes remote control (PLEX_API.md 7.10): it provides no `player`.
+      name: "Chrome",
+      product: "Plex Web",
+      productVersion: "4.145.1",
+      platform: "Chrome",
+      platformVersion: "131.0",
+      device: "Linux",
+      clientIdentifier: "olivia-plexweb-0001",
+      provides: "client,controller",
+    },
+  ],
 };
 
 const friend: FakeAccount = {
@@ -207,7 +235,16 @@ const kid: FakeAccount = {
   restrictionProfile: "little_kid",
   joinedAt: 1592234475,
   watchedShare: 0.2,
-  player: null,
+  player: {
+    name: "Kit's Tablet",
+    product: "Plex for Android (Mobile)",
+    productVersion: "10.24.0.1234",
+    platform: "Android",
+    platformVersion: "14",
+    device: "Galaxy Tab A9",
+    clientIdentifier: "kit-player-0004",
+    provides: "player,pubsub-player,controller",
+  },
 };
 
 const teen: FakeAccount = {
@@ -262,4 +299,9 @@ export const ALL_ACCOUNTS: readonly FakeAccount[] = [owner, friend, stranger, ki
 
 export function accountById(id: number): FakeAccount | undefined {
   return ALL_ACCOUNTS.find((a) => a.id === id);
+}
+
+/** Every device of every account that provides `player` (the fake players answer for these). */
+export function playerDevices(): FakePlayerDevice[] {
+  return ALL_ACCOUNTS.flatMap((a) => [...(a.player ? [a.player] : []), ...(a.otherDevices ?? [])]).filter((d) => d.provides.split(",").includes("player"));
 }

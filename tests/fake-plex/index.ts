@@ -13,11 +13,14 @@ import { ImageCache } from "./images";
 import { generateLibrary, type Library } from "./library";
 import { createPlexTvHandler, plexTvFaultResponse } from "./plex-tv";
 import { createPmsHandler, pmsFaultResponse } from "./pms";
-import { FakePlexError, PlexState } from "./state";
+import { createDiscoverHandler, discoverFaultResponse } from "./discover";
+import { createPlayerHandler, describePlayCommand } from "./player";
+import { FakePlexError, PlexState, type PlayerCommand, type PlayerDownMode } from "./state";
 
 export { FIXTURES } from "./fixtures";
 export type { Fault } from "./http-util";
 export type { Library, LibraryItem } from "./library";
+export type { PlayerCommand, PlayerDownMode } from "./state";
 
 export interface FakePlexOptions {
   plexTvPort?: number;
@@ -45,7 +48,7 @@ export interface FakePlexOptions {
   verbose?: boolean;
 }
 
-export type FakeServerName = "plextv" | "pms";
+export type FakeServerName = "plextv" | "pms" | "discover" | "player";
 
 export interface FakePlex {
   /** fake plex.tv (also serves the Auth App page at /auth): use as PLEX_TV_URL and PLEX_APP_URL */
@@ -54,6 +57,10 @@ export interface FakePlex {
   pmsUrl: string;
   /** control API on its own port; never faulted */
   controlUrl: string;
+  /** fake discover provider (watchlists): use as PLEX_DISCOVER_URL */
+  discoverUrl: string;
+  /** the fake players' server (every player device in /resources points here) */
+  playerUrl: string;
   fixtures: typeof FIXTURES;
   library: Library;
   setFault(server: FakeServerName, fault: Fault): Promise<void>;
@@ -78,6 +85,12 @@ export interface FakePlex {
   refuseAccessTokenOf(accountId: number, refuse?: boolean): void;
   /** paths of library calls that came without X-Plex-Container-Size */
   unpagedLibraryCalls(): string[];
+  /** remote-control commands the fake players received, oldest first, each with what it asked for */
+  playerCommands(): (PlayerCommand & ReturnType<typeof describePlayCommand>)[];
+  /** a player stops answering (`silent`: accepts and says nothing; `refuse`: drops the connection), or with null answers again */
+  setPlayerDown(clientIdentifier: string, mode: PlayerDownMode | null): void;
+  /** the discover ids on an account's watchlist, newest first */
+  watchlist(accountId: number): string[];
   close(): Promise<void>;
 }
 
@@ -99,7 +112,7 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
     log,
     onError,
     faultResponse: plexTvFaultResponse,
-    handler: createPlexTvHandler({ state, images, url: () => plexTv.url, pmsUrl: () => pms.url, closedPort, host }),
+    handler: createPlexTvHandler({ state, images, url: () => plexTv.url, pmsUrl: () => pms.url, playerUrl: () => player.url, closedPort, host }),
   });
   const pms: FakeHttpServer = new FakeHttpServer({
     name: "pms",
@@ -111,7 +124,20 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
     handler: createPmsHandler({ state, library, images, url: () => pms.url }),
   });
 
-  const servers: Record<FakeServerName, FakeHttpServer> = { plextv: plexTv, pms };
+  const discover = new FakeHttpServer({ name: "discover", host, port: 0, log, onError, faultResponse: discoverFaultResponse, handler: createDiscoverHandler({ state, library }) });
+  const player: FakeHttpServer = new FakeHttpServer({
+    name: "player",
+    host,
+    port: 0,
+    log,
+    onError,
+    faultResponse: (_r, res, status) => void res.writeHead(status).end(),
+    handler: createPlayerHandler({ state }),
+  });
+
+  const servers: Record<FakeServerName, FakeHttpServer> = { plextv: plexTv, pms, discover, player };
+  const playerCommands = () => state.playerCommands.map((c) => ({ ...c, ...describePlayCommand(state, c.params) }));
+  const setPlayerDown = (clientIdentifier: string, mode: PlayerDownMode | null) => void (mode ? state.downPlayers.set(clientIdentifier, mode) : state.downPlayers.delete(clientIdentifier));
 
   const setFault = async (server: FakeServerName, fault: Fault) => {
     const s = servers[server];
@@ -119,7 +145,7 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
     await s.setFault(fault);
   };
   const clearFaults = async () => {
-    await Promise.all([plexTv.setFault({}), pms.setFault({})]);
+    await Promise.all(Object.values(servers).map((s) => s.setFault({})));
     state.resetThrottles();
   };
 
@@ -134,13 +160,13 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
       const body = r.method === "POST" || r.method === "PUT" ? await readJson(r) : {};
       try {
         if (r.method === "GET" && r.path === "/health") {
-          sendJson(res, 200, { ok: true, plexTvUrl: plexTv.url, pmsUrl: pms.url, serverId: FIXTURES.server.machineIdentifier, films: library.films.length });
+          sendJson(res, 200, { ok: true, plexTvUrl: plexTv.url, pmsUrl: pms.url, discoverUrl: discover.url, playerUrl: player.url, serverId: FIXTURES.server.machineIdentifier, films: library.films.length });
           return;
         }
         if (r.method === "POST" && r.path === "/faults") {
           const server = body.server;
-          if (server !== "plextv" && server !== "pms") {
-            sendJson(res, 400, { error: 'server must be "plextv" or "pms"' });
+          if (server !== "plextv" && server !== "pms" && server !== "discover" && server !== "player") {
+            sendJson(res, 400, { error: 'server must be "plextv", "pms", "discover" or "player"' });
             return;
           }
           await setFault(server, {
@@ -177,6 +203,16 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
           sendJson(res, 200, { ok: true });
           return;
         }
+        if (r.method === "GET" && r.path === "/players/commands") {
+          sendJson(res, 200, { commands: playerCommands() });
+          return;
+        }
+        if (r.method === "POST" && r.path === "/players/down") {
+          const mode = body.mode === "silent" || body.mode === "refuse" ? body.mode : null;
+          setPlayerDown(String(body.clientIdentifier), mode);
+          sendJson(res, 200, { ok: true });
+          return;
+        }
         if (r.method === "POST" && r.path === "/pins/expire") {
           state.expirePin(Number(body.pinId));
           sendJson(res, 200, { ok: true });
@@ -195,12 +231,16 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
 
   await plexTv.start();
   await pms.start();
+  await discover.start();
+  await player.start();
   await control.start();
 
   return {
     plexTvUrl: plexTv.url,
     pmsUrl: pms.url,
     controlUrl: control.url,
+    discoverUrl: discover.url,
+    playerUrl: player.url,
     fixtures: FIXTURES,
     library,
     setFault,
@@ -218,8 +258,11 @@ export async function startFakePlex(opts: FakePlexOptions = {}): Promise<FakePle
     serveNullResourceFields: (on) => void (state.nullResourceFields = on),
     refuseAccessTokenOf: (accountId, refuse = true) => void (refuse ? state.refusedAccessTokenFor.add(accountId) : state.refusedAccessTokenFor.delete(accountId)),
     unpagedLibraryCalls: () => [...state.unpagedLibraryCalls],
+    playerCommands,
+    setPlayerDown,
+    watchlist: (accountId) => [...state.watchlistOf(accountId)].sort((a, b) => b[1] - a[1]).map(([id]) => id),
     close: async () => {
-      await Promise.all([plexTv.close(), pms.close(), control.close(), silent?.close()]);
+      await Promise.all([plexTv.close(), pms.close(), discover.close(), player.close(), control.close(), silent?.close()]);
     },
   };
 }

@@ -568,6 +568,14 @@ function addInBatches(items: LibraryItem[]): void {
 }
 
 /** Generates the whole library deterministically from the seed. */
+/**
+ * Films Plex's agent did not match keep a `local://{ratingKey}` guid (PLEX_API.md 7.11: such films
+ * cannot go on a watchlist). Every home video, and about one film in eight.
+ */
+export function localGuid(item: LibraryItem): boolean {
+  return item.type === "movie" && (item.sectionKey === "4" || item.seed % 8 === 3);
+}
+
 export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
   const seed = opts.seed ?? "reelmatch";
   const filmCount = Math.max(0, Math.floor(opts.films ?? 200));
@@ -741,7 +749,7 @@ export function generateLibrary(opts: GenerateLibraryOptions = {}): Library {
     return {
       summary,
       tagline: r.pick(TAGLINES),
-      guid: item.type === "show" ? `plex://show/${guidHex}` : `plex://movie/${guidHex}`,
+      guid: item.type === "show" ? `plex://show/${guidHex}` : localGuid(item) ? `local://${item.ratingKey}` : `plex://movie/${guidHex}`,
       slug: slugOf(item.title),
       imdbId: `tt${String(1_000_000 + (item.seed % 8_999_999)).padStart(7, "0")}`,
       tmdbId: 10_000 + (item.seed % 900_000),

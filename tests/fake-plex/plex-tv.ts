@@ -19,6 +19,8 @@ export interface PlexTvContext {
   url: () => string;
   /** base URL of the fake PMS */
   pmsUrl: () => string;
+  /** base URL of the fake players (every player device's connection points there) */
+  playerUrl: () => string;
   /** the "local" LAN connection's port: nothing listens on it, or it never answers (`silentLocal`) */
   closedPort: number;
   host: string;
@@ -264,8 +266,8 @@ function listResources(account: FakeAccount, ctx: PlexTvContext, includeHttps: b
       connections,
     });
   }
-  if (account.player) {
-    const p = account.player;
+  for (const p of [...(account.player ? [account.player] : []), ...(account.otherDevices ?? [])]) {
+    const player = new URL(ctx.playerUrl());
     devices.push({
       name: p.name,
       product: p.product,
@@ -285,14 +287,13 @@ function listResources(account: FakeAccount, ctx: PlexTvContext, includeHttps: b
       home: false,
       synced: false,
       relay: false,
-      presence: true,
+      presence: p.presence ?? true,
       httpsRequired: false,
       publicAddressMatches: true,
       dnsRebindingProtection: false,
       natLoopbackSupported: false,
-      connections: [
-        { protocol: "http", address: ctx.host, port: ctx.closedPort, uri: `http://${ctx.host}:${ctx.closedPort}`, local: true, relay: false, IPv6: false },
-      ],
+      // A player's LAN address; here the fake players' server (port 32500 in reality, PLEX_API.md 7.10).
+      connections: [{ protocol: "http", address: player.hostname, port: Number(player.port), uri: ctx.playerUrl(), local: true, relay: false, IPv6: false }],
     });
   }
   return devices;

@@ -8,7 +8,8 @@ import { buildQueryPredicate, QueryError, type ItemPredicate } from "./filters";
 import { type FakeRequest, sendJson, sendText, STATUS_TEXT } from "./http-util";
 import { drawPoster, encodeImage, posterBlurColors, type ImageCache, type ImageFormat } from "./images";
 import { RESOLUTION_SIZE, SORT_KEYS, type Library, type LibraryItem, type LibrarySectionInfo, type SortKey } from "./library";
-import { canSee, canSeeSection, type PlexState, type ServerAccess } from "./state";
+import { canSee, canSeeSection, type FakePlayQueue, type PlexState, type ServerAccess } from "./state";
+import { runPlayMedia, sendResponse as sendPlayerResponse } from "./player";
 import { toXml } from "./xml";
 
 /** Body of a PMS 401 (samples/pms-401.html): HTML, not JSON. */
@@ -520,8 +521,78 @@ export function createPmsHandler(ctx: PmsContext) {
     sendImage(res, item, m[2] === "art" ? "art" : "thumb", width, height, format);
   }
 
+  function playQueueContainer(queue: FakePlayQueue, access: ServerAccess, item: LibraryItem): Record<string, unknown> {
+    return {
+      size: 1,
+      identifier: "com.plexapp.plugins.library",
+      mediaTagPrefix: MEDIA_TAG_PREFIX,
+      mediaTagVersion: MEDIA_TAG_VERSION,
+      playQueueID: queue.id,
+      playQueueSelectedItemID: queue.selectedItemId,
+      playQueueSelectedItemOffset: 0,
+      playQueueSelectedMetadataItemID: queue.ratingKey,
+      playQueueShuffled: false,
+      playQueueSourceURI: `server://${FIXTURES.server.machineIdentifier}/com.plexapp.plugins.library/library/metadata/${queue.ratingKey}`,
+      playQueueTotalCount: 1,
+      playQueueVersion: queue.version,
+      Metadata: [{ ...itemJson(item, access, { detail: false, includeGuids: false }), playQueueItemID: queue.selectedItemId }],
+    };
+  }
+
+  /**
+   * POST /playQueues?type=video&uri=server://{mid}/com.plexapp.plugins.library/library/metadata/{rk}
+   * and GET /playQueues/{id} (PLEX_API.md 7.10). The token's restrictions apply: a film it may not
+   * see is 404, as for its metadata.
+   */
+  function playQueues(r: FakeRequest, res: ServerResponse): void {
+    const token = r.plexParam("X-Plex-Token");
+    const access = state.serverAccess(token);
+    if (!access || !token) return pmsHtmlError(res, 401);
+    const idMatch = /^\/playQueues\/(\d+)$/.exec(r.path);
+    if (idMatch && r.method === "GET") {
+      const queue = state.playQueues.get(Number(idMatch[1]));
+      const item = queue && library.item(queue.ratingKey);
+      // UNCERTAIN (README): a queue is read back only with the token that made it.
+      if (!queue || queue.token !== token || !item || !canSee(access, item)) return pmsHtmlError(res, 404);
+      sendContainer(r, res, playQueueContainer(queue, access, item));
+      return;
+    }
+    if (r.path !== "/playQueues" || r.method !== "POST") return pmsHtmlError(res, r.path === "/playQueues" ? 405 : 404);
+    const uri = r.query.get("uri") ?? "";
+    const m = /^server:\/\/([0-9a-f]+)\/com\.plexapp\.plugins\.library\/library\/metadata\/(\d+)$/.exec(uri);
+    if (!m || !["video", "audio", "photo"].includes(r.query.get("type") ?? "")) return pmsHtmlError(res, 400);
+    // A uri naming another server: this server cannot build a queue from it (UNCERTAIN: status).
+    if (m[1] !== FIXTURES.server.machineIdentifier) return pmsHtmlError(res, 400);
+    const item = library.item(m[2] ?? "");
+    if (!item || !canSee(access, item)) return pmsHtmlError(res, 404);
+    const queue = state.createPlayQueue(token, item.ratingKey);
+    sendContainer(r, res, playQueueContainer(queue, access, item));
+  }
+
+  /**
+   * The server forwards a remote-control command to the player named by
+   * X-Plex-Target-Client-Identifier (PLEX_API.md 7.10, proxyThroughServer). UNCERTAIN (README):
+   * a player the server cannot reach is answered 404 here.
+   */
+  function forwardToPlayer(r: FakeRequest, res: ServerResponse): void {
+    if (!state.serverAccess(r.plexParam("X-Plex-Token"))) return pmsHtmlError(res, 401);
+    if (r.method !== "GET") return pmsHtmlError(res, 405);
+    const target = r.plexParam("X-Plex-Target-Client-Identifier") ?? "";
+    const mode = state.downPlayers.get(target);
+    if (mode === "silent" || mode === "refuse") return sendPlayerResponse(r, res, 404, "Not Found");
+    runPlayMedia(state, r, res, "server");
+  }
+
   return function handle(r: FakeRequest, res: ServerResponse): void {
     const { path, method } = r;
+    if (path === "/player/playback/playMedia") {
+      forwardToPlayer(r, res);
+      return;
+    }
+    if (path === "/playQueues" || path.startsWith("/playQueues/")) {
+      playQueues(r, res);
+      return;
+    }
     if (method !== "GET" && method !== "HEAD") {
       pmsHtmlError(res, method === "PUT" || method === "POST" || method === "DELETE" ? 401 : 405);
       return;

@@ -46,6 +46,38 @@ const SIGNIN_WINDOW_MS = 10 * 60 * 1000;
 const PIN_POLL_WINDOW_MS = 1000;
 const PIN_POLLS_PER_WINDOW = 2;
 
+/** A play queue made on the fake PMS (POST /playQueues). */
+export interface FakePlayQueue {
+  id: number;
+  /** the server token that made it: other tokens do not see it (UNCERTAIN, see README) */
+  token: string;
+  ratingKey: string;
+  selectedItemId: number;
+  version: number;
+}
+
+/** A remote-control command a fake player received (the test-visible log). */
+export interface PlayerCommand {
+  /** the player addressed by X-Plex-Target-Client-Identifier */
+  player: string;
+  path: string;
+  /** the controller's X-Plex-Client-Identifier */
+  controller: string;
+  commandID: number;
+  /** every query parameter as sent (token included: the fake is a test double) */
+  params: Record<string, string>;
+  /** sent to the player itself, or to the Plex server, which forwarded it (proxyThroughServer) */
+  via: "direct" | "server";
+  at: number;
+}
+
+/**
+ * How a player that is "down" behaves: `silent` accepts and never answers, `refuse` drops the
+ * connection (both for the Plex server's forwarding too); `server-only`: unreachable at its own
+ * address from where the app runs (another LAN) but reachable by the Plex server, which forwards.
+ */
+export type PlayerDownMode = "silent" | "refuse" | "server-only";
+
 export class PlexState {
   readonly revokedTokens = new Set<string>();
   readonly pins = new Map<number, Pin>();
@@ -73,6 +105,33 @@ export class PlexState {
   nullResourceFields = false;
   /** Library calls (/library/...) that came without X-Plex-Container-Size (PLEX_API.md 7.4). */
   unpagedLibraryCalls: string[] = [];
+
+  private nextPlayQueueId = 3100;
+  readonly playQueues = new Map<number, FakePlayQueue>();
+  /** every remote-control command the fake players received, oldest first */
+  readonly playerCommands: PlayerCommand[] = [];
+  /** players that do not answer (by clientIdentifier) */
+  readonly downPlayers = new Map<string, PlayerDownMode>();
+  /** watchlists per plex.tv account id: discover ids (the last segment of plex://movie/{id}) -> watchlistedAt (epoch s) */
+  readonly watchlists = new Map<number, Map<string, number>>();
+
+  /** Creates a play queue of one film for a server token. */
+  createPlayQueue(token: string, ratingKey: string): FakePlayQueue {
+    const id = this.nextPlayQueueId++;
+    const queue: FakePlayQueue = { id, token, ratingKey, selectedItemId: id * 10 + 1, version: 1 };
+    this.playQueues.set(id, queue);
+    return queue;
+  }
+
+  /** The account's watchlist (created empty on first use). */
+  watchlistOf(accountId: number): Map<string, number> {
+    let list = this.watchlists.get(accountId);
+    if (!list) {
+      list = new Map();
+      this.watchlists.set(accountId, list);
+    }
+    return list;
+  }
 
   constructor() {
     for (const account of ALL_ACCOUNTS) {

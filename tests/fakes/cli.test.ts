@@ -18,7 +18,7 @@ describe("fake-plex CLI", () => {
       child.once("exit", () => reject(new Error(`cli exited early: ${stderr}`)));
     });
     const info = JSON.parse(line) as { plexTvUrl: string; pmsUrl: string; controlUrl: string; serverId: string };
-    expect(Object.keys(info).sort()).toEqual(["controlUrl", "plexTvUrl", "pmsUrl", "serverId"]);
+    expect(Object.keys(info).sort()).toEqual(["controlUrl", "discoverUrl", "playerUrl", "plexTvUrl", "pmsUrl", "serverId"]);
     expect(info.serverId).toMatch(/^[0-9a-f]{40}$/);
     const health = await fetch(`${info.controlUrl}/health`);
     expect(await health.json()).toMatchObject({ ok: true, films: 25 });

@@ -12,6 +12,7 @@ export function plexEnv(fake: FakePlex, opts: { unconfigured?: boolean } = {}): 
   return {
     PLEX_TV_URL: fake.plexTvUrl,
     PLEX_APP_URL: fake.plexTvUrl,
+    PLEX_DISCOVER_URL: fake.discoverUrl,
     PLEX_SERVER_ID: opts.unconfigured ? undefined : fake.fixtures.server.machineIdentifier,
     PLEX_TIMEOUT_MS: "3000",
   };

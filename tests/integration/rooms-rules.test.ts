@@ -59,7 +59,8 @@ describe("undo", () => {
     expect((await swipe(host, room.code, c0.ratingKey, true)).body.duplicate).toBe(false);
     const undo = await host.call("DELETE", `/api/rooms/${room.code}/swipes/last`);
     expect(undo.status).toBe(200);
-    expect(undo.body).toMatchObject({ ratingKey: c0.ratingKey, position: c0.position, next: c0.position });
+    // Swiped again, the card taken back leads on to c3: the person had swiped past it to c2.
+    expect(undo.body).toMatchObject({ ratingKey: c0.ratingKey, position: c0.position, next: c0.position, resume: c3.position });
     // The card taken back is the person's next card: shown again, and the others stay swiped.
     expect((await state(host, room.code)).me.next).toBe(c0.position);
     expect((await swipe(host, room.code, c3.ratingKey, true)).status).toBe(409);

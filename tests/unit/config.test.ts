@@ -16,9 +16,14 @@ describe("parseConfig", () => {
     expect(config.databaseUrl).toBe(`file:${path.join(dir, "reelmatch.db")}`);
     expect(config.plexTvUrl).toBe("https://plex.tv");
     expect(config.plexAppUrl).toBe("https://app.plex.tv");
+    expect(config.plexDiscoverUrl).toBe("https://discover.provider.plex.tv");
     expect(config.passwordSignIn).toBe(false);
     expect(config.roomTtlDays).toBe(7);
     expect(config.secureCookies).toBe(false);
+  });
+
+  it("takes PLEX_DISCOVER_URL beside PLEX_TV_URL (the fakes' discover provider)", () => {
+    expect(parseConfig({ DATA_DIR: tmp(), PLEX_DISCOVER_URL: "http://127.0.0.1:4010/" }).plexDiscoverUrl).toBe("http://127.0.0.1:4010");
   });
 
   it("generates SECRET once, keeps it in DATA_DIR with 0600 permissions, and reuses it", () => {
@@ -43,6 +48,7 @@ describe("parseConfig", () => {
     ["PLEX_PASSWORD_SIGNIN", "maybe", /PLEX_PASSWORD_SIGNIN must be true or false/],
     ["PLEX_SERVER_ID", "not an id!", /PLEX_SERVER_ID must be the server's machine identifier/],
     ["APP_URL", "localhost:3000", /APP_URL must be the public http\(s\) URL/],
+    ["PLEX_DISCOVER_URL", "discover.provider.plex.tv", /PLEX_DISCOVER_URL must be an http\(s\) URL such as https:\/\/discover\.provider\.plex\.tv/],
   ])("names %s when its value is wrong", (name, value, message) => {
     expect(() => parseConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(ConfigError);
     expect(() => parseConfig({ DATA_DIR: tmp(), [name]: value })).toThrow(message);

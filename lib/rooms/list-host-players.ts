@@ -1,0 +1,23 @@
+import "server-only";
+import { getPersonalPlexAccessOrThrow } from "../auth/plex-tokens";
+import { getResources } from "../auth/resources";
+import { AppError } from "../errors";
+import { log } from "../log";
+import { listPlayers } from "../plex/players";
+import type { RoomWithSettings } from "./get-room-or-throw";
+
+/**
+ * The names of the host's Plex players that plex.tv sees online: what a guest is told the host
+ * may put a match on ("Olivia can put it on Living Room TV"). Names only, never the players'
+ * identifiers or addresses; none when the host's Plex sign-in cannot be used (their SECRET-sealed
+ * token unreadable, say) or plex.tv does not answer: the guest is then told only who can put it on.
+ */
+export async function listHostPlayerNames(room: RoomWithSettings): Promise<string[]> {
+  try {
+    const { plexToken } = await getPersonalPlexAccessOrThrow(room.hostUserId);
+    return listPlayers(await getResources(plexToken)).map((p) => p.name);
+  } catch (error) {
+    if (!(error instanceof AppError)) log.warn("could not list the host's Plex players", { error: (error as Error).message });
+    return [];
+  }
+}

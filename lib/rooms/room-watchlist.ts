@@ -1,0 +1,114 @@
+import "server-only";
+import { plexIdentity } from "../auth/plex";
+import { getPersonalPlexAccessOrThrow } from "../auth/plex-tokens";
+import { pmsForUser } from "../auth/viewer";
+import { getConfig } from "../config";
+import { AppError, notFound } from "../errors";
+import { PlexError } from "../plex/errors";
+import { createWatchlistClient, discoverIdOf } from "../plex/watchlist";
+import { processState } from "../process-state";
+import type { MatchEntry, WatchlistState, WatchlistStatus } from "../view-models";
+import type { RoomWithSettings } from "./get-room-or-throw";
+import { listMatches } from "./list-matches";
+
+/** A server's films as this token sees them; a film it may not see is not there (Plex answers 404 when none is). */
+async function moviesVisibleTo(userId: string, ratingKeys: string[]) {
+  const pms = await pmsForUser(userId);
+  try {
+    return await pms.getMovies(ratingKeys);
+  } catch (error) {
+    if (error instanceof PlexError && error.kind === "not_found") return [];
+    throw error;
+  }
+}
+
+async function watchlistClient() {
+  const config = getConfig();
+  return createWatchlistClient({ baseUrl: config.plexDiscoverUrl, identity: await plexIdentity(), timeoutMs: config.plexTimeoutMs });
+}
+
+/**
+ * The Plex guids of films, read with the person's own server token: a film their profile may not
+ * see is left out (Plex answers as if it did not exist). Guids are cached per server and film.
+ */
+async function guidsFor(options: { userId: string; machineIdentifier: string; ratingKeys: string[] }): Promise<Map<string, string | undefined>> {
+  const { filmGuids } = processState.caches;
+  const key = (rk: string) => `${options.machineIdentifier}:${rk}`;
+  const out = new Map<string, string | undefined>();
+  const missing = options.ratingKeys.filter((rk) => !filmGuids.has(key(rk)));
+  if (missing.length) {
+    for (const movie of await moviesVisibleTo(options.userId, missing)) filmGuids.set(key(movie.ratingKey), movie.guid ?? "");
+  }
+  for (const rk of options.ratingKeys) out.set(rk, filmGuids.get(key(rk)));
+  return out;
+}
+
+/** Whether a person may see each film, asked with their own token (cached guids are the server's facts, not permissions). */
+async function visibleTo(options: { userId: string; ratingKeys: string[] }): Promise<Set<string>> {
+  if (!options.ratingKeys.length) return new Set();
+  return new Set((await moviesVisibleTo(options.userId, options.ratingKeys)).map((m) => m.ratingKey));
+}
+
+function watchlistIds(userId: string, plexToken: string): Promise<Set<string>> {
+  const { watchlists } = processState.caches;
+  let ids = watchlists.get(userId);
+  if (!ids) {
+    ids = watchlistClient().then((c) => c.listIds(plexToken));
+    watchlists.set(userId, ids);
+    ids.catch(() => watchlists.get(userId) === ids && watchlists.delete(userId));
+  }
+  return ids;
+}
+
+async function statusOf(options: { userId: string; plexToken: string; machineIdentifier: string; matches: MatchEntry[] }): Promise<Record<string, WatchlistStatus>> {
+  const ratingKeys = options.matches.map((m) => m.card.ratingKey);
+  const [guids, listed] = await Promise.all([guidsFor({ ...options, ratingKeys }), watchlistIds(options.userId, options.plexToken)]);
+  const films: Record<string, WatchlistStatus> = {};
+  for (const rk of ratingKeys) {
+    const id = discoverIdOf(guids.get(rk));
+    films[rk] = !id ? "unavailable" : listed.has(id) ? "listed" : "not_listed";
+  }
+  return films;
+}
+
+/** Where each match of the room stands on the person's own Plex watchlist (read through a short per-person cache). */
+export async function getRoomWatchlist(options: { room: RoomWithSettings; userId: string; machineIdentifier: string }): Promise<WatchlistState> {
+  const { plexToken } = await getPersonalPlexAccessOrThrow(options.userId);
+  const { matches } = await listMatches({ room: options.room, machineIdentifier: options.machineIdentifier, nearMissLimit: 0 });
+  return { films: await statusOf({ userId: options.userId, plexToken, machineIdentifier: options.machineIdentifier, matches }) };
+}
+
+/**
+ * Adds matches of the room to the person's own Plex watchlist, or removes them: one film
+ * (`ratingKey`) or every match. A film the person's profile may not see is not found; a film
+ * without a Plex guid cannot be listed (one film: 409 saying why; every match: left out and named).
+ */
+export async function updateRoomWatchlist(options: { room: RoomWithSettings; userId: string; machineIdentifier: string; ratingKey?: string; listed: boolean }): Promise<WatchlistState> {
+  const { plexToken } = await getPersonalPlexAccessOrThrow(options.userId);
+  const { matches } = await listMatches({ room: options.room, machineIdentifier: options.machineIdentifier, nearMissLimit: 0 });
+  const chosen = options.ratingKey === undefined ? matches : matches.filter((m) => m.card.ratingKey === options.ratingKey);
+  if (options.ratingKey !== undefined && !chosen.length) throw notFound("This match");
+  const ratingKeys = chosen.map((m) => m.card.ratingKey);
+  const [visible, guids] = await Promise.all([visibleTo({ userId: options.userId, ratingKeys }), guidsFor({ userId: options.userId, machineIdentifier: options.machineIdentifier, ratingKeys })]);
+  if (options.ratingKey !== undefined && !visible.has(options.ratingKey)) throw new AppError("not_found", "Plex does not let this profile see that film.");
+  const skipped: WatchlistState["skipped"] = [];
+  const client = await watchlistClient();
+  try {
+    for (const match of chosen) {
+      const rk = match.card.ratingKey;
+      const id = discoverIdOf(guids.get(rk));
+      if (!visible.has(rk)) continue;
+      if (!id) {
+        const reason = "Plex did not identify this film (it has no Plex match), so it cannot go on a Plex watchlist.";
+        if (options.ratingKey !== undefined) throw new AppError("conflict", `${match.card.title}: ${reason}`);
+        skipped.push({ ratingKey: rk, title: match.card.title, reason });
+        continue;
+      }
+      if (options.listed) await client.add(plexToken, id);
+      else await client.remove(plexToken, id);
+    }
+  } finally {
+    processState.caches.watchlists.delete(options.userId);
+  }
+  return { films: await statusOf({ userId: options.userId, plexToken, machineIdentifier: options.machineIdentifier, matches }), skipped };
+}
