@@ -1,5 +1,6 @@
 "use client";
 
+import { HostCanPlay } from "@/components/match/host-can-play";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { PublicCard, RoomParticipant } from "@/lib/view-models";
 import { useTranslations } from "next-intl";
@@ -15,6 +16,8 @@ export interface MatchOverlayProps {
   plex?: { web: string; app: string };
   /** For a guest: who can put the film on. */
   guest?: { hostName: string };
+  /** The room, for the host's players a guest is told about. */
+  code: string;
   /** The match was taken back (an undo) while the overlay was open. */
   withdrawn?: boolean;
   /** More ways on for members, under the Plex links ("Play on…", watchlist). */
@@ -30,7 +33,7 @@ const button = "min-h-11 rounded-full px-5 py-3 font-semibold";
  * faces of those who liked it pop in. A modal <dialog>: focus moves into it and stays there, the
  * room behind is inert (its keys and buttons do nothing), Esc closes it.
  */
-export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, onClose, onShowMatches }: MatchOverlayProps) {
+export function MatchOverlay({ code, card, likers, plex, guest, withdrawn, actions, onClose, onShowMatches }: MatchOverlayProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const keepSwiping = useRef<HTMLButtonElement>(null);
   const [shared, setShared] = useState<string | null>(null);
@@ -120,9 +123,7 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, on
             {!withdrawn && !guest ? actions : null}
             {!withdrawn && guest ? (
               <>
-                <p className="text-sm text-neutral-300" data-testid="guest-next-step">
-                  {t("guestNext", { name: guest.hostName })}
-                </p>
+                <HostCanPlay code={code} hostName={guest.hostName} fallback={t("guestNext", { name: guest.hostName })} className="text-sm text-neutral-300" data-testid="guest-next-step" />
                 <button type="button" onClick={() => void share()} className={`${button} bg-amber-400 text-black hover:bg-amber-300`} data-testid="share-match">
                   {t("share")}
                 </button>

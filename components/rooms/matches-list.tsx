@@ -5,6 +5,7 @@ import type { MatchEntry } from "@/lib/swr/types";
 import { useTranslations } from "next-intl";
 import { useFilmFacts } from "@/components/swipe/film-facts";
 import { PosterImage } from "@/components/swipe/poster-image";
+import { HostCanPlay } from "@/components/match/host-can-play";
 import { PlayOnPlayer } from "@/components/match/play-on-player";
 import { WatchlistAllButton, WatchlistButton } from "@/components/match/watchlist-button";
 
@@ -42,7 +43,7 @@ function Row({ code, entry, matched, guest }: { code: string; entry: MatchEntry;
           </p>
         ) : null}
         {guest ? (
-          matched ? <p className="mt-auto text-sm text-neutral-400">{t("hostCanPlay", { name: guest.hostName })}</p> : null
+          matched ? <HostCanPlay code={code} hostName={guest.hostName} fallback={t("hostCanPlay", { name: guest.hostName })} className="mt-auto text-sm text-neutral-400" /> : null
         ) : (
           <div className="-my-2 mt-auto flex flex-wrap gap-x-3 text-sm font-semibold">
             <a href={entry.plex.web} target="_blank" rel="noreferrer" className="flex min-h-11 items-center text-amber-300 hover:underline" data-testid="plex-web-link">

@@ -184,6 +184,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
       {overlay ? (
         <MatchOverlay
           key={overlay.card.ratingKey}
+          code={code}
           card={overlay.card}
           likers={likersOf(overlay.likers)}
           plex={guest ? undefined : plexFor(overlay.card)}
@@ -197,7 +198,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           }}
         />
       ) : null}
-      {final.winner ? <FinalRoundWinner winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner}
+      {final.winner ? <FinalRoundWinner code={code} winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner}
           playSlot={guest ? undefined : <MatchActions code={code} ratingKey={final.winner.card.ratingKey} webLink={final.winnerPlex?.web} />} /> : null}
     </div>
   );

@@ -20,6 +20,9 @@ export const CLIENT_NAMESPACES = [
   "Deck",
   "Match",
   "Matches",
+  "FinalRound",
+  "PlayOn",
+  "Watchlist",
   "Errors",
 ] as const satisfies readonly (keyof Messages)[];
 
