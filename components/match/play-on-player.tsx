@@ -40,7 +40,7 @@ export function PlayOnPlayer({ code, ratingKey, webLink, variant }: PlayOnPlayer
 
   const trigger =
     variant === "overlay"
-      ? "min-h-11 w-full rounded-full bg-reel-500 px-5 py-3 font-semibold text-white hover:bg-reel-600"
+      ? "min-h-11 w-full rounded-full bg-reel-500 px-3 py-3 font-semibold text-white hover:bg-reel-600"
       : "flex min-h-11 items-center text-reel-400 hover:underline";
   const list = players.data?.players;
   return (

@@ -36,7 +36,7 @@ export function WatchlistButton({ code, ratingKey, variant }: WatchlistButtonPro
 
   const look =
     variant === "overlay"
-      ? `min-h-11 w-full rounded-full px-5 py-3 font-semibold ring-1 ring-white/15 ${listed ? "bg-emerald-500/20 text-emerald-200" : "bg-night-700 text-white"}`
+      ? `min-h-11 w-full rounded-full px-3 py-3 font-semibold ring-1 ring-white/15 ${listed ? "bg-emerald-500/20 text-emerald-200" : "bg-night-700 text-white"}`
       : `flex min-h-11 items-center hover:underline ${listed ? "text-emerald-300" : "text-neutral-300"}`;
   if (!status && watchlist.error) {
     // Plex's watchlist service did not answer: say so, and let the person ask again.

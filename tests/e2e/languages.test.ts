@@ -178,6 +178,60 @@ describe("the app in the browser's language", () => {
   });
 });
 
+/** A call to the app's API as the context's person (its cookies). */
+async function api(context: BrowserContext, method: "GET" | "POST", path: string, data?: unknown): Promise<Record<string, unknown>> {
+  const res = await context.request.fetch(`${env.app.url}${path}`, { method, data, headers: data === undefined ? {} : { "Content-Type": "application/json" } });
+  if (!res.ok()) throw new Error(`${method} ${path}: ${res.status()} ${await res.text()}`);
+  return (await res.json()) as Record<string, unknown>;
+}
+
+describe("after the match, in German", () => {
+  it("runs a final round on two phones, and tells the guest where the host can put the winner on", async () => {
+    const hostContext = await localeContext(browser.browser, "phone", "de-DE", true);
+    const guestContext = await localeContext(browser.browser, "phone", "de-DE");
+    // Three matches through the API (the room flow above swipes in the browser).
+    const { code } = (await api(hostContext, "POST", "/api/rooms", { sectionIds: ["1"] })) as { code: string };
+    await api(guestContext, "POST", `/api/rooms/${code}/participants`, { name: "Gus" });
+    const { cards } = (await api(hostContext, "GET", `/api/rooms/${code}/deck?from=0&count=3`)) as { cards: { ratingKey: string; title: string }[] };
+    for (const card of cards) {
+      for (const context of [hostContext, guestContext]) await api(context, "POST", `/api/rooms/${code}/swipes`, { ratingKey: card.ratingKey, liked: true });
+    }
+    const host = await hostContext.newPage();
+    const guest = await guestContext.newPage();
+    await Promise.all([host.goto(`${env.app.url}/r/${code}`), guest.goto(`${env.app.url}/r/${code}`)]);
+    const start = host.getByTestId("final-round-start");
+    await start.waitFor();
+    expect(await start.innerText()).toBe("Finale: eins von 3 Matches wählen");
+    await start.click();
+    for (const page of [host, guest]) await page.getByTestId("final-round-vote").waitFor({ timeout: 10_000 });
+    await guest.getByTestId("final-round-film").first().click();
+    await expect.poll(() => host.getByTestId("final-round-voted").innerText()).toBe("1 von 2 hat abgestimmt");
+    await waitForImages(host);
+    await host.screenshot({ path: screenshotPath("languages-de-final-round-phone") });
+    expect(await overflow(host)).toBeLessThanOrEqual(0);
+    expect(await cutText(host)).toEqual([]);
+
+    await host.getByTestId("final-round-film").first().click();
+    for (const page of [host, guest]) {
+      await page.getByTestId("final-round-winner").waitFor({ timeout: 10_000 });
+      expect(await page.locator("#final-winner-heading").innerText()).toBe("Heute Abend läuft");
+      expect(await page.getByTestId("final-round-decided-by").innerText()).toBe("Die meisten Stimmen (2).");
+    }
+    await host.getByTestId("final-round-winner").getByTestId("match-actions").waitFor();
+    expect(await host.getByTestId("play-on-open").innerText()).toBe("Abspielen auf…");
+    await waitForImages(host);
+    await host.screenshot({ path: screenshotPath("languages-de-final-winner-phone") });
+    expect(await cutText(host)).toEqual([]);
+    // The guest is told the host's player by name.
+    await expect.poll(() => guest.getByTestId("host-can-play").innerText(), { timeout: 10_000 }).toBe("Olivia kann ihn auf Olivia's Living Room TV starten.");
+    await waitForImages(guest);
+    await guest.screenshot({ path: screenshotPath("languages-de-final-winner-guest-phone") });
+    expect(await cutText(guest)).toEqual([]);
+    await hostContext.close();
+    await guestContext.close();
+  }, 120_000);
+});
+
 describe("the language picker", () => {
   it("switches the landing page's language, is remembered, and wins over Accept-Language", async () => {
     const context = await localeContext(browser.browser, "phone", "fr-FR");
