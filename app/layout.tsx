@@ -5,7 +5,6 @@ import { InstallPrompt } from "@/components/pwa/install-prompt";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { THEME_COLOR } from "./manifest";
 import "./globals.css";
-import { NextAuthBasePath } from "@/components/auth/next-auth-base-path";
 
 const inter = localFont({
   src: "../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2",
@@ -34,7 +33,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
   return (
     <html lang="en" className={inter.variable}>
       <body className="font-sans">
-        <NextAuthBasePath>{children}</NextAuthBasePath>
+        {children}
         <InstallPrompt />
         <ServiceWorkerRegistration />
       </body>
