@@ -6,7 +6,7 @@ import { submitSwipe, takeBackWaitingSwipe } from "@/lib/offline/swipe-queue";
 import { useSendWaitingSwipes } from "@/lib/offline/use-waiting-swipes";
 import { ApiError, send } from "@/lib/swr/fetcher";
 import { useDeck } from "@/lib/swr/use-deck";
-import type { DeckCard } from "@/lib/swr/types";
+import type { DeckCard, DeckPage } from "@/lib/swr/types";
 import { decideRelease, flyOut, leaning, releaseVelocity, tiltFor, type PointerSample } from "./card-physics";
 import { FilmCard } from "./film-card";
 import { prefetchPoster } from "./poster-image";
@@ -23,6 +23,8 @@ export interface SwipeDeckProps {
   disabled?: boolean;
   /** Something covers the deck (the match overlay): keys do not swipe the card behind it. */
   paused?: boolean;
+  /** The deck page at `start`, sent with the room page (not fetched again). */
+  firstPage?: DeckPage;
 }
 
 interface Drag {
@@ -87,7 +89,7 @@ function FlyingCard({ flyer, width, height, onDone }: { flyer: Flyer; width: num
  * (no input is ever dropped: keys and buttons pressed before the next card has loaded wait for
  * it), an undecided one springs back. Like/nope buttons, arrow keys, undo, progress.
  */
-export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped: roomSwiped, withdrawn, disabled, paused }: SwipeDeckProps) {
+export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped: roomSwiped, withdrawn, disabled, paused, firstPage }: SwipeDeckProps) {
   const [start, setStart] = useState(initialStart);
   // The deck position of the next card to show; withdrawn cards simply drop out before it.
   const [cursor, setCursorState] = useState(initialStart);
@@ -129,7 +131,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
     },
   });
 
-  const { cards, total: deckTotal, error, isLoading, hasMore, loadMore, retry } = useDeck(code, start, withdrawn);
+  const { cards, total: deckTotal, error, isLoading, hasMore, loadMore, retry } = useDeck(code, start, withdrawn, firstPage);
   const cardsRef = useRef(cards);
   useLayoutEffect(() => {
     cardsRef.current = cards;

@@ -1,17 +1,22 @@
 import type { Metadata } from "next";
 import QRCode from "qrcode";
+import { preload } from "react-dom";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { JoinCodeForm } from "@/components/rooms/join-code-form";
 import { JoinRoomForm } from "@/components/rooms/join-room-form";
 import { RoomScreen } from "@/components/rooms/room-screen";
 import { RoomShell } from "@/components/rooms/room-shell";
+import { pmsForUser } from "@/lib/auth/viewer";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { formatRoomCode } from "@/lib/rooms/codes";
 import { describeRoomInvite } from "@/lib/rooms/describe-room-invite";
+import { getDeckPage } from "@/lib/rooms/get-deck-page";
 import { getRoomState } from "@/lib/rooms/get-room-state";
 import { resolveRoomViewer, type RoomViewer } from "@/lib/rooms/resolve-room-viewer";
 import { withBase } from "@/lib/base-path";
+import { DECK_CARD_SIZES, posterSrcSet, posterUrl } from "@/lib/poster-urls";
+import { DECK_PAGE_SIZE } from "@/lib/swr/types";
 
 export const metadata: Metadata = { title: "Room" };
 export const dynamic = "force-dynamic";
@@ -64,5 +69,14 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
   const joinUrl = `${getConfig().appUrl}/r/${room.code}`;
   const qrSvg = await QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
   const state = await getRoomState({ room, participant });
-  return <RoomScreen initial={{ joined: true, ...state }} joinUrl={joinUrl} qrSvg={qrSvg} />;
+  // The deck's first page comes with the page (the browser need not ask for it after starting up),
+  // and the first card's poster, the page's largest paint, starts loading with the HTML. Without
+  // the page (Plex unreachable, say), the deck asks for it itself and shows what went wrong.
+  const firstDeckPage =
+    room.status === "open"
+      ? await getDeckPage({ room, from: state.me.next, count: DECK_PAGE_SIZE, pms: () => pmsForUser(room.hostUserId) }).catch(() => undefined)
+      : undefined;
+  const poster = firstDeckPage?.cards[0]?.poster;
+  if (poster) preload(posterUrl(poster, 480), { as: "image", imageSrcSet: posterSrcSet(poster), imageSizes: DECK_CARD_SIZES, fetchPriority: "high" });
+  return <RoomScreen initial={{ joined: true, ...state }} joinUrl={joinUrl} qrSvg={qrSvg} firstDeckPage={firstDeckPage} />;
 }
