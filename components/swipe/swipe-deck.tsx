@@ -9,7 +9,8 @@ import { useDeck } from "@/lib/swr/use-deck";
 import type { DeckCard, DeckPage } from "@/lib/swr/types";
 import { decideRelease, flyOut, leaning, releaseVelocity, tiltFor, type PointerSample } from "./card-physics";
 import { FilmCard } from "./film-card";
-import { prefetchPoster } from "./poster-image";
+import { posterPlaceholder, prefetchPoster } from "./poster-image";
+import { DECK_CARD_SIZES, posterSrcSet, posterUrl } from "@/lib/poster-urls";
 
 export interface SwipeDeckProps {
   code: string;
@@ -323,7 +324,14 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
       <p className="sr-only" aria-live="polite" data-testid="deck-announcer">
         {current ? `${current.title}${current.year ? `, ${current.year}` : ""}. Card ${current.rank + 1} of ${total}.` : done ? "That was every film." : ""}
       </p>
-      <div ref={stage} className="relative min-h-0 [grid-area:stage]" data-testid="deck-stage">
+      <div ref={stage} className="relative min-h-0 [container-type:size] [grid-area:stage]" data-testid="deck-stage">
+        {current && !size.width ? (
+          // Until the browser has measured the stage (the server's HTML, up to hydration): the first
+          // card's poster where CSS puts the card, so the page's largest paint waits for no script.
+          <div aria-hidden className="absolute left-1/2 top-1/2 aspect-[2/3] w-[min(100cqw,calc(100cqh*2/3))] -translate-x-1/2 -translate-y-1/2 overflow-hidden rounded-3xl ring-1 ring-white/10" style={{ backgroundImage: posterPlaceholder(current.colors) }} data-testid="card-preview">
+            {current.poster ? <img src={posterUrl(current.poster, 480)} srcSet={posterSrcSet(current.poster)} sizes={DECK_CARD_SIZES} alt="" fetchPriority="high" className="h-full w-full object-cover" /> : null}
+          </div>
+        ) : null}
         {upcoming && size.width ? (
           <div inert aria-hidden className={centred} style={{ ...cardBox, transform: `scale(${underScale})`, transition: drag ? "none" : "transform 300ms ease-out" }} data-testid="upcoming-card">
             <FilmCard card={upcoming} showDetails={false} onToggleDetails={() => {}} cssWidth={size.width} />

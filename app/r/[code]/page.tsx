@@ -67,8 +67,10 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
     );
   }
   const joinUrl = `${getConfig().appUrl}/r/${room.code}`;
-  const qrSvg = await QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
-  const state = await getRoomState({ room, participant });
+  const [qrSvg, state] = await Promise.all([
+    QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } }),
+    getRoomState({ room, participant }),
+  ]);
   // The deck's first page comes with the page (the browser need not ask for it after starting up),
   // and the first card's poster, the page's largest paint, starts loading with the HTML. Without
   // the page (Plex unreachable, say), the deck asks for it itself and shows what went wrong.
