@@ -92,7 +92,8 @@ describe("posters and card shape on every screen", () => {
         await held;
         await route.continue();
       });
-      await page.goto(`${env.app.url}/r/${code}`);
+      // The first poster is in the page's HTML now, so the load event waits for it: do not wait for load.
+      await page.goto(`${env.app.url}/r/${code}`, { waitUntil: "domcontentloaded" });
       const card = page.getByTestId("swipe-card");
       await card.waitFor();
       const placeholder = await card.getByTestId("poster").evaluate((el) => getComputedStyle(el).backgroundImage);
