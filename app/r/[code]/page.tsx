@@ -21,6 +21,9 @@ import { DECK_PAGE_SIZE } from "@/lib/swr/types";
 export const metadata: Metadata = { title: "Room" };
 export const dynamic = "force-dynamic";
 
+/** How long the page waits for the deck's first page (stored cards take milliseconds; dealing asks Plex). */
+const FIRST_PAGE_WAIT_MS = 1000;
+
 export default async function RoomPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
   let viewer: RoomViewer;
@@ -73,10 +76,15 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
   ]);
   // The deck's first page comes with the page (the browser need not ask for it after starting up),
   // and the first card's poster, the page's largest paint, starts loading with the HTML. Without
-  // the page (Plex unreachable, say), the deck asks for it itself and shows what went wrong.
+  // the page (Plex unreachable, or cards still being dealt after FIRST_PAGE_WAIT_MS), the page goes
+  // out at once and the deck asks for the cards itself, showing that they are being dealt or what
+  // went wrong.
   const firstDeckPage =
     room.status === "open"
-      ? await getDeckPage({ room, from: state.me.next, count: DECK_PAGE_SIZE, pms: () => pmsForUser(room.hostUserId) }).catch(() => undefined)
+      ? await Promise.race([
+          getDeckPage({ room, from: state.me.next, count: DECK_PAGE_SIZE, pms: () => pmsForUser(room.hostUserId) }).catch(() => undefined),
+          new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS)),
+        ])
       : undefined;
   const poster = firstDeckPage?.cards[0]?.poster;
   if (poster) preload(posterUrl(poster, 480), { as: "image", imageSrcSet: posterSrcSet(poster), imageSizes: DECK_CARD_SIZES, fetchPriority: "high" });
