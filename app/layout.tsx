@@ -8,7 +8,6 @@ import { InstallPrompt } from "@/components/pwa/install-prompt";
 import { ServiceWorkerRegistration } from "@/components/pwa/service-worker-registration";
 import { THEME_COLOR } from "./manifest";
 import "./globals.css";
-import { NextAuthBasePath } from "@/components/auth/next-auth-base-path";
 
 const inter = localFont({
   src: "../node_modules/@fontsource-variable/inter/files/inter-latin-wght-normal.woff2",
@@ -43,7 +42,7 @@ export default async function RootLayout({ children }: { children: React.ReactNo
       <body className="font-sans">
         {/* The active language's catalogue only, and only the namespaces client components use. */}
         <NextIntlClientProvider locale={locale} messages={clientMessages(messages)} timeZone={timeZone}>
-          <NextAuthBasePath>{children}</NextAuthBasePath>
+          {children}
           <InstallPrompt />
           <ServiceWorkerRegistration />
         </NextIntlClientProvider>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useState } from "react";
+import { lazy, Suspense, useEffect, useState } from "react";
 import { useTranslations } from "next-intl";
 import type { RoomParticipant } from "@/lib/view-models";
 import { SWRConfig, useSWRConfig } from "swr";
@@ -8,11 +8,9 @@ import { SwipeDeck } from "@/components/swipe/swipe-deck";
 import { useMatches } from "@/lib/swr/use-matches";
 import { useRoom } from "@/lib/swr/use-room";
 import { useRoomEvents } from "@/lib/swr/use-room-events";
-import type { JoinedRoom, LeftRoom, PublicCard } from "@/lib/swr/types";
+import type { DeckPage, JoinedRoom, LeftRoom, PublicCard } from "@/lib/swr/types";
 import { InvitePanel } from "./invite-panel";
 import { MatchActions } from "@/components/match/match-actions";
-import { MatchOverlay } from "./match-overlay";
-import { MatchesList } from "./matches-list";
 import { RoomActions } from "./room-actions";
 import { RoomShell } from "./room-shell";
 import { Brand } from "@/components/ui/brand";
@@ -26,15 +24,40 @@ import { FinalRoundVote } from "@/components/final-round/final-round-vote";
 import { FinalRoundWinner } from "@/components/final-round/final-round-winner";
 import { useFinalRoundScreen } from "@/components/final-round/use-final-round-screen";
 
+// Not part of the first paint (a match, the Matches tab, the wide screen's list, all rendered in the
+// browser only): out of the page's first-load JavaScript, and fetched once the page is idle so that
+// they are there, also offline, when needed.
+const loadMatchOverlay = () => import("./match-overlay").then((m) => ({ default: m.MatchOverlay }));
+const loadMatchesList = () => import("./matches-list").then((m) => ({ default: m.MatchesList }));
+const MatchOverlay = lazy(loadMatchOverlay);
+const MatchesList = lazy(loadMatchesList);
+
+function usePreloadWhenIdle(): void {
+  useEffect(() => {
+    const preload = () => {
+      void loadMatchOverlay();
+      void loadMatchesList();
+    };
+    if ("requestIdleCallback" in window) {
+      const id = requestIdleCallback(preload, { timeout: 3000 });
+      return () => cancelIdleCallback(id);
+    }
+    const timer = setTimeout(preload, 1000);
+    return () => clearTimeout(timer);
+  }, []);
+}
+
 export interface RoomScreenProps {
   initial: JoinedRoom;
   joinUrl: string;
   qrSvg: string;
+  /** The deck's first page from this participant's position, when the server could read it. */
+  firstDeckPage?: DeckPage;
 }
 
 type Tab = "swipe" | "matches" | "invite";
 
-function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
+function Room({ initial, joinUrl, qrSvg, firstDeckPage }: RoomScreenProps) {
   const code = initial.code;
   const t = useTranslations("Room");
   const { data = initial } = useRoom(code);
@@ -52,6 +75,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
   const [withdrawn, setWithdrawn] = useState<ReadonlySet<number>>(() => new Set());
   const closed = room.status !== "open";
   const final = useFinalRoundScreen(code, { closed });
+  usePreloadWhenIdle();
 
   useRoomEvents(code, initial.lastEventId, (event) => {
     if (final.onEvent(event)) {
@@ -133,7 +157,9 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
       </aside>
       {/* Phones held sideways: header and tabs share the first row, so the card keeps its height. */}
       <main className="flex min-h-0 flex-1 flex-col gap-3 lg:max-w-md xl:max-w-lg [@media(max-height:520px)]:grid [@media(max-height:520px)]:grid-cols-2 [@media(max-height:520px)]:grid-rows-[auto_auto_minmax(0,1fr)] [@media(max-height:520px)]:items-center">
-        <header className="flex items-center justify-between gap-3">
+        {/* min-h-11: the "Keep screen on" toggle (44 px, shown only where the browser has wake locks,
+            so only after hydration) must not push the page down when it appears. */}
+        <header className="flex min-h-11 items-center justify-between gap-3">
           <div className="min-w-0">
             <h1 className="text-xs uppercase tracking-widest text-neutral-400">{t("heading", { code: room.displayCode })}</h1>
             <p className="truncate text-sm text-neutral-300">{summary}</p>
@@ -155,7 +181,7 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         <FinalRoundBar code={code} isHost={room.isHost} matchCount={matchCount} round={final.round} closed={closed} onShowWinner={final.showWinner} />
         <div className="min-h-0 flex-1 [@media(max-height:520px)]:col-span-2 [@media(max-height:520px)]:row-start-3 [@media(max-height:520px)]:h-full">
           <div className={final.voting ? "hidden" : tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
-            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null || final.voting || final.winner !== null} />
+            <SwipeDeck code={code} start={initial.me.next} total={room.deckSize} swiped={me?.swiped ?? 0} withdrawn={withdrawn} disabled={closed} paused={overlay !== null || final.voting || final.winner !== null} firstPage={firstDeckPage} />
           </div>
           {final.voting && final.round ? (
             <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
@@ -164,7 +190,9 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
           ) : null}
           {tab === "matches" && !wide ? (
             <div className="h-full overflow-y-auto pb-4 lg:hidden">
-              <MatchesList code={code} guest={guest} />
+              <Suspense fallback={null}>
+                <MatchesList code={code} guest={guest} />
+              </Suspense>
             </div>
           ) : null}
           {tab === "invite" ? (
@@ -176,27 +204,33 @@ function Room({ initial, joinUrl, qrSvg }: RoomScreenProps) {
         </div>
       </main>
       <aside className="hidden min-h-0 min-w-0 flex-1 flex-col overflow-y-auto pb-4 lg:flex lg:max-w-sm" aria-label={t("matchesAside")} data-testid="room-side-matches">
-        {wide ? <MatchesList code={code} guest={guest} /> : null}
+        {wide ? (
+          <Suspense fallback={null}>
+            <MatchesList code={code} guest={guest} />
+          </Suspense>
+        ) : null}
       </aside>
       <p className="sr-only" aria-live="assertive" data-testid="match-announcer">
         {announcement}
       </p>
       {overlay ? (
-        <MatchOverlay
-          key={overlay.card.ratingKey}
-          code={code}
-          card={overlay.card}
-          likers={likersOf(overlay.likers)}
-          plex={guest ? undefined : plexFor(overlay.card)}
-          guest={guest}
-          withdrawn={overlay.withdrawn}
-          actions={guest ? undefined : <MatchActions code={code} ratingKey={overlay.card.ratingKey} webLink={plexFor(overlay.card)?.web} />}
-          onClose={() => setOverlay(null)}
-          onShowMatches={() => {
-            setOverlay(null);
-            setTab("matches");
-          }}
-        />
+        <Suspense fallback={null}>
+          <MatchOverlay
+            key={overlay.card.ratingKey}
+            code={code}
+            card={overlay.card}
+            likers={likersOf(overlay.likers)}
+            plex={guest ? undefined : plexFor(overlay.card)}
+            guest={guest}
+            withdrawn={overlay.withdrawn}
+            actions={guest ? undefined : <MatchActions code={code} ratingKey={overlay.card.ratingKey} webLink={plexFor(overlay.card)?.web} />}
+            onClose={() => setOverlay(null)}
+            onShowMatches={() => {
+              setOverlay(null);
+              setTab("matches");
+            }}
+          />
+        </Suspense>
       ) : null}
       {final.winner ? <FinalRoundWinner code={code} winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner}
           playSlot={guest ? undefined : <MatchActions code={code} ratingKey={final.winner.card.ratingKey} webLink={final.winnerPlex?.web} />} /> : null}

@@ -7,10 +7,11 @@ import { submitSwipe, takeBackWaitingSwipe } from "@/lib/offline/swipe-queue";
 import { useSendWaitingSwipes } from "@/lib/offline/use-waiting-swipes";
 import { ApiError, send } from "@/lib/swr/fetcher";
 import { useDeck } from "@/lib/swr/use-deck";
-import type { DeckCard } from "@/lib/swr/types";
+import type { DeckCard, DeckPage } from "@/lib/swr/types";
 import { decideRelease, flyOut, leaning, releaseVelocity, tiltFor, type PointerSample } from "./card-physics";
 import { FilmCard } from "./film-card";
-import { prefetchPoster } from "./poster-image";
+import { posterPlaceholder, prefetchPoster } from "./poster-image";
+import { DECK_CARD_SIZES, posterSrcSet, posterUrl } from "@/lib/poster-urls";
 
 export interface SwipeDeckProps {
   code: string;
@@ -24,6 +25,8 @@ export interface SwipeDeckProps {
   disabled?: boolean;
   /** Something covers the deck (the match overlay): keys do not swipe the card behind it. */
   paused?: boolean;
+  /** The deck page at `start`, sent with the room page (not fetched again). */
+  firstPage?: DeckPage;
 }
 
 interface Drag {
@@ -88,7 +91,7 @@ function FlyingCard({ flyer, width, height, onDone }: { flyer: Flyer; width: num
  * (no input is ever dropped: keys and buttons pressed before the next card has loaded wait for
  * it), an undecided one springs back. Like/nope buttons, arrow keys, undo, progress.
  */
-export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped: roomSwiped, withdrawn, disabled, paused }: SwipeDeckProps) {
+export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped: roomSwiped, withdrawn, disabled, paused, firstPage }: SwipeDeckProps) {
   const t = useTranslations("Deck");
   const [start, setStart] = useState(initialStart);
   // The deck position of the next card to show; withdrawn cards simply drop out before it.
@@ -134,7 +137,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
     },
   });
 
-  const { cards, total: deckTotal, error, isLoading, hasMore, loadMore, retry } = useDeck(code, start, withdrawn);
+  const { cards, total: deckTotal, error, isLoading, hasMore, loadMore, retry } = useDeck(code, start, withdrawn, firstPage);
   const cardsRef = useRef(cards);
   useLayoutEffect(() => {
     cardsRef.current = cards;
@@ -327,7 +330,14 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
       <p className="sr-only" aria-live="polite" data-testid="deck-announcer">
         {current ? t("announce", { title: current.title, year: current.year ?? 0, rank: current.rank + 1, total }) : done ? t("allDone") : ""}
       </p>
-      <div ref={stage} className="relative min-h-0 [grid-area:stage]" data-testid="deck-stage">
+      <div ref={stage} className="relative min-h-0 [container-type:size] [grid-area:stage]" data-testid="deck-stage">
+        {current && !size.width ? (
+          // Until the browser has measured the stage (the server's HTML, up to hydration): the first
+          // card's poster where CSS puts the card, so the page's largest paint waits for no script.
+          <div aria-hidden className="absolute left-1/2 top-1/2 aspect-[2/3] w-[min(100cqw,calc(100cqh*2/3))] -translate-x-1/2 -translate-y-1/2 overflow-hidden rounded-3xl ring-1 ring-white/10" style={{ backgroundImage: posterPlaceholder(current.colors) }} data-testid="card-preview">
+            {current.poster ? <img src={posterUrl(current.poster, 480)} srcSet={posterSrcSet(current.poster)} sizes={DECK_CARD_SIZES} alt="" fetchPriority="high" className="h-full w-full object-cover" /> : null}
+          </div>
+        ) : null}
         {upcoming && size.width ? (
           <div inert aria-hidden className={centred} style={{ ...cardBox, transform: `scale(${underScale})`, transition: drag ? "none" : "transform 300ms ease-out" }} data-testid="upcoming-card">
             <FilmCard card={upcoming} showDetails={false} onToggleDetails={() => {}} cssWidth={size.width} />

@@ -152,4 +152,14 @@ describe("the waiting swipes queue", () => {
     const page = await freshPage();
     expect(page.waitingSwipes()).toEqual([]);
   });
+
+  it("reads a stored queue field by field: one wrong entry empties it, unknown fields are dropped", async () => {
+    const good = { id: "a", code: "ROOMAAAA", ratingKey: "44", liked: true, position: 0 };
+    for (const bad of [{ ...good, position: -1 }, { ...good, position: 1.5 }, { ...good, liked: "yes" }, { ...good, id: "" }, null]) {
+      storage.setItem("reelmatch:waiting-swipes", JSON.stringify([good, bad]));
+      expect((await freshPage()).waitingSwipes(), JSON.stringify(bad)).toEqual([]);
+    }
+    storage.setItem("reelmatch:waiting-swipes", JSON.stringify([{ ...good, extra: 1 }]));
+    expect((await freshPage()).waitingSwipes()).toEqual([good]);
+  });
 });

@@ -1,19 +1,24 @@
 import { getTranslations } from "next-intl/server";
 import { titled } from "@/lib/i18n/metadata";
 import QRCode from "qrcode";
+import { preload } from "react-dom";
 import { SignOutButton } from "@/components/auth/sign-out-button";
 import { JoinCodeForm } from "@/components/rooms/join-code-form";
 import { JoinRoomForm } from "@/components/rooms/join-room-form";
 import { RoomScreen } from "@/components/rooms/room-screen";
 import { RoomShell } from "@/components/rooms/room-shell";
+import { pmsForUser } from "@/lib/auth/viewer";
 import { getConfig } from "@/lib/config";
 import { AppError } from "@/lib/errors";
 import { formatRoomCode } from "@/lib/rooms/codes";
 import { describeRoomInvite } from "@/lib/rooms/describe-room-invite";
+import { getDeckPage } from "@/lib/rooms/get-deck-page";
 import { getRoomState } from "@/lib/rooms/get-room-state";
 import { resolveRoomViewer, type RoomViewer } from "@/lib/rooms/resolve-room-viewer";
 import { withBase } from "@/lib/base-path";
 import { waitParts } from "@/lib/limits/wait-text";
+import { DECK_CARD_SIZES, posterSrcSet, posterUrl } from "@/lib/poster-urls";
+import { DECK_PAGE_SIZE } from "@/lib/swr/types";
 
 /** The room page's refusals in the reader's language (the API keeps its English messages, also for logs). */
 async function refusalText(error: AppError): Promise<string> {
@@ -26,6 +31,9 @@ async function refusalText(error: AppError): Promise<string> {
 
 export const generateMetadata = titled("Titles.room");
 export const dynamic = "force-dynamic";
+
+/** How long the page waits for the deck's first page (stored cards take milliseconds; dealing asks Plex). */
+const FIRST_PAGE_WAIT_MS = 1000;
 
 export default async function RoomPage({ params }: { params: Promise<{ code: string }> }) {
   const { code } = await params;
@@ -74,7 +82,23 @@ export default async function RoomPage({ params }: { params: Promise<{ code: str
     );
   }
   const joinUrl = `${getConfig().appUrl}/r/${room.code}`;
-  const qrSvg = await QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } });
-  const state = await getRoomState({ room, participant });
-  return <RoomScreen initial={{ joined: true, ...state }} joinUrl={joinUrl} qrSvg={qrSvg} />;
+  const [qrSvg, state] = await Promise.all([
+    QRCode.toString(joinUrl, { type: "svg", margin: 1, errorCorrectionLevel: "M", color: { dark: "#000000", light: "#ffffff" } }),
+    getRoomState({ room, participant }),
+  ]);
+  // The deck's first page comes with the page (the browser need not ask for it after starting up),
+  // and the first card's poster, the page's largest paint, starts loading with the HTML. Without
+  // the page (Plex unreachable, or cards still being dealt after FIRST_PAGE_WAIT_MS), the page goes
+  // out at once and the deck asks for the cards itself, showing that they are being dealt or what
+  // went wrong.
+  const firstDeckPage =
+    room.status === "open"
+      ? await Promise.race([
+          getDeckPage({ room, from: state.me.next, count: DECK_PAGE_SIZE, pms: () => pmsForUser(room.hostUserId) }).catch(() => undefined),
+          new Promise<undefined>((resolve) => setTimeout(resolve, FIRST_PAGE_WAIT_MS)),
+        ])
+      : undefined;
+  const poster = firstDeckPage?.cards[0]?.poster;
+  if (poster) preload(posterUrl(poster, 480), { as: "image", imageSrcSet: posterSrcSet(poster), imageSizes: DECK_CARD_SIZES, fetchPriority: "high" });
+  return <RoomScreen initial={{ joined: true, ...state }} joinUrl={joinUrl} qrSvg={qrSvg} firstDeckPage={firstDeckPage} />;
 }
