@@ -10,7 +10,6 @@ import { useRoom } from "@/lib/swr/use-room";
 import { useRoomEvents } from "@/lib/swr/use-room-events";
 import type { DeckPage, JoinedRoom, LeftRoom, PublicCard } from "@/lib/swr/types";
 import { InvitePanel } from "./invite-panel";
-import { MatchActions } from "@/components/match/match-actions";
 import { RoomActions } from "./room-actions";
 import { RoomShell } from "./room-shell";
 import { Brand } from "@/components/ui/brand";
@@ -20,23 +19,28 @@ import { LanguagePicker } from "@/components/i18n/language-picker";
 import { ParticipantAvatars } from "./participant-avatars";
 import { useWideScreen } from "./use-wide-screen";
 import { FinalRoundBar } from "@/components/final-round/final-round-bar";
-import { FinalRoundVote } from "@/components/final-round/final-round-vote";
-import { FinalRoundWinner } from "@/components/final-round/final-round-winner";
 import { useFinalRoundScreen } from "@/components/final-round/use-final-round-screen";
 
-// Not part of the first paint (a match, the Matches tab, the wide screen's list, all rendered in the
-// browser only): out of the page's first-load JavaScript, and fetched once the page is idle so that
-// they are there, also offline, when needed.
+// Not part of the first paint (a match, the Matches tab, the wide screen's list, the final round's
+// vote and winner, Play on… and the watchlist, all rendered in the browser only): out of the page's
+// first-load JavaScript, and fetched once the page is idle so that they are there, also offline,
+// when needed.
 const loadMatchOverlay = () => import("./match-overlay").then((m) => ({ default: m.MatchOverlay }));
 const loadMatchesList = () => import("./matches-list").then((m) => ({ default: m.MatchesList }));
+const loadMatchActions = () => import("@/components/match/match-actions").then((m) => ({ default: m.MatchActions }));
+const loadFinalRoundVote = () => import("@/components/final-round/final-round-vote").then((m) => ({ default: m.FinalRoundVote }));
+const loadFinalRoundWinner = () => import("@/components/final-round/final-round-winner").then((m) => ({ default: m.FinalRoundWinner }));
+const LAZY_PARTS = [loadMatchOverlay, loadMatchesList, loadMatchActions, loadFinalRoundVote, loadFinalRoundWinner];
 const MatchOverlay = lazy(loadMatchOverlay);
 const MatchesList = lazy(loadMatchesList);
+const MatchActions = lazy(loadMatchActions);
+const FinalRoundVote = lazy(loadFinalRoundVote);
+const FinalRoundWinner = lazy(loadFinalRoundWinner);
 
 function usePreloadWhenIdle(): void {
   useEffect(() => {
     const preload = () => {
-      void loadMatchOverlay();
-      void loadMatchesList();
+      for (const load of LAZY_PARTS) void load();
     };
     if ("requestIdleCallback" in window) {
       const id = requestIdleCallback(preload, { timeout: 3000 });
@@ -185,7 +189,9 @@ function Room({ initial, joinUrl, qrSvg, firstDeckPage }: RoomScreenProps) {
           </div>
           {final.voting && final.round ? (
             <div className={tab === "swipe" ? "h-full" : "hidden lg:block lg:h-full"}>
-              <FinalRoundVote code={code} round={final.round} isHost={room.isHost} onChange={final.refresh} />
+              <Suspense fallback={null}>
+                <FinalRoundVote code={code} round={final.round} isHost={room.isHost} onChange={final.refresh} />
+              </Suspense>
             </div>
           ) : null}
           {tab === "matches" && !wide ? (
@@ -232,8 +238,12 @@ function Room({ initial, joinUrl, qrSvg, firstDeckPage }: RoomScreenProps) {
           />
         </Suspense>
       ) : null}
-      {final.winner ? <FinalRoundWinner code={code} winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner}
-          playSlot={guest ? undefined : <MatchActions code={code} ratingKey={final.winner.card.ratingKey} webLink={final.winnerPlex?.web} />} /> : null}
+      {final.winner ? (
+        <Suspense fallback={null}>
+          <FinalRoundWinner code={code} winner={final.winner} plex={guest ? undefined : final.winnerPlex} guest={guest} onClose={final.closeWinner}
+            playSlot={guest ? undefined : <MatchActions code={code} ratingKey={final.winner.card.ratingKey} webLink={final.winnerPlex?.web} />} />
+        </Suspense>
+      ) : null}
     </div>
   );
 }
