@@ -1,6 +1,14 @@
 // @ts-check
 const { PHASE_DEVELOPMENT_SERVER } = require("next/constants");
 const { PLACEHOLDER, parseBasePath } = require("./scripts/lib/base-path.cjs");
+const createNextIntlPlugin = require("next-intl/plugin");
+
+// Messages come from i18n/request.ts (the locale from a cookie or Accept-Language; no locale in URLs).
+// The catalogues are precompiled when built, so the browser gets no ICU parser, only the formatter.
+const withNextIntl = createNextIntlPlugin({
+  requestConfig: "./i18n/request.ts",
+  experimental: { messages: { path: "./messages", format: "json", locales: "infer", precompile: true } },
+});
 
 /** @type {(phase: string) => import("next").NextConfig} */
 const nextConfig = (phase) => {
@@ -8,7 +16,7 @@ const nextConfig = (phase) => {
   // BASE_PATH when it starts (scripts/lib/base-path.cjs); the dev server compiles as it goes and
   // takes BASE_PATH as it is.
   const basePath = phase === PHASE_DEVELOPMENT_SERVER ? parseBasePath(process.env.BASE_PATH) : PLACEHOLDER;
-  return {
+  return withNextIntl({
     basePath,
     // lib/base-path.ts: the sub-path for the URLs the app builds itself (fetch, EventSource, cookies).
     env: { REELMATCH_BASE_PATH: basePath },
@@ -56,7 +64,7 @@ const nextConfig = (phase) => {
         },
       ];
     },
-  };
+  });
 };
 
 module.exports = nextConfig;

@@ -11,15 +11,17 @@ import { Brand } from "@/components/ui/brand";
 import { MyRooms } from "@/components/rooms/my-rooms";
 import { listMyRooms } from "@/lib/rooms/list-my-rooms";
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { LanguagePicker } from "@/components/i18n/language-picker";
 
 export const dynamic = "force-dynamic";
 
 const STEPS = [
-  { title: "Open a room", text: "Pick libraries, genres, an age limit and how long you have tonight." },
-  { title: "Friends join", text: "With a link, a short code or a QR code. No Plex account needed." },
-  { title: "Everyone swipes", text: "Like or skip each film. Nobody sees anyone else's picks." },
-  { title: "It's a match", text: "When the room agrees, every screen shows it, with a link to play it in Plex." },
-];
+  { title: "stepOpenTitle", text: "stepOpenText" },
+  { title: "stepJoinTitle", text: "stepJoinText" },
+  { title: "stepSwipeTitle", text: "stepSwipeText" },
+  { title: "stepMatchTitle", text: "stepMatchText" },
+] as const;
 
 export default async function LandingPage() {
   const user = await getSignedInUser();
@@ -34,27 +36,28 @@ export default async function LandingPage() {
   if (await getSessionUserForSetup()) redirect((await getConfiguredServerId()) ? noAccessPath() : "/setup");
   const { demo } = getConfig();
   const guestRooms = await listMyRooms({ cookies: (await cookies()).getAll() });
+  const t = await getTranslations("Landing");
   return (
     <main className="mx-auto flex min-h-dvh max-w-xl flex-col gap-10 px-5 pb-12 pt-[max(2.5rem,env(safe-area-inset-top))] lg:max-w-5xl lg:flex-row lg:items-center lg:gap-16">
       <div className="flex flex-col gap-6 lg:flex-1">
-        <Brand size={28} link={false} />
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <Brand size={28} link={false} />
+          <LanguagePicker />
+        </div>
         <h1 className="text-4xl font-bold leading-tight tracking-tight sm:text-5xl">
-          Stop scrolling. <span className="text-reel-400">Start watching.</span>
+          {t.rich("headline", { accent: (chunks) => <span className="text-reel-400">{chunks}</span> })}
         </h1>
-        <p className="text-lg text-neutral-300">
-          Reelmatch lets everyone on the sofa swipe through films from your Plex library. The moment you all like the
-          same one, it&rsquo;s a match.
-        </p>
+        <p className="text-lg text-neutral-300">{t("intro")}</p>
         <div className="flex flex-col gap-3 sm:flex-row">
           <LinkButton href="/signin" className="w-full sm:w-auto" data-testid="sign-in">
-            Sign in with Plex
+            {t("signIn")}
           </LinkButton>
           <LinkButton href="/join" variant="secondary" className="w-full sm:w-auto">
-            Join a room
+            {t("joinRoom")}
           </LinkButton>
         </div>
         <p className="text-sm text-neutral-400">
-          Your library stays private: only people who can use this Plex server, and guests of a room, see any of it.
+          {t("privacy")}
         </p>
         <MyRooms rooms={guestRooms} />
         {demo ? <DemoAccounts accounts={[...DEMO_ACCOUNTS]} /> : null}
@@ -66,8 +69,8 @@ export default async function LandingPage() {
               {i + 1}
             </span>
             <div>
-              <h2 className="font-semibold">{step.title}</h2>
-              <p className="text-sm text-neutral-400">{step.text}</p>
+              <h2 className="font-semibold">{t(step.title)}</h2>
+              <p className="text-sm text-neutral-400">{t(step.text)}</p>
             </div>
           </li>
         ))}

@@ -1,26 +1,28 @@
 // npm run bench:web - the web performance budgets of issue 13, against the README's own `npm start`
 // (the production build) with the demo's fake Plex servers: Lighthouse 12 (mobile profile,
 // simulated throttling) on the landing, join and a signed-in room page, the median of several runs;
-// the room page's first-load JavaScript (gzip, as served); text compression.
+// the room page's first-load JavaScript (gzip, as served: bench/first-load-js.ts); text compression.
 //
-// BENCH_RUNS (default 5) sets the runs per page; CHROMIUM_PATH the browser (default /usr/bin/chromium).
+// BENCH_RUNS (default 5) sets the runs per page; CHROMIUM_PATH the browser (default /usr/bin/chromium);
+// BENCH_REPORT_DIR, when set, keeps every Lighthouse report (JSON) there, to see what costs the score.
 import { spawn, type ChildProcess } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
-import http from "node:http";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import type { Result } from "lighthouse";
 import { startFakePlex } from "../tests/fake-plex";
 import { plexEnv } from "../tests/helpers/plex-app";
 import { freePort } from "../tests/helpers/ports";
+import { measureFirstLoadJs, ROOM_FIRST_LOAD_BUDGET_KB } from "./first-load-js";
 import { api, signIn } from "./support";
 
 const root = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
+const REPORT_DIR = process.env.BENCH_REPORT_DIR;
 
 /** Targets of issue 13. */
-const TARGETS = { performance: 90, accessibility: 95, roomFirstLoadKb: 130, cls: 0.01 };
+const TARGETS = { performance: 90, accessibility: 95, roomFirstLoadKb: ROOM_FIRST_LOAD_BUDGET_KB, cls: 0.01 };
 
 interface Run {
   performance: number;
@@ -83,41 +85,11 @@ async function startChromium(profile: string): Promise<{ port: number; child: Ch
   return { port, child };
 }
 
-/** GET with node:http (fetch would decompress): the status, headers and the bytes as sent. */
-function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; headers: http.IncomingHttpHeaders; bytes: Buffer }> {
-  return new Promise((resolve, reject) => {
-    http
-      .get(url, { headers }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on("data", (c: Buffer) => chunks.push(c));
-        res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, bytes: Buffer.concat(chunks) }));
-      })
-      .on("error", reject);
-  });
-}
-
-/** The page's first-load JavaScript: every script file the HTML loads, in bytes as sent with gzip. */
-async function firstLoadJs(url: string, cookie: string): Promise<{ totalKb: number; files: { file: string; kb: number }[] }> {
-  const page = await rawGet(url, { cookie });
-  const html = page.bytes.toString();
-  // `nomodule` scripts (Next's polyfills) are skipped by every browser that runs modules
-  const tags = [...html.matchAll(/<script[^>]*\ssrc="([^"]+\.js)"[^>]*>/g)].filter((m) => !/\snomodule/i.test(m[0]));
-  const scripts = [...new Set(tags.map((m) => m[1]!))];
-  const files: { file: string; kb: number }[] = [];
-  for (const src of scripts) {
-    const res = await rawGet(new URL(src, url).toString(), { "accept-encoding": "gzip" });
-    if (res.headers["content-encoding"] !== "gzip" && res.bytes.length > 1024) throw new Error(`${src} was sent uncompressed`);
-    files.push({ file: path.basename(src), kb: res.bytes.length / 1000 });
-  }
-  files.sort((a, b) => b.kb - a.kb);
-  return { totalKb: files.reduce((sum, f) => sum + f.kb, 0), files };
-}
-
 /**
  * One Lighthouse run through its CLI in a plain Node process (tsx would rewrite the functions
  * Lighthouse sends into the page, which then fail there with "__name is not defined").
  */
-async function lighthouseRun(url: string, port: number, cookie?: string): Promise<Run> {
+async function lighthouseRun(url: string, port: number, cookie?: string, reportName?: string): Promise<Run> {
   const args = [
     path.join(root, "node_modules/lighthouse/cli/index.js"), url,
     `--port=${port}`, "--output=json", "--output-path=stdout", "--quiet",
@@ -134,6 +106,10 @@ async function lighthouseRun(url: string, port: number, cookie?: string): Promis
     child.once("exit", (code) => (code === 0 ? resolve(out) : reject(new Error(`lighthouse exited (code ${code}): ${err.slice(-1000)}`))));
   });
   const lhr = JSON.parse(json) as Result;
+  if (REPORT_DIR && reportName) {
+    mkdirSync(REPORT_DIR, { recursive: true });
+    writeFileSync(path.join(REPORT_DIR, `${reportName}.json`), json);
+  }
   if (lhr.runtimeError) throw new Error(`Lighthouse: ${lhr.runtimeError.message}`);
   const audit = (id: string) => lhr.audits[id]!;
   const a11yFailing = lhr.categories.accessibility!.auditRefs
@@ -177,7 +153,7 @@ async function main(): Promise<void> {
       await lighthouseRun(page.url, chromium.port, page.cookie);
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const run = await lighthouseRun(page.url, chromium.port, page.cookie);
+        const run = await lighthouseRun(page.url, chromium.port, page.cookie, `${page.name.split(" ")[0]}-${i + 1}`);
         runs.push(run);
         console.log(`  ${page.name} run ${i + 1}: performance ${run.performance}, accessibility ${run.accessibility}, FCP ${run.fcp.toFixed(0)} ms, LCP ${run.lcp.toFixed(0)} ms, TBT ${run.tbt.toFixed(0)} ms, CLS ${run.cls.toFixed(3)}, host benchmark index ${run.benchmarkIndex.toFixed(0)}, load average ${loadavg()[0]!.toFixed(1)}`);
       }
@@ -196,7 +172,7 @@ async function main(): Promise<void> {
           (failing.length ? `; accessibility audits not passed: ${failing.join(", ")}` : ""),
       );
     }
-    const js = await firstLoadJs(`${app.url}/r/${room.body.code}`, cookie);
+    const js = await measureFirstLoadJs(`${app.url}/r/${room.body.code}`, { cookie });
     const jsOk = js.totalKb <= TARGETS.roomFirstLoadKb;
     ok &&= jsOk;
     summary.push(

@@ -1,6 +1,6 @@
 /** The fake accounts of `npm run demo` (tests/fake-plex fixtures), listed on the landing page. */
 export const DEMO_ACCOUNTS = [
-  { name: "Olivia", role: "owns the server (admin)" },
-  { name: "Frank", role: "a friend the server is shared with" },
-  { name: "Sam", role: "has a Plex account but no access: is refused" },
+  { name: "Olivia", role: "owner" },
+  { name: "Frank", role: "friend" },
+  { name: "Sam", role: "refused" },
 ] as const;

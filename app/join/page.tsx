@@ -1,13 +1,15 @@
-import type { Metadata } from "next";
+import { useTranslations } from "next-intl";
+import { titled } from "@/lib/i18n/metadata";
 import { JoinCodeForm } from "@/components/rooms/join-code-form";
 import { RoomShell } from "@/components/rooms/room-shell";
 
-export const metadata: Metadata = { title: "Join a room" };
+export const generateMetadata = titled("Titles.join");
 
 export default function JoinPage() {
+  const t = useTranslations("JoinPage");
   return (
-    <RoomShell title="Join a room">
-      <p className="text-neutral-300">Type the code shown on the host&rsquo;s screen, or scan its QR code with the phone&rsquo;s camera.</p>
+    <RoomShell title={t("title")}>
+      <p className="text-neutral-300">{t("intro")}</p>
       <JoinCodeForm />
     </RoomShell>
   );

@@ -1,11 +1,13 @@
 import { AuthCard } from "@/components/auth/auth-card";
 import { LinkButton } from "@/components/ui/button";
 import { cookies } from "next/headers";
+import { getTranslations } from "next-intl/server";
+import { titled } from "@/lib/i18n/metadata";
 import { isRefusedSignIn, NO_ACCESS_COOKIE } from "@/lib/auth/no-access-cookie";
 import { getServerName } from "@/lib/auth/server-choice";
 
 export const dynamic = "force-dynamic";
-export const metadata = { title: "No access" };
+export const generateMetadata = titled("Titles.noAccess");
 
 /**
  * Names the server configured here (from our database), and only to the browser whose sign-in was
@@ -13,20 +15,18 @@ export const metadata = { title: "No access" };
  */
 export default async function NoAccessPage() {
   const refused = isRefusedSignIn((await cookies()).get(NO_ACCESS_COOKIE)?.value);
-  const server = (refused ? await getServerName() : undefined) ?? "this Plex server";
+  const t = await getTranslations("NoAccess");
+  const server = (refused ? await getServerName() : undefined) ?? t("thisServer");
+  const strong = (chunks: React.ReactNode) => <strong className="text-white">{chunks}</strong>;
   return (
-    <AuthCard title="You don’t have access yet">
+    <AuthCard title={t("title")}>
       <p className="text-neutral-300" data-testid="no-access">
-        Your Plex account is fine, but <strong className="text-white">{server}</strong> is not shared with it, so Reelmatch
-        can&rsquo;t show you its library.
+        {t.rich("notShared", { server, strong })}
       </p>
-      <p className="text-neutral-300">
-        Ask the server&rsquo;s owner to share <strong className="text-white">{server}</strong> with your Plex account (in
-        Plex: Settings → Manage Library Access), then sign in again. Or join a friend&rsquo;s room as a guest.
-      </p>
+      <p className="text-neutral-300">{t.rich("ask", { server, strong })}</p>
       <div className="flex flex-col gap-3">
-        <LinkButton href="/signin">Try again</LinkButton>
-        <LinkButton href="/join" variant="secondary">Join a room as a guest</LinkButton>
+        <LinkButton href="/signin">{t("tryAgain")}</LinkButton>
+        <LinkButton href="/join" variant="secondary">{t("joinAsGuest")}</LinkButton>
       </div>
     </AuthCard>
   );

@@ -1,8 +1,8 @@
-import type { Metadata } from "next";
+import { titled } from "@/lib/i18n/metadata";
 import { OfflineScreen } from "@/components/pwa/offline-screen";
 import { Brand } from "@/components/ui/brand";
 
-export const metadata: Metadata = { title: "Offline", robots: { index: false } };
+export const generateMetadata = titled("Titles.offline", { robots: { index: false } });
 
 /**
  * What the service worker shows instead of a page it could not fetch for want of a connection

@@ -1,12 +1,14 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { withBase } from "@/lib/base-path";
 
 /** Whether members (not only the owner) may create rooms. */
 export function RoomPolicyToggle({ initial }: { initial: boolean }) {
   const [allowed, setAllowed] = useState(initial);
   const [busy, setBusy] = useState(false);
+  const t = useTranslations("Admin");
   async function change(next: boolean) {
     setBusy(true);
     const res = await fetch(withBase("/api/admin/settings"), { method: "PATCH", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ membersMayCreateRooms: next }) });
@@ -16,8 +18,8 @@ export function RoomPolicyToggle({ initial }: { initial: boolean }) {
   return (
     <label className="flex items-center justify-between gap-4 rounded-2xl bg-night-800 p-4 ring-1 ring-white/5">
       <span>
-        <span className="block font-medium">Members may create rooms</span>
-        <span className="block text-sm text-neutral-400">When off, only you can open rooms; everyone can still join.</span>
+        <span className="block font-medium">{t("membersMayCreate")}</span>
+        <span className="block text-sm text-neutral-400">{t("membersMayCreateHint")}</span>
       </span>
       <input
         type="checkbox"

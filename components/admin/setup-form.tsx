@@ -1,6 +1,7 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { AuthMessage } from "@/components/auth/auth-card";
 import { Button } from "@/components/ui/button";
 import { withBase } from "@/lib/base-path";
@@ -23,6 +24,7 @@ export function SetupForm() {
   const [servers, setServers] = useState<Server[]>();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
+  const t = useTranslations("Admin");
 
   async function run(body: object) {
     setBusy(true);
@@ -33,7 +35,7 @@ export function SetupForm() {
       if (answer.servers) setServers(answer.servers);
       if (answer.claimed) window.location.assign(withBase("/"));
     } catch {
-      setError("This server cannot be reached. Try again.");
+      setError(t("unreachable"));
     } finally {
       setBusy(false);
     }
@@ -45,20 +47,20 @@ export function SetupForm() {
       {!servers ? (
         <form action={() => run({ code })} className="flex flex-col gap-4">
           <label className="flex flex-col gap-1.5 text-sm">
-            Setup code (printed in the server&rsquo;s log)
+            {t("setupCode")}
             <input name="code" value={code} onChange={(e) => setCode(e.target.value)} required className={input} placeholder="XXXX-XXXX-XXXX" data-testid="setup-code" />
           </label>
-          <Button type="submit" disabled={busy}>Continue</Button>
+          <Button type="submit" disabled={busy}>{t("continue")}</Button>
         </form>
       ) : servers.length === 0 ? (
-        <AuthMessage>Your Plex account owns no Plex Media Server. Sign in with the account that owns the server.</AuthMessage>
+        <AuthMessage>{t("noOwnedServer")}</AuthMessage>
       ) : (
         <ul className="flex flex-col gap-3" data-testid="owned-servers">
           {servers.map((s) => (
             <li key={s.id}>
               <Button variant="secondary" className="w-full justify-between" disabled={busy} onClick={() => void run({ code, serverId: s.id })}>
                 <span>{s.name}</span>
-                <span className="text-xs text-neutral-400">Use this server</span>
+                <span className="text-xs text-neutral-400">{t("useServer")}</span>
               </Button>
             </li>
           ))}

@@ -1,6 +1,7 @@
 "use client";
 
 import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
 import { AuthMessage } from "@/components/auth/auth-card";
 import { Button } from "@/components/ui/button";
 import { withBase } from "@/lib/base-path";
@@ -10,6 +11,8 @@ interface Answer {
   redirect?: string;
   step?: "password" | "code";
   message?: string;
+  /** A code of lib/auth/sign-in-errors.ts, or "code_required" (the answer's message stays English, for logs). */
+  error?: string;
 }
 
 const input = "w-full rounded-xl bg-night-900 px-4 py-3 text-base ring-1 ring-white/10 focus:outline-none focus:ring-2 focus:ring-reel-400";
@@ -25,6 +28,7 @@ export function PasswordSignInForm() {
   const [fields, setFields] = useState({ login: "", password: "", code: "" });
   const [message, setMessage] = useState<{ tone: "error" | "info"; text: string }>();
   const [busy, setBusy] = useState(false);
+  const t = useTranslations("SignIn");
   const set = (name: keyof typeof fields) => (e: React.ChangeEvent<HTMLInputElement>) => setFields((f) => ({ ...f, [name]: e.target.value }));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
@@ -37,16 +41,18 @@ export function PasswordSignInForm() {
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify({ login: fields.login, password: fields.password, ...(step === "code" ? { code: fields.code } : {}) }),
       });
-      const answer = (await res.json().catch(() => ({ ok: false }))) as Answer & { error?: { message?: string } };
+      const answer = (await res.json().catch(() => ({ ok: false }))) as Answer;
       if (answer.redirect) {
         window.location.assign(answer.redirect);
         return;
       }
       if (answer.step) setStep(answer.step);
-      const text = answer.message ?? answer.error?.message ?? "Sign-in did not work. Try again.";
-      setMessage({ tone: answer.step === "code" && res.status === 401 && !/wrong/i.test(text) ? "info" : "error", text });
+      const code = answer.error;
+      const key = `errors.${code ?? "failed"}` as "errors.failed";
+      const text = code === "code_required" ? t("codeRequired") : t.has(key) ? t(key) : t("errors.failed");
+      setMessage({ tone: code === "code_required" ? "info" : "error", text });
     } catch {
-      setMessage({ tone: "error", text: "This server cannot be reached. Check your connection and try again." });
+      setMessage({ tone: "error", text: t("unreachable") });
     } finally {
       setBusy(false);
     }
@@ -56,11 +62,11 @@ export function PasswordSignInForm() {
     <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-4">
       {message ? <AuthMessage tone={message.tone} testId="password-message">{message.text}</AuthMessage> : null}
       <label className="flex flex-col gap-1.5 text-sm">
-        Plex email or username
+        {t("login")}
         <input name="login" autoComplete="username" required className={input} readOnly={step === "code"} value={fields.login} onChange={set("login")} />
       </label>
       <label className="flex flex-col gap-1.5 text-sm">
-        Password
+        {t("password")}
         <input
           name="password"
           type="password"
@@ -74,7 +80,7 @@ export function PasswordSignInForm() {
       </label>
       {step === "code" ? (
         <label className="flex flex-col gap-1.5 text-sm">
-          Two-factor code
+          {t("code")}
           <input
             name="code"
             inputMode="numeric"
@@ -89,7 +95,7 @@ export function PasswordSignInForm() {
         </label>
       ) : null}
       <Button type="submit" disabled={busy}>
-        {busy ? "Signing in…" : step === "code" ? "Verify code" : "Sign in"}
+        {busy ? t("signingIn") : step === "code" ? t("verifyCode") : t("signInButton")}
       </Button>
     </form>
   );

@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useEffect, useState } from "react";
+import { useTranslations } from "next-intl";
 import { AuthMessage } from "@/components/auth/auth-card";
 import { withBase } from "@/lib/base-path";
 
@@ -18,6 +19,7 @@ const STARTED_KEY = "reelmatch.password-signin-started";
  */
 export function PasswordSignInStarter({ callbackUrl }: PasswordSignInStarterProps) {
   const [stuck, setStuck] = useState(false);
+  const t = useTranslations("SignIn");
   useEffect(() => {
     const last = Number(window.sessionStorage.getItem(STARTED_KEY) ?? 0);
     if (Date.now() - last < 10_000) {
@@ -31,14 +33,13 @@ export function PasswordSignInStarter({ callbackUrl }: PasswordSignInStarterProp
   if (stuck) {
     return (
       <AuthMessage testId="password-message">
-        Sign-in could not start because this browser did not keep Reelmatch&rsquo;s sign-in cookie. Allow cookies for this
-        site, then <a href={withBase("/signin")} className="underline">try again</a>.
+        {t.rich("cookieLost", { link: (chunks) => <a href={withBase("/signin")} className="underline">{chunks}</a> })}
       </AuthMessage>
     );
   }
   return (
     <p role="status" className="text-sm text-neutral-400">
-      Preparing sign-in…
+      {t("preparing")}
     </p>
   );
 }

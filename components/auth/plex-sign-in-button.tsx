@@ -2,6 +2,7 @@
 
 import { signIn } from "next-auth/react";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 export interface PlexSignInButtonProps {
@@ -12,7 +13,8 @@ export interface PlexSignInButtonProps {
 }
 
 /** Starts NextAuth's Plex sign-in: a full-page redirect to Plex's own sign-in page. */
-export function PlexSignInButton({ callbackUrl = "/", mode = "pin", label = "Continue with Plex", variant = "primary" }: PlexSignInButtonProps) {
+export function PlexSignInButton({ callbackUrl = "/", mode = "pin", label, variant = "primary" }: PlexSignInButtonProps) {
+  const t = useTranslations("Auth");
   const [busy, setBusy] = useState(false);
   return (
     <Button
@@ -25,7 +27,7 @@ export function PlexSignInButton({ callbackUrl = "/", mode = "pin", label = "Con
         void signIn("plex", { callbackUrl }, mode === "password" ? { mode: "password" } : undefined);
       }}
     >
-      {busy ? "Opening Plex…" : label}
+      {busy ? t("openingPlex") : (label ?? t("continueWithPlex"))}
     </Button>
   );
 }

@@ -1,6 +1,7 @@
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/avatar";
-import { restrictionLabel } from "@/components/profiles/restriction-text";
+import { useRestrictionLabel } from "@/components/profiles/restriction-text";
 import { SessionKeeper } from "./session-keeper";
 import { SignOutButton } from "./sign-out-button";
 
@@ -13,6 +14,8 @@ export interface UserBarProps {
 
 /** Top bar of signed-in screens: who you are (from your Plex account), admin link, sign out. */
 export function UserBar({ name, image, role, restrictionProfile }: UserBarProps) {
+  const t = useTranslations("Auth");
+  const restriction = useRestrictionLabel(restrictionProfile ?? null);
   return (
     <header className="flex items-center justify-between gap-3 py-3" data-testid="user-bar">
       <SessionKeeper />
@@ -21,18 +24,18 @@ export function UserBar({ name, image, role, restrictionProfile }: UserBarProps)
         <span className="min-w-0">
           <span className="block truncate font-semibold" data-testid="user-name">{name}</span>
           <span className="block truncate text-xs text-neutral-400" data-testid="user-role">
-            {role === "admin" ? "Server owner" : "Member"}
-            {restrictionProfile ? ` · ${restrictionLabel(restrictionProfile)} profile` : ""}
+            {role === "admin" ? t("roleOwner") : t("roleMember")}
+            {restriction ? ` · ${t("restrictedProfile", { restriction })}` : ""}
           </span>
         </span>
       </Link>
       <nav className="flex shrink-0 items-center">
         <Link href="/profiles" className="inline-flex min-h-11 items-center whitespace-nowrap rounded-full px-2.5 text-sm text-neutral-300 hover:bg-white/5" data-testid="profiles-link">
-          Profiles
+          {t("profiles")}
         </Link>
         {role === "admin" ? (
           <Link href="/admin" className="inline-flex min-h-11 items-center whitespace-nowrap rounded-full px-2.5 text-sm text-neutral-300 hover:bg-white/5" data-testid="admin-link">
-            Admin
+            {t("admin")}
           </Link>
         ) : null}
         <SignOutButton />

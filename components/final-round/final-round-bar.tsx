@@ -1,14 +1,8 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { finalRoundCommands, type FinalRoundView } from "@/lib/swr/use-final-round";
-
-const TEXT = {
-  start: (matches: number) => `Final round: pick one of ${matches}`,
-  starting: "Starting…",
-  winner: "Tonight’s pick:",
-  show: "Show",
-};
 
 export interface FinalRoundBarProps {
   code: string;
@@ -27,6 +21,7 @@ export interface FinalRoundBarProps {
  * round's winner, with a way to open its screen again. Nothing while a round is voting.
  */
 export function FinalRoundBar({ code, isHost, matchCount, round, closed, onShowWinner }: FinalRoundBarProps) {
+  const t = useTranslations("FinalRound");
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const voting = round?.status === "voting";
@@ -51,19 +46,19 @@ export function FinalRoundBar({ code, isHost, matchCount, round, closed, onShowW
     <div className="flex flex-col items-start gap-1 [@media(max-height:520px)]:col-span-2" data-testid="final-round-bar">
       {winner ? (
         <p className="flex w-full min-w-0 items-center gap-2 text-sm text-neutral-300">
-          <span className="shrink-0">{TEXT.winner}</span>
+          <span className="shrink-0">{t("lastWinner")}</span>
           <span className="truncate font-semibold text-white" data-testid="final-round-last-winner">
             {winner.card.title}
           </span>
           <button type="button" onClick={onShowWinner} className="min-h-11 shrink-0 px-2 font-semibold text-amber-300 hover:underline">
-            {TEXT.show}
+            {t("show")}
           </button>
         </p>
       ) : null}
       {canStart ? (
         <button type="button" onClick={() => void start()} disabled={busy} data-testid="final-round-start"
           className="min-h-11 rounded-full bg-amber-400 px-5 py-2 text-sm font-semibold text-black hover:bg-amber-300 disabled:opacity-60">
-          {busy ? TEXT.starting : TEXT.start(matchCount)}
+          {busy ? t("starting") : t("start", { matches: matchCount })}
         </button>
       ) : null}
       {error ? (

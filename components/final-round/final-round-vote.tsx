@@ -1,18 +1,10 @@
 "use client";
 
 import { useState } from "react";
-import { filmFacts } from "@/components/swipe/film-facts";
+import { useTranslations } from "next-intl";
+import { useFilmFacts } from "@/components/swipe/film-facts";
 import { PosterImage } from "@/components/swipe/poster-image";
 import { finalRoundCommands, type FinalRoundView } from "@/lib/swr/use-final-round";
-
-const TEXT = {
-  heading: "Final round",
-  intro: "Pick the one you want to watch. You can change your pick until everyone has voted.",
-  voted: (n: number, of: number) => `${n} of ${of} voted`,
-  yourPick: "Your pick",
-  finish: "End the round now",
-  finishing: "Ending…",
-};
 
 export interface FinalRoundVoteProps {
   code: string;
@@ -24,9 +16,11 @@ export interface FinalRoundVoteProps {
 
 /** In place of the deck while a final round is voting: the room's matches, one to pick. */
 export function FinalRoundVote({ code, round, isHost, onChange }: FinalRoundVoteProps) {
+  const t = useTranslations("FinalRound");
   const [pending, setPending] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const picked = pending ?? round.myVote;
+  const { facts } = useFilmFacts();
 
   const run = async (key: string, command: () => Promise<unknown>) => {
     setPending(key);
@@ -45,11 +39,11 @@ export function FinalRoundVote({ code, round, isHost, onChange }: FinalRoundVote
     <section className="flex h-full flex-col gap-3 overflow-y-auto pb-4" aria-labelledby="final-round-heading" data-testid="final-round-vote">
       <div>
         <h2 id="final-round-heading" className="text-2xl font-black tracking-tight text-reel-400">
-          {TEXT.heading}
+          {t("heading")}
         </h2>
-        <p className="text-sm text-neutral-300">{TEXT.intro}</p>
+        <p className="text-sm text-neutral-300">{t("intro")}</p>
         <p className="mt-1 text-sm font-semibold text-neutral-200" role="status" data-testid="final-round-voted">
-          {TEXT.voted(round.voters.length, round.present)}
+          {t("voted", { voted: round.voters.length, present: round.present })}
         </p>
       </div>
       <ul className="grid grid-cols-3 gap-2 p-1">
@@ -64,8 +58,8 @@ export function FinalRoundVote({ code, round, isHost, onChange }: FinalRoundVote
                 <span className="line-clamp-2 text-sm font-semibold leading-snug" data-testid="final-round-film-title">
                   {film.card.title}
                 </span>
-                <span className="text-xs text-neutral-400">{filmFacts(film.card)}</span>
-                {mine ? <span className="text-xs font-semibold text-amber-300">{TEXT.yourPick}</span> : null}
+                <span className="text-xs text-neutral-400">{facts(film.card)}</span>
+                {mine ? <span className="text-xs font-semibold text-amber-300">{t("yourPick")}</span> : null}
               </button>
             </li>
           );
@@ -79,7 +73,7 @@ export function FinalRoundVote({ code, round, isHost, onChange }: FinalRoundVote
       {isHost ? (
         <button type="button" onClick={() => void run("finish", () => finalRoundCommands.finish(code))} disabled={pending !== null} data-testid="final-round-finish"
           className="min-h-11 self-start rounded-full px-5 py-2 text-sm font-semibold text-neutral-300 ring-1 ring-white/20 hover:text-white">
-          {pending === "finish" ? TEXT.finishing : TEXT.finish}
+          {pending === "finish" ? t("finishing") : t("finish")}
         </button>
       ) : null}
     </section>

@@ -1,27 +1,20 @@
 "use client";
 
 import { useEffect, useRef, type ReactNode } from "react";
-import { filmFacts } from "@/components/swipe/film-facts";
+import { useTranslations } from "next-intl";
+import { HostCanPlay } from "@/components/match/host-can-play";
+import { useFilmFacts } from "@/components/swipe/film-facts";
 import { PosterImage } from "@/components/swipe/poster-image";
 import type { FinalWinner } from "./use-final-round-screen";
-
-const TEXT = {
-  heading: "Tonight’s pick",
-  byVotes: (votes: number) => `Most votes (${votes}).`,
-  byLikes: "Tied on votes; it had the most likes.",
-  byDraw: "Tied on votes and likes; drawn at random.",
-  endedByHost: "The host ended the round.",
-  openInPlex: "Open in Plex",
-  openInApp: "Open in the Plex app",
-  guestNext: (host: string) => `${host} can put it on from their Plex.`,
-  close: "Close",
-};
 
 export interface FinalRoundWinnerProps {
   winner: FinalWinner;
   /** Plex links for members; guests get `guest` instead. Undefined while they load. */
   plex?: { web: string; app: string };
+  /** Guests: the host puts it on (naming the host's players when they are known). */
   guest?: { hostName: string };
+  /** The room, for the host's players. */
+  code: string;
   /** Where a "Play on…" button goes (issue 16, item 1), beside "Open in Plex". */
   playSlot?: ReactNode;
   onClose: () => void;
@@ -31,10 +24,13 @@ export interface FinalRoundWinnerProps {
  * The final round's winner, on every screen of the room at once (final_round_decided): a modal
  * dialog like the match overlay, with how it won and the way to put it on.
  */
-export function FinalRoundWinner({ winner, plex, guest, playSlot, onClose }: FinalRoundWinnerProps) {
+export function FinalRoundWinner({ code, winner, plex, guest, playSlot, onClose }: FinalRoundWinnerProps) {
+  const t = useTranslations("FinalRound");
+  const tMatch = useTranslations("Match");
   const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef<HTMLButtonElement>(null);
   const { card } = winner;
+  const { facts } = useFilmFacts();
 
   useEffect(() => {
     const el = dialog.current;
@@ -43,7 +39,7 @@ export function FinalRoundWinner({ winner, plex, guest, playSlot, onClose }: Fin
     return () => el?.close();
   }, []);
 
-  const how = winner.decidedBy === "votes" ? TEXT.byVotes(winner.votes) : winner.decidedBy === "likes" ? TEXT.byLikes : TEXT.byDraw;
+  const how = winner.decidedBy === "votes" ? t("byVotes", { votes: winner.votes }) : winner.decidedBy === "likes" ? t("byLikes") : t("byDraw");
   return (
     <dialog ref={dialog} aria-labelledby="final-winner-heading" data-testid="final-round-winner"
       onCancel={(e) => {
@@ -58,21 +54,21 @@ export function FinalRoundWinner({ winner, plex, guest, playSlot, onClose }: Fin
         </div>
         <div className="flex flex-col items-center gap-3">
           <h2 id="final-winner-heading" className="text-4xl font-black tracking-tight text-amber-300">
-            {TEXT.heading}
+            {t("winnerHeading")}
           </h2>
           <div>
             <p className="text-2xl font-bold" data-testid="final-round-winner-title">
               {card.title}
             </p>
-            <p className="text-neutral-400">{filmFacts(card)}</p>
+            <p className="text-neutral-400">{facts(card)}</p>
           </div>
           <p className="text-sm text-neutral-300" data-testid="final-round-decided-by">
             {how}
-            {winner.endedBy === "host" ? ` ${TEXT.endedByHost}` : ""}
+            {winner.endedBy === "host" ? ` ${t("endedByHost")}` : ""}
           </p>
           <div className="flex w-full max-w-xs flex-col gap-2">
             {guest ? (
-              <p className="text-sm text-neutral-300">{TEXT.guestNext(guest.hostName)}</p>
+              <HostCanPlay code={code} hostName={guest.hostName} fallback={tMatch("guestNext", { name: guest.hostName })} className="text-sm text-neutral-300" />
             ) : (
               // Kept at its height while the links load, so nothing moves when they arrive.
               <div className="flex min-h-[6.25rem] flex-col gap-2">
@@ -80,17 +76,17 @@ export function FinalRoundWinner({ winner, plex, guest, playSlot, onClose }: Fin
                 {plex ? (
                   <>
                     <a href={plex.web} target="_blank" rel="noreferrer" data-testid="final-round-open-in-plex" className="min-h-11 rounded-full bg-amber-400 px-5 py-3 font-semibold text-black hover:bg-amber-300">
-                      {TEXT.openInPlex}
+                      {tMatch("openInPlex")}
                     </a>
                     <a href={plex.app} className="min-h-11 rounded-full bg-night-700 px-5 py-3 font-semibold ring-1 ring-white/10">
-                      {TEXT.openInApp}
+                      {tMatch("openInPlexApp")}
                     </a>
                   </>
                 ) : null}
               </div>
             )}
             <button type="button" onClick={onClose} ref={close} data-testid="final-round-winner-close" className="min-h-11 rounded-full px-5 py-3 font-semibold text-neutral-400 hover:text-white">
-              {TEXT.close}
+              {t("close")}
             </button>
           </div>
         </div>

@@ -1,6 +1,8 @@
+import { useTranslations } from "next-intl";
+
 export interface DemoAccount {
   name: string;
-  role: string;
+  role: "owner" | "friend" | "refused";
 }
 
 export interface DemoAccountsProps {
@@ -9,6 +11,8 @@ export interface DemoAccountsProps {
 
 /** Shown on the landing page of the demo: who you can be on the fake Plex sign-in page. */
 export function DemoAccounts({ accounts }: DemoAccountsProps) {
+  const t = useTranslations("Landing");
+  const roles = { owner: t("demoRoleOwner"), friend: t("demoRoleFriend"), refused: t("demoRoleRefused") };
   return (
     <section
       aria-labelledby="demo-heading"
@@ -16,17 +20,16 @@ export function DemoAccounts({ accounts }: DemoAccountsProps) {
       data-testid="demo-panel"
     >
       <h2 id="demo-heading" className="text-lg font-semibold">
-        This is a demo
+        {t("demoTitle")}
       </h2>
       <p className="mt-1 text-sm text-amber-100/80">
-        The library and Plex sign-in are served by built-in fake Plex servers, so you can try Reelmatch
-        without a Plex account. Press &ldquo;Sign in with Plex&rdquo;, then pick who to be:
+        {t("demoText")}
       </p>
       <ul className="mt-3 space-y-1.5 text-sm">
         {accounts.map((a) => (
           <li key={a.name} className="flex gap-2">
             <span className="font-semibold">{a.name}</span>
-            <span className="text-amber-100/70">{a.role}</span>
+            <span className="text-amber-100/70">{roles[a.role]}</span>
           </li>
         ))}
       </ul>

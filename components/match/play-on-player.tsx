@@ -1,18 +1,9 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { send, type ApiError } from "@/lib/swr/fetcher";
 import { usePlayers } from "@/lib/swr/use-after-match";
-
-const TEXT = {
-  open: "Play on\u2026",
-  loading: "Looking for your Plex players\u2026",
-  none: "None of your Plex players is online. Open Plex on the TV and try again, or open the film in Plex.",
-  players: "Your Plex players",
-  starting: (name: string) => `Starting on ${name}\u2026`,
-  playing: (name: string) => `Playing on ${name}.`,
-  fallback: "Open in Plex",
-} as const;
 
 export interface PlayOnPlayerProps {
   code: string;
@@ -27,6 +18,7 @@ type Status = { kind: "idle" } | { kind: "starting"; name: string } | { kind: "p
 
 /** "Play on…": the person's Plex players that are online; picking one starts the film there (signed-in people only). */
 export function PlayOnPlayer({ code, ratingKey, webLink, variant }: PlayOnPlayerProps) {
+  const t = useTranslations("PlayOn");
   const [open, setOpen] = useState(false);
   const [status, setStatus] = useState<Status>({ kind: "idle" });
   const players = usePlayers(code, open);
@@ -48,13 +40,13 @@ export function PlayOnPlayer({ code, ratingKey, webLink, variant }: PlayOnPlayer
 
   const trigger =
     variant === "overlay"
-      ? "min-h-11 w-full rounded-full bg-reel-500 px-5 py-3 font-semibold text-white hover:bg-reel-600"
+      ? "min-h-11 w-full rounded-full bg-reel-500 px-3 py-3 font-semibold text-white hover:bg-reel-600"
       : "flex min-h-11 items-center text-reel-400 hover:underline";
   const list = players.data?.players;
   return (
     <div className="contents" data-testid="play-on">
       <button type="button" className={trigger} aria-expanded={open} onClick={() => setOpen((o) => !o)} data-testid="play-on-open">
-        {TEXT.open}
+        {t("open")}
       </button>
       {open ? (
         <div ref={panel} className={`order-last ${variant === "overlay" ? "col-span-2" : ""} flex w-full basis-full flex-col gap-2 rounded-2xl bg-night-700/80 p-3 text-left text-sm font-normal ring-1 ring-white/10`} data-testid="play-on-panel">
@@ -63,13 +55,13 @@ export function PlayOnPlayer({ code, ratingKey, webLink, variant }: PlayOnPlayer
               {players.error.message}
             </p>
           ) : !list ? (
-            <p className="text-neutral-300">{TEXT.loading}</p>
+            <p className="text-neutral-300">{t("loading")}</p>
           ) : list.length === 0 ? (
             <p className="text-neutral-300" data-testid="play-on-none">
-              {TEXT.none}
+              {t("none")}
             </p>
           ) : (
-            <ul className="flex flex-col gap-1" aria-label={TEXT.players}>
+            <ul className="flex flex-col gap-1" aria-label={t("players")}>
               {list.map((p) => (
                 <li key={p.id}>
                   <button
@@ -87,14 +79,14 @@ export function PlayOnPlayer({ code, ratingKey, webLink, variant }: PlayOnPlayer
             </ul>
           )}
           <div role="status" aria-live="polite" data-testid="play-on-status">
-            {status.kind === "starting" ? <p className="text-neutral-300">{TEXT.starting(status.name)}</p> : null}
-            {status.kind === "playing" ? <p className="font-semibold text-emerald-300">{TEXT.playing(status.name)}</p> : null}
+            {status.kind === "starting" ? <p className="text-neutral-300">{t("starting", { player: status.name })}</p> : null}
+            {status.kind === "playing" ? <p className="font-semibold text-emerald-300">{t("playing", { player: status.name })}</p> : null}
             {status.kind === "failed" ? (
               <p className="text-amber-200" data-testid="play-on-failed">
                 {status.message}{" "}
                 {webLink ? (
                   <a href={webLink} target="_blank" rel="noreferrer" className="font-semibold text-amber-300 underline" data-testid="play-on-fallback">
-                    {TEXT.fallback}
+                    {t("fallback")}
                   </a>
                 ) : null}
               </p>

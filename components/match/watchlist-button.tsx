@@ -1,23 +1,10 @@
 "use client";
 
 import { useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
 import { send, type ApiError } from "@/lib/swr/fetcher";
 import { useRoomWatchlist } from "@/lib/swr/use-after-match";
 import type { WatchlistState } from "@/lib/view-models";
-
-const TEXT = {
-  add: "Watchlist",
-  addHint: "Add it to your Plex watchlist",
-  listed: "On watchlist",
-  removeHint: "On your Plex watchlist: press to remove it",
-  unavailable: "Not on Plex's watchlist",
-  unavailableWhy: "Plex did not identify this film (it has no Plex match), so it cannot go on a Plex watchlist.",
-  loading: "Watchlist\u2026",
-  retry: "Watchlist: try again",
-  addAll: "Add all matches to my watchlist",
-  allListed: "Every match is on your watchlist",
-  skipped: (titles: string) => `Not added (no Plex match): ${titles}.`,
-} as const;
 
 export interface WatchlistButtonProps {
   code: string;
@@ -27,6 +14,7 @@ export interface WatchlistButtonProps {
 
 /** Adds a match to the person's own Plex watchlist, or takes it off; says so when the film cannot be listed. */
 export function WatchlistButton({ code, ratingKey, variant }: WatchlistButtonProps) {
+  const t = useTranslations("Watchlist");
   const watchlist = useRoomWatchlist(code);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -48,20 +36,20 @@ export function WatchlistButton({ code, ratingKey, variant }: WatchlistButtonPro
 
   const look =
     variant === "overlay"
-      ? `min-h-11 w-full rounded-full px-5 py-3 font-semibold ring-1 ring-white/15 ${listed ? "bg-emerald-500/20 text-emerald-200" : "bg-night-700 text-white"}`
+      ? `min-h-11 w-full rounded-full px-3 py-3 font-semibold ring-1 ring-white/15 ${listed ? "bg-emerald-500/20 text-emerald-200" : "bg-night-700 text-white"}`
       : `flex min-h-11 items-center hover:underline ${listed ? "text-emerald-300" : "text-neutral-300"}`;
   if (!status && watchlist.error) {
     // Plex's watchlist service did not answer: say so, and let the person ask again.
     return (
       <button type="button" className={look} title={watchlist.error.message} onClick={() => void watchlist.mutate()} data-testid="watchlist-retry">
-        {TEXT.retry}
+        {t("retry")}
       </button>
     );
   }
   if (status === "unavailable") {
     return (
-      <p className={variant === "overlay" ? "text-sm text-neutral-400" : "flex min-h-11 items-center text-xs font-normal text-neutral-400"} title={TEXT.unavailableWhy} data-testid="watchlist-unavailable">
-        {TEXT.unavailable}
+      <p className={variant === "overlay" ? "text-sm text-neutral-400" : "flex min-h-11 items-center text-xs font-normal text-neutral-400"} title={t("unavailableWhy")} data-testid="watchlist-unavailable">
+        {t("unavailable")}
       </p>
     );
   }
@@ -72,12 +60,12 @@ export function WatchlistButton({ code, ratingKey, variant }: WatchlistButtonPro
         className={look}
         disabled={busy || !status}
         aria-pressed={status ? listed : undefined}
-        title={listed ? TEXT.removeHint : TEXT.addHint}
+        title={listed ? t("removeHint") : t("addHint")}
         onClick={() => void toggle()}
         data-testid="watchlist-toggle"
         data-status={status ?? "loading"}
       >
-        {!status ? TEXT.loading : listed ? `\u2713 ${TEXT.listed}` : `+ ${TEXT.add}`}
+        {!status ? t("loading") : listed ? t("listed") : t("add")}
       </button>
       {error ? (
         <p className="basis-full text-sm font-normal text-amber-200" role="alert">
@@ -90,6 +78,8 @@ export function WatchlistButton({ code, ratingKey, variant }: WatchlistButtonPro
 
 /** "Add all matches to my watchlist", above the match list. */
 export function WatchlistAllButton({ code }: { code: string }) {
+  const t = useTranslations("Watchlist");
+  const format = useFormatter();
   const watchlist = useRoomWatchlist(code);
   const [busy, setBusy] = useState(false);
   const [note, setNote] = useState<string | null>(null);
@@ -104,7 +94,7 @@ export function WatchlistAllButton({ code }: { code: string }) {
     try {
       const next = await send<WatchlistState>("POST", `/api/rooms/${code}/watchlist`);
       await watchlist.mutate(next, { revalidate: false });
-      if (next.skipped?.length) setNote(TEXT.skipped(next.skipped.map((s) => s.title).join(", ")));
+      if (next.skipped?.length) setNote(t("skipped", { count: next.skipped.length, titles: format.list(next.skipped.map((s) => s.title), { type: "conjunction" }) }));
     } catch (e) {
       setNote((e as ApiError).message);
     } finally {
@@ -115,7 +105,7 @@ export function WatchlistAllButton({ code }: { code: string }) {
   return (
     <div className="flex flex-col gap-1">
       <button type="button" disabled={busy || allListed} onClick={() => void addAll()} className="min-h-11 self-start rounded-full bg-white/10 px-4 text-sm font-semibold disabled:opacity-60" data-testid="watchlist-all">
-        {allListed ? TEXT.allListed : TEXT.addAll}
+        {allListed ? t("allListed") : t("addAll")}
       </button>
       {note ? (
         <p className="text-sm text-amber-200" role="status">

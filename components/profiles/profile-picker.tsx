@@ -1,8 +1,9 @@
 "use client";
 
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { Avatar } from "@/components/ui/avatar";
-import { restrictionLabel } from "@/components/profiles/restriction-text";
+import { useRestrictionLabel } from "@/components/profiles/restriction-text";
 import { Button } from "@/components/ui/button";
 import type { HomeProfile } from "@/lib/view-models";
 import { withBase } from "@/lib/base-path";
@@ -11,6 +12,7 @@ type ProfileOption = HomeProfile;
 
 /** The Plex Home's profiles; tapping one switches to it, asking for its PIN when protected. */
 export function ProfilePicker({ profiles }: { profiles: ProfileOption[] }) {
+  const t = useTranslations("Profiles");
   const [chosen, setChosen] = useState<ProfileOption>();
   const [pin, setPin] = useState("");
   const [error, setError] = useState<string>();
@@ -28,10 +30,10 @@ export function ProfilePicker({ profiles }: { profiles: ProfileOption[] }) {
       if (res.ok) return window.location.assign(withBase("/"));
       const answer = (await res.json().catch(() => ({}))) as { error?: { message?: string; pinRequired?: boolean } };
       if (answer.error?.pinRequired) setChosen(p);
-      setError(answer.error?.message ?? "Switching did not work. Try again.");
+      setError(answer.error?.message ?? t("switchFailed"));
       setPin("");
     } catch {
-      setError("This server cannot be reached. Try again.");
+      setError(t("unreachable"));
     } finally {
       setBusy(false);
     }
@@ -41,7 +43,7 @@ export function ProfilePicker({ profiles }: { profiles: ProfileOption[] }) {
     return (
       <form action={() => void switchTo(chosen, pin)} className="flex flex-col items-center gap-4" data-testid="pin-form">
         <Avatar name={chosen.name} image={chosen.image} size={72} />
-        <p className="text-lg font-semibold">Enter {chosen.name}&rsquo;s PIN</p>
+        <p className="text-lg font-semibold">{t("enterPin", { name: chosen.name })}</p>
         {error ? <p role="alert" className="text-sm text-red-300" data-testid="pin-error">{error}</p> : null}
         <input
           value={pin}
@@ -49,13 +51,13 @@ export function ProfilePicker({ profiles }: { profiles: ProfileOption[] }) {
           inputMode="numeric"
           autoComplete="off"
           autoFocus
-          aria-label="PIN"
+          aria-label={t("pin")}
           data-testid="pin-input"
           className="w-40 rounded-xl bg-night-900 px-4 py-3 text-center font-mono text-3xl tracking-[0.5em] ring-1 ring-white/10 focus:outline-none focus:ring-2 focus:ring-reel-400"
         />
         <div className="flex w-full gap-3">
-          <Button type="button" variant="secondary" className="flex-1" onClick={() => (setChosen(undefined), setError(undefined))}>Back</Button>
-          <Button type="submit" className="flex-1" disabled={busy || pin.length !== 4} data-testid="pin-submit">Switch</Button>
+          <Button type="button" variant="secondary" className="flex-1" onClick={() => (setChosen(undefined), setError(undefined))}>{t("back")}</Button>
+          <Button type="submit" className="flex-1" disabled={busy || pin.length !== 4} data-testid="pin-submit">{t("switch")}</Button>
         </div>
       </form>
     );
@@ -76,14 +78,22 @@ export function ProfilePicker({ profiles }: { profiles: ProfileOption[] }) {
             >
               <Avatar name={p.name} image={p.image} size={64} />
               <span className="font-semibold">{p.name}</span>
-              <span className="text-center text-xs text-neutral-400">
-                {p.current ? "You are here" : p.admin ? "Home admin" : p.restrictionProfile ? restrictionLabel(p.restrictionProfile) : p.restricted ? "Managed" : "Member"}
-                {p.protected ? " · PIN" : ""}
-              </span>
+              <ProfileNote profile={p} />
             </button>
           </li>
         ))}
       </ul>
     </div>
+  );
+}
+
+function ProfileNote({ profile: p }: { profile: ProfileOption }) {
+  const t = useTranslations("Profiles");
+  const restriction = useRestrictionLabel(p.restrictionProfile);
+  return (
+    <span className="text-center text-xs text-neutral-400">
+      {p.current ? t("youAreHere") : p.admin ? t("homeAdmin") : restriction ?? (p.restricted ? t("managed") : t("member"))}
+      {p.protected ? ` · ${t("pin")}` : ""}
+    </span>
   );
 }

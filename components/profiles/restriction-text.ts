@@ -1,17 +1,17 @@
+import { useTranslations } from "next-intl";
+
+/** A Plex restriction preset as a short label ("little kid"); an unknown preset as Plex names it. */
+export function useRestrictionLabel(profile: string | null): string | null {
+  const t = useTranslations("Profiles");
+  if (!profile) return null;
+  const labels: Record<string, string> = { little_kid: t("labelLittleKid"), older_kid: t("labelOlderKid"), teen: t("labelTeen") };
+  return labels[profile] ?? profile.replace("_", " ");
+}
+
 /** Why a restricted Plex profile misses films, in words a parent understands. */
-const RESTRICTION_TEXT: Record<string, string> = {
-  little_kid: "Little kid: only films rated for young children (G, U, …)",
-  older_kid: "Older kid: up to PG-rated films",
-  teen: "Teen: up to PG-13 / 12A-rated films",
-};
-
-/** A Plex restriction preset as a short label ("little kid"). */
-export function restrictionLabel(profile: string): string {
-  return profile.replace("_", " ");
+export function useRestrictionText(p: { restricted: boolean; restrictionProfile: string | null }): string | null {
+  const t = useTranslations("Profiles");
+  const texts: Record<string, string> = { little_kid: t("whyLittleKid"), older_kid: t("whyOlderKid"), teen: t("whyTeen") };
+  if (p.restrictionProfile) return texts[p.restrictionProfile] ?? p.restrictionProfile;
+  return p.restricted ? t("whyCustom") : null;
 }
-
-export function restrictionText(p: { restricted: boolean; restrictionProfile: string | null }): string | null {
-  if (p.restrictionProfile) return RESTRICTION_TEXT[p.restrictionProfile] ?? p.restrictionProfile;
-  return p.restricted ? "Custom restrictions set in Plex (ratings or labels)" : null;
-}
-

@@ -2,6 +2,7 @@
 
 import { usePathname } from "next/navigation";
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 
 /** Chromium's install offer (not in TypeScript's DOM types). */
@@ -45,6 +46,7 @@ function dismissedBefore(): boolean {
  */
 export function InstallPrompt() {
   const pathname = usePathname();
+  const t = useTranslations("Pwa");
   const [offer, setOffer] = useState<BeforeInstallPromptEvent | null>(null);
   const [iosHint, setIosHint] = useState(false);
   const [dismissed, setDismissed] = useState(true);
@@ -81,27 +83,26 @@ export function InstallPrompt() {
   // Not offline either (the offline page stands in at the address asked for).
   if (dismissed || !online || pathname.startsWith("/r/") || pathname === "/offline" || (!offer && !iosHint)) return null;
   return (
-    <aside aria-label="Install Reelmatch" data-testid="install-banner"
+    <aside aria-label={t("installLabel")} data-testid="install-banner"
       className="fixed inset-x-3 bottom-[max(0.75rem,env(safe-area-inset-bottom))] z-40 mx-auto flex max-w-md items-center gap-3 rounded-2xl bg-night-800/95 p-3 shadow-2xl ring-1 ring-white/10 backdrop-blur">
       <img src="/icons/icon-192.png" alt="" width={44} height={44} className="h-11 w-11 shrink-0 rounded-xl" />
       {offer ? (
         <>
-          <p className="min-w-0 flex-1 text-sm text-neutral-200">Put Reelmatch on your home screen: it opens like an app.</p>
+          <p className="min-w-0 flex-1 text-sm text-neutral-200">{t("installOffer")}</p>
           <Button className="shrink-0 px-4 py-2 text-sm" data-testid="install-app"
             onClick={() => {
               void offer.prompt();
               void offer.userChoice.finally(() => setOffer(null));
             }}>
-            Install
+            {t("install")}
           </Button>
         </>
       ) : (
         <p className="min-w-0 flex-1 text-sm text-neutral-200" data-testid="install-hint">
-          Add Reelmatch to your home screen: tap <ShareIcon /> <span className="font-semibold">Share</span>, then{" "}
-          <span className="font-semibold">Add to Home Screen</span>.
+          {t.rich("iosHint", { icon: () => <ShareIcon />, b: (chunks) => <span className="font-semibold">{chunks}</span> })}
         </p>
       )}
-      <button type="button" onClick={dismiss} aria-label="Not now" data-testid="install-dismiss"
+      <button type="button" onClick={dismiss} aria-label={t("notNow")} data-testid="install-dismiss"
         className="flex h-9 w-9 shrink-0 items-center justify-center rounded-full text-lg text-neutral-400 hover:bg-white/5 hover:text-white">
         ✕
       </button>

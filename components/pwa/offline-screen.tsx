@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useSyncExternalStore } from "react";
+import { useTranslations } from "next-intl";
 import { Button } from "@/components/ui/button";
 import { subscribeToWaitingSwipes, waitingSwipes } from "@/lib/offline/swipe-queue";
 
@@ -11,6 +12,7 @@ function useAllWaitingSwipes(): number {
 /** The offline page's text: what still works, what waits, and a way back once the connection returns. */
 export function OfflineScreen() {
   const waiting = useAllWaitingSwipes();
+  const t = useTranslations("Offline");
   useEffect(() => {
     // Back online: load the page that was asked for (this page stands in at its address).
     const reload = () => window.location.reload();
@@ -21,28 +23,28 @@ export function OfflineScreen() {
   return (
     <section className="flex flex-col gap-5" data-testid="offline-page">
       <div className="flex flex-col gap-2">
-        <h1 className="text-3xl font-bold tracking-tight">You are offline</h1>
-        <p className="text-neutral-300">This page needs the connection. It opens by itself as soon as the connection is back.</p>
+        <h1 className="text-3xl font-bold tracking-tight">{t("title")}</h1>
+        <p className="text-neutral-300">{t("text")}</p>
       </div>
       {waiting > 0 ? (
         <p role="status" data-testid="offline-waiting-swipes" className="rounded-xl bg-amber-500/15 px-4 py-3 text-sm text-amber-100">
-          {waiting === 1 ? "1 swipe is" : `${waiting} swipes are`} kept on this device and will be sent when you are back online.
+          {t("kept", { count: waiting })}
         </p>
       ) : null}
       <div className="rounded-3xl bg-night-800 p-5 ring-1 ring-white/10">
-        <h2 className="mb-2 text-sm font-semibold uppercase tracking-widest text-emerald-300">Works offline</h2>
+        <h2 className="mb-2 text-sm font-semibold uppercase tracking-widest text-emerald-300">{t("worksTitle")}</h2>
         <ul className="flex list-disc flex-col gap-1.5 pl-5 text-sm text-neutral-200">
-          <li>In a room that is already open on your screen, you can keep swiping the cards it has loaded.</li>
-          <li>Those swipes wait on this device and are sent once, in order, when the connection returns.</li>
+          <li>{t("works1")}</li>
+          <li>{t("works2")}</li>
         </ul>
-        <h2 className="mb-2 mt-4 text-sm font-semibold uppercase tracking-widest text-red-300">Needs the connection</h2>
+        <h2 className="mb-2 mt-4 text-sm font-semibold uppercase tracking-widest text-red-300">{t("needsTitle")}</h2>
         <ul className="flex list-disc flex-col gap-1.5 pl-5 text-sm text-neutral-300">
-          <li>Opening, joining or creating a room, and signing in.</li>
-          <li>New cards, matches and who else is in the room.</li>
+          <li>{t("needs1")}</li>
+          <li>{t("needs2")}</li>
         </ul>
       </div>
       <Button className="self-start" onClick={() => window.location.reload()} data-testid="offline-retry">
-        Try again
+        {t("tryAgain")}
       </Button>
     </section>
   );

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { useTranslations } from "next-intl";
 
 const noSubscription = () => () => {};
 
@@ -11,6 +12,7 @@ const noSubscription = () => () => {};
 export function WakeLockToggle() {
   const supported = useSyncExternalStore(noSubscription, () => "wakeLock" in navigator, () => false);
   const [wanted, setWanted] = useState(false);
+  const t = useTranslations("Pwa");
 
   useEffect(() => {
     if (!wanted) return;
@@ -39,10 +41,10 @@ export function WakeLockToggle() {
   if (!supported) return null;
   return (
     <button type="button" aria-pressed={wanted} onClick={() => setWanted((w) => !w)} data-testid="wake-lock"
-      title={wanted ? "The screen stays on while this room is open" : "Keep the screen on while swiping"}
+      title={wanted ? t("wakeOnTitle") : t("wakeOffTitle")}
       className={`flex min-h-11 shrink-0 items-center gap-1.5 rounded-full px-3 text-xs font-semibold ring-1 transition ${wanted ? "bg-amber-400/20 text-amber-200 ring-amber-300/40" : "text-neutral-400 ring-white/10 hover:text-white"}`}>
       <span aria-hidden>{wanted ? "☀" : "☾"}</span>
-      {wanted ? "Screen stays on" : "Keep screen on"}
+      {wanted ? t("wakeOn") : t("wakeOff")}
     </button>
   );
 }

@@ -2,12 +2,12 @@
 
 import { useRouter } from "next/navigation";
 import { useMemo, useState } from "react";
+import { useFormatter, useTranslations } from "next-intl";
 import { LinkButton } from "@/components/ui/button";
 import { ageChoiceLabel } from "@/lib/rooms/content-ratings";
 import { ApiError, send } from "@/lib/swr/fetcher";
 import { useFilmCount } from "@/lib/swr/use-film-count";
 import { useRoomOptions } from "@/lib/swr/use-room-options";
-import { countOf, FILMS, PEOPLE, pluralWord } from "@/lib/text/plural";
 
 const field = "w-full rounded-xl bg-night-700 px-3 py-2.5 text-base ring-1 ring-white/10 focus:outline-2 focus:outline-reel-400";
 const label = "flex flex-col gap-1.5 text-sm font-medium text-neutral-300";
@@ -22,6 +22,8 @@ const yearOk = (v: string) => v.trim() === "" || /^\d{4}$/.test(v.trim());
 /** The create-room form: libraries, filters, order, match rule, guests. */
 export function CreateRoomForm() {
   const router = useRouter();
+  const t = useTranslations("CreateRoom");
+  const format = useFormatter();
   const { data: options, error: loadError } = useRoomOptions();
   const [sections, setSections] = useState<string[] | null>(null);
   const [genres, setGenres] = useState<Record<string, GenreChoice>>({});
@@ -75,7 +77,7 @@ export function CreateRoomForm() {
       const room = await send<{ code: string }>("POST", "/api/rooms", body);
       router.push(`/r/${room.code}`);
     } catch (err) {
-      setError(err instanceof ApiError ? err.message : "The room could not be created. Check the connection and try again.");
+      setError(err instanceof ApiError ? err.message : t("createFailed"));
       setBusy(false);
     }
   };
@@ -86,7 +88,7 @@ export function CreateRoomForm() {
   return (
     <form onSubmit={(e) => void submit(e)} className="flex flex-col gap-6" data-testid="create-room-form">
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-2 text-lg font-semibold">Libraries</legend>
+        <legend className="mb-2 text-lg font-semibold">{t("libraries")}</legend>
         <div className="flex flex-wrap gap-2">
           {options.sections.map((s) => {
             const on = chosenSections.includes(s.id);
@@ -102,14 +104,14 @@ export function CreateRoomForm() {
       </fieldset>
 
       <fieldset className="flex flex-col gap-2">
-        <legend className="mb-1 text-lg font-semibold">Genres</legend>
-        <p className="text-sm text-neutral-400">Tap once to include, twice to exclude.</p>
+        <legend className="mb-1 text-lg font-semibold">{t("genres")}</legend>
+        <p className="text-sm text-neutral-400">{t("genresHint")}</p>
         <div className="flex flex-wrap gap-2" data-testid="genres">
           {options.genres.map((g) => {
             const v = genres[g.id] ?? "any";
             const style = v === "include" ? "bg-emerald-500/20 text-emerald-200 ring-emerald-400/60" : v === "exclude" ? "bg-red-500/15 text-red-200 line-through ring-red-400/50" : "bg-night-800 text-neutral-300 ring-white/10";
             return (
-              <button key={g.id} type="button" onClick={() => cycle(g.id)} data-genre={g.title} aria-label={`${g.title}: ${v}`}
+              <button key={g.id} type="button" onClick={() => cycle(g.id)} data-genre={g.title} aria-label={t("genreState", { genre: g.title, state: v })}
                 className={`min-h-11 rounded-full px-3 py-1.5 text-sm ring-1 ${style}`}>
                 {v === "include" ? "+ " : v === "exclude" ? "− " : ""}
                 {g.title}
@@ -121,78 +123,78 @@ export function CreateRoomForm() {
 
       <div className="grid grid-cols-2 gap-4">
         <label className={label}>
-          From year
-          <input className={field} inputMode="numeric" name="yearFrom" value={yearFrom} onChange={(e) => setYearFrom(e.target.value)} placeholder="any" />
+          {t("yearFrom")}
+          <input className={field} inputMode="numeric" name="yearFrom" value={yearFrom} onChange={(e) => setYearFrom(e.target.value)} placeholder={t("anyYear")} />
         </label>
         <label className={label}>
-          To year
-          <input className={field} inputMode="numeric" name="yearTo" value={yearTo} onChange={(e) => setYearTo(e.target.value)} placeholder="any" />
+          {t("yearTo")}
+          <input className={field} inputMode="numeric" name="yearTo" value={yearTo} onChange={(e) => setYearTo(e.target.value)} placeholder={t("anyYear")} />
         </label>
         <label className={label}>
-          Age limit
+          {t("ageLimit")}
           <select className={field} name="maxAge" value={maxAge} onChange={(e) => setMaxAge(e.target.value)}>
-            <option value="">No limit</option>
+            <option value="">{t("noLimit")}</option>
             {[...new Set(options.ratings.map((r) => r.age))].map((age) => (
               <option key={age} value={age}>
-                {ageChoiceLabel(age, options.ratings.filter((r) => r.age === age).map((r) => r.rating))}
+                {ageChoiceLabel(age === 0 ? t("allAges") : t("agePlus", { age }), options.ratings.filter((r) => r.age === age).map((r) => r.rating))}
               </option>
             ))}
           </select>
         </label>
         <label className={label}>
-          Longest runtime
+          {t("longestRuntime")}
           <select className={field} name="maxMinutes" value={maxMinutes} onChange={(e) => setMaxMinutes(e.target.value)}>
-            <option value="">Any length</option>
+            <option value="">{t("anyLength")}</option>
             {[90, 100, 120, 150].map((m) => (
               <option key={m} value={m}>
-                {m} minutes
+                {format.number(m, { style: "unit", unit: "minute", unitDisplay: "long" })}
               </option>
             ))}
           </select>
         </label>
         <label className={label}>
-          Minimum rating
+          {t("minRating")}
           <select className={field} name="minRating" value={minRating} onChange={(e) => setMinRating(e.target.value)}>
-            <option value="">Any rating</option>
+            <option value="">{t("anyRating")}</option>
             {[5, 6, 7, 8].map((r) => (
               <option key={r} value={r}>
-                {r}+
+                {t("ratingPlus", { rating: r })}
               </option>
             ))}
           </select>
         </label>
         <label className={label}>
-          Order
+          {t("order")}
           <select className={field} name="order" value={order} onChange={(e) => setOrder(e.target.value as Order)}>
-            <option value="shuffled">Shuffled</option>
-            <option value="topRated">Top rated</option>
-            <option value="recentlyAdded">Recently added</option>
+            <option value="shuffled">{t("shuffled")}</option>
+            <option value="topRated">{t("topRated")}</option>
+            <option value="recentlyAdded">{t("recentlyAdded")}</option>
           </select>
         </label>
       </div>
 
       <label className="flex items-center gap-3 text-sm">
         <input type="checkbox" checked={unwatched} onChange={(e) => setUnwatched(e.target.checked)} className="h-5 w-5 accent-reel-500" name="unwatched" />
-        Only films I have not watched
+        {t("unwatched")}
       </label>
 
       <fieldset className="flex flex-col gap-3">
-        <legend className="mb-2 text-lg font-semibold">When is it a match?</legend>
+        <legend className="mb-2 text-lg font-semibold">{t("ruleTitle")}</legend>
         <label className="flex items-center gap-3 text-sm">
           <input type="radio" name="rule" checked={rule === "all"} onChange={() => setRule("all")} className="h-5 w-5 accent-reel-500" />
-          Everyone in the room likes it
+          {t("ruleAll")}
         </label>
         <label className="flex items-center gap-3 text-sm">
           <input type="radio" name="rule" checked={rule === "atLeast"} onChange={() => setRule("atLeast")} className="h-5 w-5 accent-reel-500" />
-          At least
-          <input className="w-16 rounded-xl bg-night-700 px-3 py-2 text-center text-base ring-1 ring-white/10 disabled:opacity-50" inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} disabled={rule !== "atLeast"} aria-label="Likes needed" />
-          {pluralWord(num(threshold) ?? 2, PEOPLE)} like it
+          {t("ruleAtLeastBefore")}
+          <input className="w-16 rounded-xl bg-night-700 px-3 py-2 text-center text-base ring-1 ring-white/10 disabled:opacity-50" inputMode="numeric" value={threshold} onChange={(e) => setThreshold(e.target.value)} disabled={rule !== "atLeast"} aria-label={t("likesNeeded")} />
+          {t("ruleAtLeastAfter", { count: num(threshold) ?? 2 })}
         </label>
       </fieldset>
 
       <label className="flex items-center gap-3 text-sm">
         <input type="checkbox" checked={guests} onChange={(e) => setGuests(e.target.checked)} className="h-5 w-5 accent-reel-500" name="guests" />
-        Guests without a Plex account may join
+        {t("guests")}
       </label>
 
       {error ? (
@@ -205,31 +207,31 @@ export function CreateRoomForm() {
         <p aria-live="polite" data-testid="film-count" data-count={filmCount.data?.count ?? ""} data-pending={filmCount.pending ? "1" : "0"}
           className={`text-center text-sm ${none ? "text-amber-200" : "text-neutral-300"}`}>
           {!countable ? (
-            chosenSections.length ? "Type years with four digits." : "Choose at least one library."
+            chosenSections.length ? t("yearsFourDigits") : t("chooseLibrary")
           ) : filmCount.error && !filmCount.pending ? (
             filmCount.error.message
           ) : filmCount.data ? (
             none ? (
-              "No film matches these filters. Loosen them."
+              t("noFilms")
             ) : (
               <>
-                <strong className="text-base text-white">{countOf(filmCount.data.count, FILMS)}</strong> {filmCount.data.count === 1 ? "matches" : "match"}
+                {t.rich("filmCount", { count: filmCount.data.count, strong: (chunks) => <strong className="text-base text-white">{chunks}</strong> })}
                 {filmCount.pending ? " …" : ""}
               </>
             )
           ) : (
             <span className="inline-block h-4 w-28 animate-pulse rounded bg-night-700 align-middle">
-              <span className="sr-only">Counting films…</span>
+              <span className="sr-only">{t("counting")}</span>
             </span>
           )}
         </p>
         <div className="flex gap-3">
           <LinkButton href="/" variant="secondary" className="flex-1" data-testid="create-room-cancel">
-            Cancel
+            {t("cancel")}
           </LinkButton>
           <button type="submit" disabled={busy || chosenSections.length === 0 || none} data-testid="create-room-submit"
             className="flex-[2] rounded-full bg-reel-500 px-5 py-3.5 text-base font-semibold text-white hover:bg-reel-600 disabled:opacity-50">
-            {busy ? "Opening the room…" : "Open the room"}
+            {busy ? t("opening") : t("open")}
           </button>
         </div>
       </div>
@@ -239,9 +241,10 @@ export function CreateRoomForm() {
 
 /** The form's shape while the libraries are read: no jump when it arrives. */
 function CreateRoomFormSkeleton() {
+  const t = useTranslations("CreateRoom");
   const bar = "animate-pulse rounded-full bg-night-700";
   return (
-    <div className="flex flex-col gap-6" role="status" aria-busy="true" aria-label="Reading the library" data-testid="create-room-skeleton">
+    <div className="flex flex-col gap-6" role="status" aria-busy="true" aria-label={t("reading")} data-testid="create-room-skeleton">
       <div className="flex flex-col gap-3">
         <div className={`${bar} h-6 w-24`} />
         <div className="flex gap-2">

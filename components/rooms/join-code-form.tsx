@@ -2,6 +2,7 @@
 
 import { useRouter } from "next/navigation";
 import { useState } from "react";
+import { useTranslations } from "next-intl";
 import { normalizeRoomCode, ROOM_CODE_LENGTH, tidyRoomCodeInput } from "@/lib/rooms/codes";
 
 export interface JoinCodeFormProps {
@@ -13,19 +14,20 @@ export interface JoinCodeFormProps {
 /** Type a room code: tidied while typing (case, dashes, look-alikes), errors shown at the field. */
 export function JoinCodeForm({ initialCode = "", initialError }: JoinCodeFormProps) {
   const router = useRouter();
+  const t = useTranslations("JoinCode");
   const [code, setCode] = useState(() => tidyRoomCodeInput(initialCode).code);
   const [error, setError] = useState<string | null>(initialError ?? null);
   const [busy, setBusy] = useState(false);
   const { unusable } = tidyRoomCodeInput(code);
   const hint = unusable.length
-    ? `Codes never use ${unusable.map((ch) => `“${ch}”`).join(", ")}: only letters and the digits 2 to 9, without 0, O, 1, I and L.`
+    ? t("unusable", { characters: unusable.map((ch) => t("quoted", { ch })).join(", ") })
     : null;
   const message = error ?? hint;
   const submit = (e: React.FormEvent) => {
     e.preventDefault();
     const clean = normalizeRoomCode(code);
     if (!clean) {
-      setError(`A room code has ${ROOM_CODE_LENGTH} letters and digits, like ABCD-EFGH.`);
+      setError(t("badLength", { length: ROOM_CODE_LENGTH }));
       return;
     }
     setBusy(true);
@@ -33,7 +35,7 @@ export function JoinCodeForm({ initialCode = "", initialError }: JoinCodeFormPro
   };
   return (
     <form onSubmit={submit} className="flex flex-col gap-3" noValidate>
-      <label htmlFor="room-code" className="text-sm font-medium text-neutral-300">Room code</label>
+      <label htmlFor="room-code" className="text-sm font-medium text-neutral-300">{t("label")}</label>
       <input
         id="room-code"
         name="code"
@@ -60,7 +62,7 @@ export function JoinCodeForm({ initialCode = "", initialError }: JoinCodeFormPro
         </p>
       ) : null}
       <button type="submit" disabled={busy} className="rounded-full bg-reel-500 px-5 py-3.5 font-semibold text-white hover:bg-reel-600 disabled:opacity-50">
-        {busy ? "Opening…" : "Join"}
+        {busy ? t("opening") : t("join")}
       </button>
     </form>
   );

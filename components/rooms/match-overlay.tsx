@@ -1,8 +1,10 @@
 "use client";
 
+import { HostCanPlay } from "@/components/match/host-can-play";
 import { useEffect, useRef, useState, type ReactNode } from "react";
 import type { PublicCard, RoomParticipant } from "@/lib/view-models";
-import { filmFacts } from "@/components/swipe/film-facts";
+import { useTranslations } from "next-intl";
+import { useFilmFacts } from "@/components/swipe/film-facts";
 import { PosterImage } from "@/components/swipe/poster-image";
 import { Avatar } from "@/components/ui/avatar";
 
@@ -14,6 +16,8 @@ export interface MatchOverlayProps {
   plex?: { web: string; app: string };
   /** For a guest: who can put the film on. */
   guest?: { hostName: string };
+  /** The room, for the host's players a guest is told about. */
+  code: string;
   /** The match was taken back (an undo) while the overlay was open. */
   withdrawn?: boolean;
   /** More ways on for members, under the Plex links ("Play on…", watchlist). */
@@ -29,10 +33,12 @@ const button = "min-h-11 rounded-full px-5 py-3 font-semibold";
  * faces of those who liked it pop in. A modal <dialog>: focus moves into it and stays there, the
  * room behind is inert (its keys and buttons do nothing), Esc closes it.
  */
-export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, onClose, onShowMatches }: MatchOverlayProps) {
+export function MatchOverlay({ code, card, likers, plex, guest, withdrawn, actions, onClose, onShowMatches }: MatchOverlayProps) {
   const dialog = useRef<HTMLDialogElement>(null);
   const keepSwiping = useRef<HTMLButtonElement>(null);
   const [shared, setShared] = useState<string | null>(null);
+  const t = useTranslations("Match");
+  const { facts } = useFilmFacts();
 
   useEffect(() => {
     const el = dialog.current;
@@ -43,12 +49,12 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, on
   }, []);
 
   const share = async () => {
-    const text = `Tonight: ${card.title}${card.year ? ` (${card.year})` : ""}. We matched on Reelmatch.`;
+    const text = t("shareText", { title: card.title, year: card.year ?? 0 });
     const canShare = typeof navigator.share === "function";
     try {
       if (canShare) await navigator.share({ text });
       else await navigator.clipboard.writeText(text);
-      setShared(canShare ? "Shared." : "Copied: paste it to whoever puts it on.");
+      setShared(canShare ? t("shared") : t("copied"));
     } catch {
       setShared(text);
     }
@@ -74,28 +80,28 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, on
         </div>
         <div className="flex flex-col items-center gap-3">
           <h2 id="match-heading" className="text-4xl font-black tracking-tight text-reel-400">
-            {withdrawn ? "No longer a match" : "It\u2019s a match!"}
+            {withdrawn ? t("withdrawnTitle") : t("title")}
           </h2>
           <div>
             <p className="text-2xl font-bold" data-testid="match-title">
               {card.title}
             </p>
-            <p className="text-neutral-400">{filmFacts(card)}</p>
+            <p className="text-neutral-400">{facts(card)}</p>
           </div>
           {withdrawn ? (
             <p className="text-neutral-300" data-testid="match-withdrawn">
-              Someone took their like back, so the room no longer agrees on it.
+              {t("withdrawnText")}
             </p>
           ) : likers.length ? (
             <div className="flex flex-col items-center gap-1" data-testid="match-likers">
-              <ul className="flex -space-x-2" aria-label="Liked by">
+              <ul className="flex -space-x-2" aria-label={t("likedByLabel")}>
                 {likers.map((p, i) => (
                   <li key={p.id} title={p.name} className="animate-[match-pop_420ms_cubic-bezier(0.2,1.5,0.4,1)_both] motion-reduce:animate-none" style={{ animationDelay: `${200 + i * 90}ms` }}>
                     <Avatar name={p.name} image={p.image} size={44} />
                   </li>
                 ))}
               </ul>
-              <p className="text-sm text-neutral-300">Liked by {likers.map((p) => p.name).join(", ")}</p>
+              <p className="text-sm text-neutral-300">{t("likedBy", { names: likers.map((p) => p.name).join(", ") })}</p>
             </div>
           ) : null}
           <div className="flex w-full max-w-xs flex-col gap-2">
@@ -105,10 +111,10 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, on
                 {plex ? (
                   <>
                     <a href={plex.web} target="_blank" rel="noreferrer" data-testid="open-in-plex" className={`${button} bg-amber-400 text-black hover:bg-amber-300`}>
-                      Open in Plex
+                      {t("openInPlex")}
                     </a>
                     <a href={plex.app} data-testid="open-in-plex-app" className={`${button} bg-night-700 ring-1 ring-white/10`}>
-                      Open in the Plex app
+                      {t("openInPlexApp")}
                     </a>
                   </>
                 ) : null}
@@ -117,11 +123,9 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, on
             {!withdrawn && !guest ? actions : null}
             {!withdrawn && guest ? (
               <>
-                <p className="text-sm text-neutral-300" data-testid="guest-next-step">
-                  {guest.hostName} can put it on from their Plex.
-                </p>
+                <HostCanPlay code={code} hostName={guest.hostName} fallback={t("guestNext", { name: guest.hostName })} className="text-sm text-neutral-300" data-testid="guest-next-step" />
                 <button type="button" onClick={() => void share()} className={`${button} bg-amber-400 text-black hover:bg-amber-300`} data-testid="share-match">
-                  Share the pick
+                  {t("share")}
                 </button>
                 {shared ? (
                   <p className="text-sm text-neutral-300" role="status">
@@ -131,10 +135,10 @@ export function MatchOverlay({ card, likers, plex, guest, withdrawn, actions, on
               </>
             ) : null}
             <button type="button" onClick={onShowMatches} className={`${button} text-neutral-300 hover:text-white`}>
-              See all matches
+              {t("seeAll")}
             </button>
             <button type="button" onClick={onClose} className={`${button} text-neutral-400 hover:text-white`} data-testid="keep-swiping" ref={keepSwiping}>
-              Keep swiping
+              {t("keepSwiping")}
             </button>
           </div>
         </div>

@@ -1,6 +1,6 @@
 import Link from "next/link";
 import type { MyRoom } from "@/lib/rooms/list-my-rooms";
-import { countOf, MATCHES, PEOPLE } from "@/lib/text/plural";
+import { useTranslations } from "next-intl";
 
 export interface MyRoomsProps {
   rooms: MyRoom[];
@@ -8,10 +8,11 @@ export interface MyRoomsProps {
 
 /** The open rooms a person is in, so closing the tab never loses one. */
 export function MyRooms({ rooms }: MyRoomsProps) {
+  const t = useTranslations("MyRooms");
   if (!rooms.length) return null;
   return (
     <section className="flex flex-col gap-3" aria-labelledby="my-rooms-title">
-      <h2 id="my-rooms-title" className="text-lg font-semibold">Your open rooms</h2>
+      <h2 id="my-rooms-title" className="text-lg font-semibold">{t("title")}</h2>
       <ul className="flex flex-col gap-2" data-testid="my-rooms">
         {rooms.map((room) => {
           const share = room.deckSize ? Math.min(100, Math.round((room.swiped / room.deckSize) * 100)) : 0;
@@ -22,7 +23,7 @@ export function MyRooms({ rooms }: MyRoomsProps) {
                 <span className="flex items-baseline justify-between gap-3">
                   <span className="font-mono font-bold tracking-wider">{room.displayCode}</span>
                   <span className="truncate text-sm text-neutral-300">
-                    {room.isHost ? "You host" : `${room.hostName}’s room`}
+                    {room.isHost ? t("youHost") : t("hostsRoom", { name: room.hostName })}
                     {room.libraries.length ? ` · ${room.libraries.join(", ")}` : ""}
                   </span>
                 </span>
@@ -31,9 +32,9 @@ export function MyRooms({ rooms }: MyRoomsProps) {
                 </span>
                 <span className="flex justify-between gap-3 text-sm text-neutral-300">
                   <span>
-                    {room.swiped} of {room.deckSize} swiped · {countOf(room.people, PEOPLE)}
+                    {t("progress", { swiped: room.swiped, total: room.deckSize, people: room.people })}
                   </span>
-                  <span className={room.matchCount ? "font-semibold text-reel-400" : ""}>{countOf(room.matchCount, MATCHES)}</span>
+                  <span className={room.matchCount ? "font-semibold text-reel-400" : ""}>{t("matches", { count: room.matchCount })}</span>
                 </span>
               </Link>
             </li>

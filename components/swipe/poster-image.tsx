@@ -1,20 +1,8 @@
 "use client";
 
 import { useEffect, useRef, useState } from "react";
+import { posterSrcSet, posterUrl } from "@/lib/poster-urls";
 import type { PosterColors } from "@/lib/view-models";
-
-/** The widths the poster route serves (lib/rooms/get-poster.ts POSTER_WIDTHS); height is 1.5x. */
-const WIDTHS = [160, 240, 360, 480, 720, 1080] as const;
-
-/** The poster route at one width. */
-export function posterUrl(poster: string, width: (typeof WIDTHS)[number]): string {
-  return `${poster}&w=${width}`;
-}
-
-/** Every width, for `srcset`: the browser takes the smallest that covers the displayed width x DPR. */
-export function posterSrcSet(poster: string): string {
-  return WIDTHS.map((w) => `${posterUrl(poster, w)} ${w}w`).join(", ");
-}
 
 /** The film's own colours as a backdrop while its poster loads (a dark neutral without them). */
 export function posterPlaceholder(colors: PosterColors | undefined): string {

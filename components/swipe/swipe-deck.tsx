@@ -1,15 +1,17 @@
 "use client";
 
 import { useCallback, useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useTranslations } from "next-intl";
 import { WaitingSwipesNote } from "@/components/offline/waiting-swipes-note";
 import { submitSwipe, takeBackWaitingSwipe } from "@/lib/offline/swipe-queue";
 import { useSendWaitingSwipes } from "@/lib/offline/use-waiting-swipes";
 import { ApiError, send } from "@/lib/swr/fetcher";
 import { useDeck } from "@/lib/swr/use-deck";
-import type { DeckCard } from "@/lib/swr/types";
+import type { DeckCard, DeckPage } from "@/lib/swr/types";
 import { decideRelease, flyOut, leaning, releaseVelocity, tiltFor, type PointerSample } from "./card-physics";
 import { FilmCard } from "./film-card";
-import { prefetchPoster } from "./poster-image";
+import { posterPlaceholder, prefetchPoster } from "./poster-image";
+import { DECK_CARD_SIZES, posterSrcSet, posterUrl } from "@/lib/poster-urls";
 
 export interface SwipeDeckProps {
   code: string;
@@ -23,6 +25,8 @@ export interface SwipeDeckProps {
   disabled?: boolean;
   /** Something covers the deck (the match overlay): keys do not swipe the card behind it. */
   paused?: boolean;
+  /** The deck page at `start`, sent with the room page (not fetched again). */
+  firstPage?: DeckPage;
 }
 
 interface Drag {
@@ -87,7 +91,8 @@ function FlyingCard({ flyer, width, height, onDone }: { flyer: Flyer; width: num
  * (no input is ever dropped: keys and buttons pressed before the next card has loaded wait for
  * it), an undecided one springs back. Like/nope buttons, arrow keys, undo, progress.
  */
-export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped: roomSwiped, withdrawn, disabled, paused }: SwipeDeckProps) {
+export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped: roomSwiped, withdrawn, disabled, paused, firstPage }: SwipeDeckProps) {
+  const t = useTranslations("Deck");
   const [start, setStart] = useState(initialStart);
   // The deck position of the next card to show; withdrawn cards simply drop out before it.
   const [cursor, setCursorState] = useState(initialStart);
@@ -132,7 +137,7 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
     },
   });
 
-  const { cards, total: deckTotal, error, isLoading, hasMore, loadMore, retry } = useDeck(code, start, withdrawn);
+  const { cards, total: deckTotal, error, isLoading, hasMore, loadMore, retry } = useDeck(code, start, withdrawn, firstPage);
   const cardsRef = useRef(cards);
   useLayoutEffect(() => {
     cardsRef.current = cards;
@@ -230,9 +235,9 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
       setShowDetails(false);
     } catch (e) {
       setUndoFailed(true);
-      setMessage(e instanceof ApiError ? e.message : "Undo did not reach the server. Check the connection.");
+      setMessage(e instanceof ApiError ? e.message : t("undoUnreachable"));
     }
-  }, [code, setCursor]);
+  }, [code, setCursor, t]);
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
@@ -314,18 +319,25 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
   return (
     <section
       className="grid h-full min-h-0 grid-cols-[1fr_auto_1fr] grid-rows-[auto_minmax(0,1fr)_auto_auto] gap-x-5 gap-y-2 [grid-template-areas:'progress_progress_progress'_'stage_stage_stage'_'note_note_note'_'nope_undo_like'] [@media(max-height:520px)]:grid-cols-[auto_minmax(0,1fr)_auto] [@media(max-height:520px)]:grid-rows-[auto_minmax(0,1fr)_minmax(0,1fr)_auto] [@media(max-height:520px)]:gap-x-3 [@media(max-height:520px)]:[grid-template-areas:'nope_progress_like'_'nope_stage_like'_'undo_stage_like'_'note_note_note']"
-      aria-label="Swipe deck"
+      aria-label={t("deckLabel")}
     >
       <div className="flex items-center justify-between text-sm text-neutral-400 [grid-area:progress]">
         <span data-testid="progress">
-          {Math.min(progress, total)} of {total}
+          {t("progress", { done: Math.min(progress, total), total })}
         </span>
-        <span className="hidden sm:inline [@media(max-height:520px)]:hidden">← nope · like → · Backspace undo</span>
+        <span className="hidden sm:inline [@media(max-height:520px)]:hidden">{t("keys")}</span>
       </div>
       <p className="sr-only" aria-live="polite" data-testid="deck-announcer">
-        {current ? `${current.title}${current.year ? `, ${current.year}` : ""}. Card ${current.rank + 1} of ${total}.` : done ? "That was every film." : ""}
+        {current ? t("announce", { title: current.title, year: current.year ?? 0, rank: current.rank + 1, total }) : done ? t("allDone") : ""}
       </p>
-      <div ref={stage} className="relative min-h-0 [grid-area:stage]" data-testid="deck-stage">
+      <div ref={stage} className="relative min-h-0 [container-type:size] [grid-area:stage]" data-testid="deck-stage">
+        {current && !size.width ? (
+          // Until the browser has measured the stage (the server's HTML, up to hydration): the first
+          // card's poster where CSS puts the card, so the page's largest paint waits for no script.
+          <div aria-hidden className="absolute left-1/2 top-1/2 aspect-[2/3] w-[min(100cqw,calc(100cqh*2/3))] -translate-x-1/2 -translate-y-1/2 overflow-hidden rounded-3xl ring-1 ring-white/10" style={{ backgroundImage: posterPlaceholder(current.colors) }} data-testid="card-preview">
+            {current.poster ? <img src={posterUrl(current.poster, 480)} srcSet={posterSrcSet(current.poster)} sizes={DECK_CARD_SIZES} alt="" fetchPriority="high" className="h-full w-full object-cover" /> : null}
+          </div>
+        ) : null}
         {upcoming && size.width ? (
           <div inert aria-hidden className={centred} style={{ ...cardBox, transform: `scale(${underScale})`, transition: drag ? "none" : "transform 300ms ease-out" }} data-testid="upcoming-card">
             <FilmCard card={upcoming} showDetails={false} onToggleDetails={() => {}} cssWidth={size.width} />
@@ -353,8 +365,8 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
                 <svg aria-hidden viewBox="0 0 48 24" className="h-6 w-12 animate-[nudge_1.6s_ease-in-out_infinite] text-reel-400 motion-reduce:animate-none" fill="none" stroke="currentColor" strokeWidth="3" strokeLinecap="round" strokeLinejoin="round">
                   <path d="M4 12h40M34 4l10 8-10 8" />
                 </svg>
-                <p className="font-semibold">Swipe right to like, left to pass</p>
-                <p className="text-sm text-neutral-300 [@media(max-height:520px)]:hidden">or use the buttons below</p>
+                <p className="font-semibold">{t("hint")}</p>
+                <p className="text-sm text-neutral-300 [@media(max-height:520px)]:hidden">{t("hintButtons")}</p>
               </div>
             ) : null}
           </div>
@@ -368,15 +380,15 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
               <>
                 <p className="text-red-300" role="alert">{error.message}</p>
                 <button type="button" onClick={retry} className="min-h-11 rounded-full bg-white/10 px-5 font-semibold" data-testid="deck-retry">
-                  Try again
+                  {t("tryAgain")}
                 </button>
               </>
             ) : coming ? (
-              <p className="text-neutral-400">Dealing the cards…</p>
+              <p className="text-neutral-400">{t("dealing")}</p>
             ) : (
               <>
-                <p className="text-xl font-semibold">That was every film.</p>
-                <p className="text-neutral-400">Look at the matches and the near-misses.</p>
+                <p className="text-xl font-semibold">{t("allDone")}</p>
+                <p className="text-neutral-400">{t("allDoneNext")}</p>
               </>
             )}
           </div>
@@ -388,26 +400,26 @@ export function SwipeDeck({ code, start: initialStart, total: roomTotal, swiped:
             <span>{message}</span>
             {undoFailed ? (
               <button type="button" onClick={() => void undo()} className="min-h-11 shrink-0 rounded-full bg-white/10 px-4 font-semibold text-white">
-                Try again
+                {t("tryAgain")}
               </button>
             ) : (
-              <button type="button" onClick={() => setMessage(null)} className="min-h-11 shrink-0 rounded-full px-3 font-semibold text-white" aria-label="Dismiss">
-                OK
+              <button type="button" onClick={() => setMessage(null)} className="min-h-11 shrink-0 rounded-full px-3 font-semibold text-white" aria-label={t("dismiss")}>
+                {t("ok")}
               </button>
             )}
           </div>
         ) : null}
         <WaitingSwipesNote code={code} />
       </div>
-      <button type="button" onClick={() => decide(false)} disabled={(!current && !coming) || disabled} aria-label="Nope" data-testid="nope"
+      <button type="button" onClick={() => decide(false)} disabled={(!current && !coming) || disabled} aria-label={t("nope")} data-testid="nope"
         className="flex h-16 w-16 items-center justify-center self-center justify-self-end rounded-full bg-night-800 text-3xl text-red-400 ring-1 ring-white/10 transition hover:scale-105 disabled:opacity-40 [grid-area:nope] [@media(max-height:520px)]:h-14 [@media(max-height:520px)]:w-14">
         ✕
       </button>
-      <button type="button" onClick={() => void undo()} disabled={!swipedAny || disabled} aria-label="Undo" data-testid="undo"
+      <button type="button" onClick={() => void undo()} disabled={!swipedAny || disabled} aria-label={t("undo")} data-testid="undo"
         className="flex h-12 w-12 items-center justify-center self-center justify-self-center rounded-full bg-night-800 text-xl text-amber-300 ring-1 ring-white/10 transition hover:scale-105 disabled:opacity-40 [grid-area:undo] [@media(max-height:520px)]:self-start">
         ↺
       </button>
-      <button type="button" onClick={() => decide(true)} disabled={(!current && !coming) || disabled} aria-label="Like" data-testid="like"
+      <button type="button" onClick={() => decide(true)} disabled={(!current && !coming) || disabled} aria-label={t("like")} data-testid="like"
         className="flex h-16 w-16 items-center justify-center self-center justify-self-start rounded-full bg-night-800 text-3xl text-emerald-400 ring-1 ring-white/10 transition hover:scale-105 disabled:opacity-40 [grid-area:like] [@media(max-height:520px)]:h-14 [@media(max-height:520px)]:w-14">
         ♥
       </button>

@@ -21,8 +21,8 @@ export function hitAddressLimit(options: { limit: WindowLimit; address: string }
 }
 
 /** The 429 for a used-up window: `what` says what was refused, the rest says when to try again. */
-export function windowLimitError(hit: WindowHit, what: string): AppError {
-  return new AppError("rate_limited", `${what} Try again in ${waitText(hit.retryAfter)}.`, { retryAfter: hit.retryAfter });
+export function windowLimitError(hit: WindowHit, what: string, details?: Record<string, unknown>): AppError {
+  return new AppError("rate_limited", `${what} Try again in ${waitText(hit.retryAfter)}.`, { retryAfter: hit.retryAfter, details });
 }
 
 /** Counts one attempt under `key` (the limit's name comes first); throws the 429, saying when to try again, past the limit. */

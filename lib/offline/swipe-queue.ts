@@ -13,28 +13,40 @@
  * swipes (which the server would refuse as out of order) are dropped and the deck goes back to that
  * card with the server's message, so nothing is lost without the person seeing it.
  */
-import { z } from "zod";
 import { ApiError, send } from "@/lib/swr/fetcher";
-
-// In the browser, zod must not probe for eval (new Function): the pages' CSP forbids it and the
-// browser would report a violation. Its plain parser is plenty for a short queue.
-if (typeof window !== "undefined") z.config({ jitless: true });
 
 const STORAGE_KEY = "reelmatch:waiting-swipes";
 /** While the network is up but sending fails, try again after these pauses (the last one repeats). */
 const RETRY_MS = [1000, 2000, 5000, 10_000, 20_000];
 
-const waitingSwipeSchema = z.object({
-  id: z.string().min(1),
-  code: z.string().min(1),
-  ratingKey: z.string().min(1),
-  liked: z.boolean(),
-  position: z.number().int().nonnegative(),
-});
-const storedQueueSchema = z.array(waitingSwipeSchema);
-
-export type WaitingSwipe = z.infer<typeof waitingSwipeSchema>;
+export interface WaitingSwipe {
+  id: string;
+  code: string;
+  ratingKey: string;
+  liked: boolean;
+  position: number;
+}
 export type NewSwipe = Omit<WaitingSwipe, "id">;
+
+/**
+ * The stored queue, checked field by field; anything else (an older format, a hand edit) reads as
+ * an empty queue. Checked by hand, not with zod: this module is part of the room page's first-load
+ * JavaScript, where zod (even `zod/mini`, as the build bundles it) would add 17-31 kB gzip for
+ * five fields that only this module writes.
+ */
+function parseStoredQueue(value: unknown): WaitingSwipe[] | null {
+  if (!Array.isArray(value)) return null;
+  const nonEmpty = (x: unknown): x is string => typeof x === "string" && x.length > 0;
+  const queue: WaitingSwipe[] = [];
+  for (const item of value as unknown[]) {
+    if (typeof item !== "object" || item === null) return null;
+    const { id, code, ratingKey, liked, position } = item as Record<string, unknown>;
+    if (!nonEmpty(id) || !nonEmpty(code) || !nonEmpty(ratingKey) || typeof liked !== "boolean") return null;
+    if (typeof position !== "number" || !Number.isInteger(position) || position < 0) return null;
+    queue.push({ id, code, ratingKey, liked, position });
+  }
+  return queue;
+}
 
 export type SwipeOutcome =
   | { kind: "sent" }
@@ -62,8 +74,7 @@ function load(): WaitingSwipe[] {
   const raw = storage()?.getItem(STORAGE_KEY);
   if (!raw) return [];
   try {
-    const parsed = storedQueueSchema.safeParse(JSON.parse(raw));
-    return parsed.success ? parsed.data : [];
+    return parseStoredQueue(JSON.parse(raw)) ?? [];
   } catch {
     return [];
   }
@@ -82,7 +93,10 @@ function save(queue: WaitingSwipe[]): void {
   changed();
 }
 
-/** Why the last try to send failed, for a person ("No connection.", the server's message); null once one got through. */
+/** The sending problem "no connection" (the screen says it in the person's language; a server's message is never empty). */
+export const NO_CONNECTION = "";
+
+/** Why the last try to send failed: NO_CONNECTION or the server's message; null once one got through. */
 let problem: string | null = null;
 
 export function sendingProblem(): string | null {
@@ -222,7 +236,7 @@ async function drain(): Promise<void> {
       if (isRetryable(error)) {
         // Everything stays queued; the callers learn that their swipes wait.
         inFlight = null;
-        setProblem(error instanceof ApiError ? error.message : "No connection.");
+        setProblem(error instanceof ApiError ? error.message : NO_CONNECTION);
         for (const swipe of load()) settle(swipe, { kind: "waiting" });
         const pause = RETRY_MS[Math.min(failures++, RETRY_MS.length - 1)];
         if (navigator.onLine) retryTimer = setTimeout(() => void sendWaitingSwipes(), pause);

@@ -10,7 +10,7 @@ export function useWaitingSwipeCount(code: string): number {
   );
 }
 
-/** Why the last try to send failed ("No connection.", the server's message); null when sending works. */
+/** Why the last try to send failed (NO_CONNECTION or the server's message); null when sending works. */
 export function useSendingProblem(): string | null {
   return useSyncExternalStore(subscribeToWaitingSwipes, sendingProblem, () => null);
 }

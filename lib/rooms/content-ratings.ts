@@ -101,7 +101,7 @@ export function contentRatingLabel(rating: string): string {
 }
 
 /** An age limit's choice as the create form shows it: "12+ (UK 12A, DE 12)", "All ages (US G, UK U)". */
-export function ageChoiceLabel(age: number, ratings: readonly string[]): string {
+export function ageChoiceLabel(ageText: string, ratings: readonly string[]): string {
   const labels = [...new Set(ratings.map(contentRatingLabel))];
-  return `${age === 0 ? "All ages" : `${age}+`}${labels.length ? ` (${labels.join(", ")})` : ""}`;
+  return `${ageText}${labels.length ? ` (${labels.join(", ")})` : ""}`;
 }

@@ -14,7 +14,7 @@ import { limitStore, type WindowHit } from "../limits/store";
 const EVERYONE = `${WRONG_ROOM_CODES_IN_ALL.name}:everyone`;
 
 const addressError = (hit: WindowHit) => windowLimitError(hit, "Too many wrong room codes from this address.");
-const pausedError = (hit: WindowHit) => windowLimitError(hit, "Too many wrong room codes were tried on this server lately, so joining is paused.");
+const pausedError = (hit: WindowHit) => windowLimitError(hit, "Too many wrong room codes were tried on this server lately, so joining is paused.", { paused: true });
 
 /**
  * Counts a wrong (unknown or malformed) room code, before answering it: past the address's limit,

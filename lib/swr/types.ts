@@ -6,6 +6,9 @@ export type { MatchEntry, PublicCard, RoomOptions } from "../view-models";
 /** A card of a deck page: `rank` is how many of the deck's cards come before it (for progress). */
 export type DeckCard = PublicCard & { rank: number };
 
+/** Cards per deck page the room asks for (the room page sends the first page along). */
+export const DECK_PAGE_SIZE = 8;
+
 /** GET /api/rooms/[code]/deck: `total` cards in the deck (less those withdrawn so far); positions run to `end`. */
 export interface DeckPage {
   total: number;

@@ -11,3 +11,11 @@ export function usePlayers(code: string, open: boolean) {
 export function useRoomWatchlist(code: string) {
   return useSWR<WatchlistState, ApiError>(`/api/rooms/${code}/watchlist`, fetcher, { revalidateOnFocus: false, dedupingInterval: 2_000 });
 }
+
+/**
+ * The names of the host's Plex players that are online, for a guest's "Olivia can put it on Living
+ * Room TV" (the overlay, the match list and the final round's winner share one read).
+ */
+export function useHostPlayers(code: string) {
+  return useSWR<{ players: string[] }, ApiError>(`/api/rooms/${code}/host-players`, fetcher, { revalidateOnFocus: false, dedupingInterval: 60_000 });
+}

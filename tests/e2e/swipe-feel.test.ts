@@ -92,7 +92,8 @@ describe("posters and card shape on every screen", () => {
         await held;
         await route.continue();
       });
-      await page.goto(`${env.app.url}/r/${code}`);
+      // The first poster is in the page's HTML now, so the load event waits for it: do not wait for load.
+      await page.goto(`${env.app.url}/r/${code}`, { waitUntil: "domcontentloaded" });
       const card = page.getByTestId("swipe-card");
       await card.waitFor();
       const placeholder = await card.getByTestId("poster").evaluate((el) => getComputedStyle(el).backgroundImage);
@@ -198,20 +199,26 @@ describe("card physics and input", () => {
     const context = await hostContext("desktop");
     const page = await context.newPage();
     const code = await createRoom(page);
-    // The first deck page is held back: the counter says 0, not the whole deck.
+    // The first deck page comes with the room page; the second is held back: once the first 8
+    // cards are swiped the deck is dealing, and the counter says 8, not the whole deck.
     let release: () => void = () => undefined;
     const held = new Promise<void>((r) => (release = r));
-    await page.route("**/deck?from=0*", async (route) => {
+    await page.route("**/deck?from=8*", async (route) => {
       await held;
       await route.continue();
     });
     await page.goto(`${env.app.url}/r/${code}`);
-    await page.getByText("Dealing the cards").waitFor();
-    expect(await progressOf(page)).toBe(0);
-    release();
     await page.getByTestId("swipe-card").waitFor();
     const titles: string[] = [];
-    for (let i = 0; i < 40; i++) {
+    for (let i = 0; i < 8; i++) {
+      await page.keyboard.press("ArrowLeft");
+      await page.waitForTimeout(60);
+    }
+    await page.getByText("Dealing the cards").waitFor();
+    expect(await progressOf(page)).toBe(8);
+    release();
+    await page.getByTestId("swipe-card").waitFor();
+    for (let i = 8; i < 40; i++) {
       // (Nopes: in a room of one every like is a match, whose overlay rightly stops the keys.)
       await page.keyboard.press("ArrowLeft");
       await page.waitForTimeout(60);
@@ -281,16 +288,19 @@ describe("card physics and input", () => {
     await page.getByTestId("waiting-swipes").waitFor({ state: "detached", timeout: 30_000 });
     await expect.poll(() => serverSwiped(page, code)).toBe(3);
 
-    // A deck that cannot be dealt (Plex down) offers Try again, and the counter keeps the real figure.
+    // A deck page that cannot be dealt (Plex down) offers Try again, and the counter keeps the real
+    // figure. The room page brings the cards from position 3 (8 of them); the next page fails.
     await page.route("**/deck?*", (route) => route.fulfill({ status: 502, contentType: "application/json", body: JSON.stringify({ error: { message: "The Plex server did not answer." } }) }));
     await page.reload();
+    await page.getByTestId("swipe-card").waitFor();
+    for (let i = 0; i < 8; i++) await page.keyboard.press("ArrowLeft");
     await page.getByTestId("deck-retry").waitFor();
-    expect(await progressOf(page)).toBe(3);
+    expect(await progressOf(page)).toBe(11);
     await page.screenshot({ path: screenshotPath("swipe-deck-error-desktop") });
     await page.unroute("**/deck?*");
     await page.getByTestId("deck-retry").click();
     await page.getByTestId("swipe-card").waitFor();
-    expect(await progressOf(page)).toBe(3);
+    expect(await progressOf(page)).toBe(11);
     await context.close();
   });
 });

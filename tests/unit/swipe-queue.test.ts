@@ -71,7 +71,7 @@ describe("the waiting swipes queue", () => {
     const outcomes = await Promise.all([page.submitSwipe(swipe("11", 0)), page.submitSwipe(swipe("12", 1)), page.submitSwipe(swipe("13", 2))]);
     expect(outcomes.map((o) => o.kind)).toEqual(["waiting", "waiting", "waiting"]);
     expect(server.stored.size).toBe(0);
-    expect(page.sendingProblem()).toBe("No connection.");
+    expect(page.sendingProblem()).toBe(page.NO_CONNECTION);
 
     const reloaded = await freshPage();
     expect(reloaded.waitingSwipes("ROOMAAAA").map((s) => s.ratingKey)).toEqual(["11", "12", "13"]);
@@ -151,5 +151,15 @@ describe("the waiting swipes queue", () => {
     storage.setItem("reelmatch:waiting-swipes", JSON.stringify([{ code: 1 }]));
     const page = await freshPage();
     expect(page.waitingSwipes()).toEqual([]);
+  });
+
+  it("reads a stored queue field by field: one wrong entry empties it, unknown fields are dropped", async () => {
+    const good = { id: "a", code: "ROOMAAAA", ratingKey: "44", liked: true, position: 0 };
+    for (const bad of [{ ...good, position: -1 }, { ...good, position: 1.5 }, { ...good, liked: "yes" }, { ...good, id: "" }, null]) {
+      storage.setItem("reelmatch:waiting-swipes", JSON.stringify([good, bad]));
+      expect((await freshPage()).waitingSwipes(), JSON.stringify(bad)).toEqual([]);
+    }
+    storage.setItem("reelmatch:waiting-swipes", JSON.stringify([{ ...good, extra: 1 }]));
+    expect((await freshPage()).waitingSwipes()).toEqual([good]);
   });
 });
