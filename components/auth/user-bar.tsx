@@ -17,9 +17,10 @@ export function UserBar({ name, image, role, restrictionProfile }: UserBarProps)
   const t = useTranslations("Auth");
   const restriction = useRestrictionLabel(restrictionProfile ?? null);
   return (
-    <header className="flex items-center justify-between gap-3 py-3" data-testid="user-bar">
+    <header className="flex flex-wrap items-center justify-between gap-x-3 gap-y-1 py-3" data-testid="user-bar">
       <SessionKeeper />
-      <Link href="/" className="flex min-h-11 min-w-0 items-center gap-3">
+      {/* The name keeps room to be read; on a narrow phone the links go to a second line instead. */}
+      <Link href="/" className="flex min-h-11 min-w-44 flex-1 items-center gap-3">
         <Avatar name={name} image={image} />
         <span className="min-w-0">
           <span className="block truncate font-semibold" data-testid="user-name">{name}</span>
@@ -29,7 +30,7 @@ export function UserBar({ name, image, role, restrictionProfile }: UserBarProps)
           </span>
         </span>
       </Link>
-      <nav className="flex shrink-0 items-center">
+      <nav className="ml-auto flex shrink-0 items-center">
         <Link href="/profiles" className="inline-flex min-h-11 items-center whitespace-nowrap rounded-full px-2.5 text-sm text-neutral-300 hover:bg-white/5" data-testid="profiles-link">
           {t("profiles")}
         </Link>

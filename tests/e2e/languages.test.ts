@@ -96,6 +96,10 @@ async function roomFlow(locale: string, expected: Expected): Promise<void> {
   expect(await host.getByRole("heading", { level: 1 }).innerText()).toBe(expected.homeTitle);
   await host.screenshot({ path: screenshotPath(`languages-${tag}-home-phone`), fullPage: true });
   expect(await overflow(host)).toBeLessThanOrEqual(0);
+  // The user bar's name and role are read in full on a phone (the links go to a second line).
+  for (const id of ["user-name", "user-role"]) {
+    expect(await host.getByTestId(id).evaluate((el) => el.scrollWidth - el.clientWidth), id).toBeLessThanOrEqual(0);
+  }
 
   await host.goto(`${env.app.url}/rooms/new`);
   await host.getByTestId("create-room-form").waitFor();
