@@ -197,12 +197,18 @@ describe("the person's Plex watchlist", () => {
     const room = await createRoom(olivia);
     const guest = await joinAsGuest(env, room.code, "Gil");
     expect((await guest.call("GET", `/api/rooms/${room.code}/watchlist`)).status).toBe(403);
-    const [card] = await walkWholeDeck(olivia, room.code);
+    // The first film Plex identified (a local:// one would be refused before the watchlist is asked).
+    const cards = await walkWholeDeck(olivia, room.code);
+    const at = cards.findIndex((c: any) => discoverId(c.ratingKey));
+    const card = cards[at];
     expect((await olivia.call("POST", `/api/rooms/${room.code}/matches/${card.ratingKey}/watchlist`)).status).toBe(404);
     expect((await guest.call("POST", `/api/rooms/${room.code}/matches/${card.ratingKey}/watchlist`)).status).toBe(403);
     await env.fake.setFault("discover", { status: 503 });
     try {
-      for (const person of [olivia, guest]) expect((await person.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: card.ratingKey, liked: true })).status).toBe(200);
+      for (const person of [olivia, guest]) {
+        for (const before of cards.slice(0, at)) expect((await person.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: before.ratingKey, liked: false })).status).toBe(200);
+        expect((await person.call("POST", `/api/rooms/${room.code}/swipes`, { ratingKey: card.ratingKey, liked: true })).status).toBe(200);
+      }
       const down = await olivia.call("POST", `/api/rooms/${room.code}/matches/${card.ratingKey}/watchlist`);
       expect(down.status).toBe(502);
       expect(down.body.error.message).toMatch(/^Plex's watchlist service is having trouble/);
