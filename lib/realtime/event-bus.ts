@@ -5,6 +5,7 @@ import { getConfig } from "../config";
 import { parseStoredJson, storedValueUnreadable } from "../db/stored-json";
 import { preparedSql, type SqlStep, type Tx } from "../db/prepared";
 import { processState } from "../process-state";
+import { ROOM_EVENT_TYPES, type RoomEventType } from "./event-types";
 import { createPgEventBus } from "./pg-event-bus";
 
 /** Something that happened in a room, as the SSE stream sends it (id = the SSE id). */
@@ -26,19 +27,8 @@ export interface RoomEventRecord {
  * deck_withdrawn: cards left the deck for everyone (a restricted participant may not see them); its data names positions only.
  * final_round_*: the host started a final round among the matches, someone voted (who, not for what), the round was decided (the winner's card).
  */
-export const roomEventTypeSchema = z.enum([
-  "participant_joined",
-  "participant_left",
-  "progress",
-  "match",
-  "match_removed",
-  "room_closed",
-  "deck_withdrawn",
-  "final_round_started",
-  "final_round_voted",
-  "final_round_decided",
-]);
-export type RoomEventType = z.infer<typeof roomEventTypeSchema>;
+export const roomEventTypeSchema = z.enum(ROOM_EVENT_TYPES);
+export type { RoomEventType };
 
 export type RoomEventListener = (event: RoomEventRecord) => void;
 

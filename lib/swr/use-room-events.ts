@@ -1,5 +1,5 @@
 import { useEffect, useRef } from "react";
-import type { RoomEventType } from "../realtime/event-bus";
+import { ROOM_EVENT_TYPES, type RoomEventType } from "../realtime/event-types";
 import { withBase } from "@/lib/base-path";
 
 export interface RoomStreamEvent {
@@ -7,22 +7,6 @@ export interface RoomStreamEvent {
   id: number;
   data: unknown;
 }
-
-/** Every event type, checked against RoomEventType by the compiler (a new type must be listed here). */
-const TYPES = [
-  "participant_joined",
-  "participant_left",
-  "progress",
-  "match",
-  "match_removed",
-  "room_closed",
-  "deck_withdrawn",
-  "final_round_started",
-  "final_round_voted",
-  "final_round_decided",
-] as const satisfies readonly RoomEventType[];
-type _AllListed = Exclude<RoomEventType, (typeof TYPES)[number]> extends never ? true : never;
-const _allListed: _AllListed = true;
 
 /**
  * Listens to the room's Server-Sent Events from `after` (the newest event when the page loaded).
@@ -55,7 +39,7 @@ export function useRoomEvents(code: string, after: number | undefined, onEvent: 
           stream.close();
         }
       };
-      for (const type of TYPES) stream.addEventListener(type, listener(type));
+      for (const type of ROOM_EVENT_TYPES) stream.addEventListener(type, listener(type));
       source = stream;
     };
     const reopen = () => {
