@@ -1,10 +1,8 @@
 import "server-only";
-import { getPersonalPlexAccessOrThrow } from "../auth/plex-tokens";
-import { getResources } from "../auth/resources";
 import { AppError } from "../errors";
 import { log } from "../log";
-import { listPlayers } from "../plex/players";
 import type { RoomWithSettings } from "./get-room-or-throw";
+import { listRoomPlayers } from "./list-room-players";
 
 /**
  * The names of the host's Plex players that plex.tv sees online: what a guest is told the host
@@ -14,8 +12,7 @@ import type { RoomWithSettings } from "./get-room-or-throw";
  */
 export async function listHostPlayerNames(room: RoomWithSettings): Promise<string[]> {
   try {
-    const { plexToken } = await getPersonalPlexAccessOrThrow(room.hostUserId);
-    return listPlayers(await getResources(plexToken)).map((p) => p.name);
+    return (await listRoomPlayers({ userId: room.hostUserId })).map((p) => p.name);
   } catch (error) {
     if (!(error instanceof AppError)) log.warn("could not list the host's Plex players", { error: (error as Error).message });
     return [];
