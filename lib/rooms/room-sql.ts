@@ -122,7 +122,7 @@ export interface SwipeSpan {
   count: number;
 }
 
-function* swipeSpan(tx: Tx, participantId: string): Step<SwipeSpan> {
+export function* swipeSpan(tx: Tx, participantId: string): Step<SwipeSpan> {
   const [row] = yield* tx.rows<{ furthest: number | null; n: number }>(
     `SELECT MAX("position") AS "furthest", CAST(COUNT(*) AS INTEGER) AS "n" FROM "Swipe" WHERE "participantId" = ?`,
     [participantId],
@@ -167,8 +167,8 @@ export function* progressOf(tx: Tx, options: { roomId: string; participantId: st
  * Where the participant goes on once they swipe the card at `position` again (an undo took it
  * back): the first card after it they have not swiped, not the cards after it they already swiped.
  */
-export function* resumeAfter(tx: Tx, options: { roomId: string; participantId: string; position: number }): Step<number> {
-  const { furthest } = yield* swipeSpan(tx, options.participantId);
+export function* resumeAfter(tx: Tx, options: { roomId: string; participantId: string; position: number; span: SwipeSpan }): Step<number> {
+  const { furthest } = options.span;
   if (furthest <= options.position) return options.position + 1;
   return (yield* firstUnswiped(tx, { ...options, after: options.position, upTo: furthest })) ?? furthest + 1;
 }
@@ -178,9 +178,9 @@ export function* resumeAfter(tx: Tx, options: { roomId: string; participantId: s
  * of the deck they have not swiped, every position before it dealt (withdrawn cards and films gone
  * from the library are skipped).
  */
-export function* isNextCard(tx: Tx, options: { roomId: string; participantId: string; position: number; span?: SwipeSpan }): Step<boolean> {
+export function* isNextCard(tx: Tx, options: { roomId: string; participantId: string; position: number; span: SwipeSpan }): Step<boolean> {
   const { position } = options;
-  const { furthest, count } = options.span ?? (yield* swipeSpan(tx, options.participantId));
+  const { furthest, count } = options.span;
   if (count !== furthest + 1) {
     const hole = yield* firstUnswiped(tx, { ...options, upTo: furthest });
     if (hole !== null) return position === hole;

@@ -6,7 +6,7 @@ import { getRoomEventBus } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { swipedBy } from "./progress";
 import { touchRoom } from "./record-swipe";
-import { countPresent, lastSwipe, lockOpenRoom, progressOf, resumeAfter, settleFilm } from "./room-sql";
+import { countPresent, lastSwipe, lockOpenRoom, progressOf, resumeAfter, settleFilm, swipeSpan } from "./room-sql";
 import { toMatchRule } from "./settings";
 
 /**
@@ -28,7 +28,8 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
     const participants = last.liked ? yield* countPresent(tx, room.id) : 0;
     const settled = last.liked ? yield* settleFilm(tx, { room, rule, ratingKey: last.ratingKey, participants }) : null;
     const ids = { roomId: room.id, participantId: participant.id };
-    return { last, events: settled?.events ?? [], progress: yield* progressOf(tx, ids), resume: yield* resumeAfter(tx, { ...ids, position: last.position }) };
+    const span = yield* swipeSpan(tx, participant.id);
+    return { last, events: settled?.events ?? [], progress: yield* progressOf(tx, { ...ids, span }), resume: yield* resumeAfter(tx, { ...ids, position: last.position, span }) };
   });
   const bus = getRoomEventBus();
   bus.deliver(outcome.events);
