@@ -60,10 +60,14 @@ export async function recordLayoutShifts(context: BrowserContext): Promise<void>
   await context.addInitScript(() => {
     const w = window as unknown as { __shifts: { at: number; value: number; what: string }[] };
     w.__shifts = [];
-    const describe = (node: Node | null) => (node instanceof Element ? `${node.tagName.toLowerCase()}.${[...node.classList].slice(0, 4).join(".")}` : String(node?.nodeName));
+    type Source = { node: Node | null; previousRect: DOMRectReadOnly; currentRect: DOMRectReadOnly };
+    const name = (node: Node | null) => (node instanceof Element ? `${node.tagName.toLowerCase()}.${[...node.classList].slice(0, 4).join(".")}` : String(node?.nodeName));
+    // Where it was and where it went (x,y width x height), so a failure says what moved and by how much.
+    const box = (r: DOMRectReadOnly) => `${Math.round(r.x)},${Math.round(r.y)} ${Math.round(r.width)}x${Math.round(r.height)}`;
+    const describe = (s: Source) => `${name(s.node)} ${box(s.previousRect)} -> ${box(s.currentRect)}`;
     new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources: { node: Node | null }[] })[]) {
-        if (!entry.hadRecentInput) w.__shifts.push({ at: entry.startTime, value: entry.value, what: entry.sources.map((s) => describe(s.node)).join(", ") });
+      for (const entry of list.getEntries() as (PerformanceEntry & { value: number; hadRecentInput: boolean; sources: Source[] })[]) {
+        if (!entry.hadRecentInput) w.__shifts.push({ at: entry.startTime, value: entry.value, what: entry.sources.map(describe).join(", ") });
       }
     }).observe({ type: "layout-shift", buffered: true });
   });
