@@ -27,26 +27,27 @@ async function watchlistClient() {
   return createWatchlistClient({ baseUrl: config.plexDiscoverUrl, identity: await plexIdentity(), timeoutMs: config.plexTimeoutMs });
 }
 
+const guidKey = (machineIdentifier: string, ratingKey: string) => `${machineIdentifier}:${ratingKey}`;
+
 /**
- * The Plex guids of films, read with the person's own server token: a film their profile may not
- * see is left out (Plex answers as if it did not exist). Guids are cached per server and film.
+ * Reads films with the person's own server token and keeps their Plex guids (cached per server
+ * and film: they are the server's facts, not permissions). Returns the films the person may see:
+ * Plex answers for a film their profile may not see as if it did not exist.
  */
-async function guidsFor(options: { userId: string; machineIdentifier: string; ratingKeys: string[] }): Promise<Map<string, string | undefined>> {
+async function readFilms(options: { userId: string; machineIdentifier: string; ratingKeys: string[] }): Promise<Set<string>> {
+  if (!options.ratingKeys.length) return new Set();
   const { filmGuids } = processState.caches;
-  const key = (rk: string) => `${options.machineIdentifier}:${rk}`;
-  const out = new Map<string, string | undefined>();
-  const missing = options.ratingKeys.filter((rk) => !filmGuids.has(key(rk)));
-  if (missing.length) {
-    for (const movie of await moviesVisibleTo(options.userId, missing)) filmGuids.set(key(movie.ratingKey), movie.guid ?? "");
-  }
-  for (const rk of options.ratingKeys) out.set(rk, filmGuids.get(key(rk)));
-  return out;
+  const movies = await moviesVisibleTo(options.userId, options.ratingKeys);
+  for (const movie of movies) filmGuids.set(guidKey(options.machineIdentifier, movie.ratingKey), movie.guid ?? "");
+  return new Set(movies.map((m) => m.ratingKey));
 }
 
-/** Whether a person may see each film, asked with their own token (cached guids are the server's facts, not permissions). */
-async function visibleTo(options: { userId: string; ratingKeys: string[] }): Promise<Set<string>> {
-  if (!options.ratingKeys.length) return new Set();
-  return new Set((await moviesVisibleTo(options.userId, options.ratingKeys)).map((m) => m.ratingKey));
+/** The Plex guids of films, from the cache or else read with the person's own token (a film they may not see has none). */
+async function guidsFor(options: { userId: string; machineIdentifier: string; ratingKeys: string[] }): Promise<Map<string, string | undefined>> {
+  const { filmGuids } = processState.caches;
+  const key = (rk: string) => guidKey(options.machineIdentifier, rk);
+  await readFilms({ ...options, ratingKeys: options.ratingKeys.filter((rk) => !filmGuids.has(key(rk))) });
+  return new Map(options.ratingKeys.map((rk) => [rk, filmGuids.get(key(rk))]));
 }
 
 function watchlistIds(userId: string, plexToken: string): Promise<Set<string>> {
@@ -89,15 +90,17 @@ export async function updateRoomWatchlist(options: { room: RoomWithSettings; use
   const chosen = options.ratingKey === undefined ? matches : matches.filter((m) => m.card.ratingKey === options.ratingKey);
   if (options.ratingKey !== undefined && !chosen.length) throw notFound("This match");
   const ratingKeys = chosen.map((m) => m.card.ratingKey);
-  const [visible, guids] = await Promise.all([visibleTo({ userId: options.userId, ratingKeys }), guidsFor({ userId: options.userId, machineIdentifier: options.machineIdentifier, ratingKeys })]);
+  // One read with the person's token answers both: may they see it, and its guid.
+  const visible = await readFilms({ userId: options.userId, machineIdentifier: options.machineIdentifier, ratingKeys });
+  const guidOf = (rk: string) => processState.caches.filmGuids.get(guidKey(options.machineIdentifier, rk));
   if (options.ratingKey !== undefined && !visible.has(options.ratingKey)) throw new AppError("not_found", "Plex does not let this profile see that film.");
   const skipped: WatchlistState["skipped"] = [];
   const client = await watchlistClient();
   try {
     for (const match of chosen) {
       const rk = match.card.ratingKey;
-      const id = discoverIdOf(guids.get(rk));
       if (!visible.has(rk)) continue;
+      const id = discoverIdOf(guidOf(rk));
       if (!id) {
         const reason = "Plex did not identify this film (it has no Plex match), so it cannot go on a Plex watchlist.";
         if (options.ratingKey !== undefined) throw new AppError("conflict", `${match.card.title}: ${reason}`);
