@@ -3,26 +3,39 @@ import { decryptSecret, hasUnreadableSecret } from "../crypto";
 import { getDb } from "../db/client";
 import { AppError } from "../errors";
 
-/** A person's own Plex credentials: their plex.tv account token, and their token and address for the server. */
-export interface PersonalPlexAccess {
-  plexToken: string;
+/** A person's own token and address for the server (a Home profile's are the profile's, so Plex applies its restrictions). */
+export interface ServerAccess {
   serverToken: string;
   serverUri: string;
 }
 
-/**
- * The signed-in person's own tokens (a Home profile's are the profile's, so Plex applies its
- * restrictions). Throws when they cannot be read (SECRET changed) or the person has no access.
- */
-export async function getPersonalPlexAccessOrThrow(userId: string): Promise<PersonalPlexAccess> {
+/** A person's own Plex credentials: their plex.tv account token, and their token and address for the server. */
+export interface PersonalPlexAccess extends ServerAccess {
+  plexToken: string;
+}
+
+const unreadable = () => new AppError("unauthenticated", "The stored Plex sign-in could not be read because this server's SECRET changed. Sign in with Plex again.");
+const noAccess = () => new AppError("forbidden", "This person has no access to the Plex server. Ask the server's owner to share it with them, then sign in again.");
+
+/** The person's row with their server token and address, read and checked (SECRET changed: sign in again; none: no access). */
+async function readServerAccess(userId: string) {
   const user = await getDb().user.findUnique({ where: { id: userId } });
-  if (hasUnreadableSecret(user?.plexTokenEnc) || hasUnreadableSecret(user?.serverTokenEnc)) {
-    throw new AppError("unauthenticated", "The stored Plex sign-in could not be read because this server's SECRET changed. Sign in with Plex again.");
-  }
-  const plexToken = decryptSecret(user?.plexTokenEnc);
+  if (hasUnreadableSecret(user?.serverTokenEnc)) throw unreadable();
   const serverToken = decryptSecret(user?.serverTokenEnc);
-  if (!user || !plexToken || !serverToken || !user.serverUri) {
-    throw new AppError("forbidden", "This person has no access to the Plex server. Ask the server's owner to share it with them, then sign in again.");
-  }
-  return { plexToken, serverToken, serverUri: user.serverUri };
+  if (!user || !serverToken || !user.serverUri) throw noAccess();
+  return { user, access: { serverToken, serverUri: user.serverUri } };
+}
+
+/** The person's own token and address for the server (for a Plex server client with their restrictions). */
+export async function getServerAccessOrThrow(userId: string): Promise<ServerAccess> {
+  return (await readServerAccess(userId)).access;
+}
+
+/** The person's own plex.tv token besides their server token and address (watchlists, players: plex.tv acts as them). */
+export async function getPersonalPlexAccessOrThrow(userId: string): Promise<PersonalPlexAccess> {
+  const { user, access } = await readServerAccess(userId);
+  if (hasUnreadableSecret(user.plexTokenEnc)) throw unreadable();
+  const plexToken = decryptSecret(user.plexTokenEnc);
+  if (!plexToken) throw noAccess();
+  return { ...access, plexToken };
 }

@@ -8,6 +8,7 @@ import { PlexError } from "../plex/errors";
 import { type PmsClient } from "../plex/pms";
 import { checkServerAccess, findServerResource, pickServerAddress } from "./access";
 import { pmsClient } from "./plex";
+import { getServerAccessOrThrow } from "./plex-tokens";
 import { getResources } from "./resources";
 import { getConfiguredServerId, getServerName, membersMayCreateRooms } from "./server-choice";
 import { cacheSessionUser, cachedSessionUser } from "./session-cache";
@@ -181,13 +182,8 @@ export async function requireAdmin(): Promise<SignedInUser> {
 
 /** A Plex server client with the user's own server token (Plex applies their restrictions). */
 export async function pmsForUser(userId: string): Promise<PmsClient> {
-  const user = await getDb().user.findUnique({ where: { id: userId } });
-  if (hasUnreadableSecret(user?.serverTokenEnc)) {
-    throw new AppError("unauthenticated", "The stored Plex sign-in could not be read because this server's SECRET changed. Sign in with Plex again.");
-  }
-  const token = decryptSecret(user?.serverTokenEnc);
-  if (!user || !token || !user.serverUri) throw new AppError("forbidden", "This person has no access to the Plex server. Ask the server's owner to share it with them, then sign in again.");
-  return pmsClient(user.serverUri, token, { reconnect: () => repickServerAddress(userId) });
+  const { serverUri, serverToken } = await getServerAccessOrThrow(userId);
+  return pmsClient(serverUri, serverToken, { reconnect: () => repickServerAddress(userId) });
 }
 
 const repicks = new Map<string, Promise<string | undefined>>();
