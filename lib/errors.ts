@@ -33,18 +33,32 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
   internal: 500,
 };
 
+/**
+ * What the message says, as a key of the "ApiErrors" message catalogue with its values, so the
+ * answer can say it in the reader's language (lib/i18n/api-errors.ts). `waitSeconds` becomes the
+ * `{wait}` value, written out in that language ("30 Sekunden").
+ */
+export interface Saying {
+  key: string;
+  values?: Record<string, string | number>;
+  waitSeconds?: number;
+}
+
 export class AppError extends Error {
   readonly code: ErrorCode;
   /** Seconds after which a retry makes sense (rate limits). */
   readonly retryAfter?: number;
   readonly details?: Record<string, unknown>;
+  /** The catalogue message the (English) `message` was written from, when there is one. */
+  readonly saying?: Saying;
 
-  constructor(code: ErrorCode, message: string, options: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown> } = {}) {
+  constructor(code: ErrorCode, message: string, options: { cause?: unknown; retryAfter?: number; details?: Record<string, unknown>; saying?: Saying } = {}) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.retryAfter = options.retryAfter;
     this.details = options.details;
+    this.saying = options.saying;
   }
 
   get status(): number {

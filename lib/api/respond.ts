@@ -3,7 +3,9 @@ import { NextResponse } from "next/server";
 import { ZodError, type z } from "zod";
 import { getSignedInUser } from "../auth/viewer";
 import { databaseProblem } from "../db/errors";
+import { requestLocale } from "@/i18n/request";
 import { AppError } from "../errors";
+import { readerMessage, refusal } from "../i18n/api-errors";
 import { log } from "../log";
 import { PlexError } from "../plex/errors";
 import { assertSameOriginJson } from "./request-guard";
@@ -19,7 +21,9 @@ async function errorResponse(error: unknown): Promise<NextResponse> {
   if (appError.code === "internal") log.error("unhandled error", { error: described });
   if (appError.code === "database_unavailable") log.warn("database unavailable", { error: described });
   const headers: Record<string, string> = appError.retryAfter ? { "Retry-After": String(appError.retryAfter) } : {};
-  return json({ error: { code: appError.code, message: appError.message, ...appError.details } }, { status: appError.status, headers });
+  // In the reader's language where the message comes from the catalogue; the logs above stay English.
+  const message = await readerMessage(appError, requestLocale);
+  return json({ error: { code: appError.code, message, ...appError.details } }, { status: appError.status, headers });
 }
 
 function toAppError(error: unknown): AppError {
@@ -35,14 +39,14 @@ function toAppError(error: unknown): AppError {
       case "not_found":
         return new AppError("not_found", "This was not found.");
       case "rate_limited":
-        return new AppError("rate_limited", "Plex asked us to slow down. Wait a few seconds and try again.", { retryAfter: error.info.retryAfter ?? 2 });
+        return refusal("rate_limited", "plexSlowDown", undefined, { retryAfter: error.info.retryAfter ?? 2 });
       case "unauthorized":
-        return new AppError("plex_refused", "Plex did not accept the saved sign-in. Sign out and sign in again.");
+        return refusal("plex_refused", "plexRefusedSignIn");
       default:
         return new AppError("plex_unreachable", `${error.message} Check that it is running and reachable, then try again.`);
     }
   }
-  return databaseProblem(error) ?? new AppError("internal", "Something went wrong on our side. Try again; if it keeps happening, check the server log.");
+  return databaseProblem(error) ?? refusal("internal", "internal");
 }
 
 /**

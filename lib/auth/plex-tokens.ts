@@ -1,7 +1,8 @@
 import "server-only";
 import { decryptSecret, hasUnreadableSecret } from "../crypto";
 import { getDb } from "../db/client";
-import { AppError } from "../errors";
+
+import { refusal } from "../i18n/api-errors";
 
 /** A person's own token and address for the server (a Home profile's are the profile's, so Plex applies its restrictions). */
 export interface ServerAccess {
@@ -14,8 +15,8 @@ export interface PersonalPlexAccess extends ServerAccess {
   plexToken: string;
 }
 
-const unreadable = () => new AppError("unauthenticated", "The stored Plex sign-in could not be read because this server's SECRET changed. Sign in with Plex again.");
-const noAccess = () => new AppError("forbidden", "This person has no access to the Plex server. Ask the server's owner to share it with them, then sign in again.");
+const unreadable = () => refusal("unauthenticated", "secretChanged");
+const noAccess = () => refusal("forbidden", "noServerAccess");
 
 /** The person's row with their server token and address, read and checked (SECRET changed: sign in again; none: no access). */
 async function readServerAccess(userId: string) {

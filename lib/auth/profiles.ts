@@ -5,7 +5,7 @@ import { AppError } from "../errors";
 import { log } from "../log";
 import { PIN_LOCKOUT } from "../limits/schedules";
 import { limitStore } from "../limits/store";
-import { waitText } from "../limits/wait-text";
+
 import { PlexError } from "../plex/errors";
 import { type HomeUser } from "../plex/schemas";
 import { type HomeProfile } from "../view-models";
@@ -14,6 +14,7 @@ import { sharedHomeUsers } from "./home-users";
 import { plexTv } from "./plex";
 import { getConfiguredServerId, rememberServerName } from "./server-choice";
 import { userFieldsFromSignIn } from "./user-fields";
+import { refusal } from "../i18n/api-errors";
 
 /**
  * Plex Home profiles: list them and switch the session to one. A switched session belongs to the
@@ -27,7 +28,7 @@ type UserRow = Awaited<ReturnType<ReturnType<typeof getDb>["user"]["findUniqueOr
 async function homeAdminOf(user: UserRow): Promise<{ admin: UserRow; token: string }> {
   const admin = user.homeAdminPlexId ? await getDb().user.findUnique({ where: { plexId: user.homeAdminPlexId } }) : user;
   const token = decryptSecret(admin?.plexTokenEnc);
-  if (!admin || !token) throw new AppError("unauthenticated", "Sign in with Plex again to switch profiles.");
+  if (!admin || !token) throw refusal("unauthenticated", "signInAgainToSwitch");
   return { admin, token };
 }
 
@@ -59,7 +60,7 @@ export async function listHomeProfiles(userId: string): Promise<HomeProfile[]> {
 }
 
 /** The 403 that asks for a protected profile's PIN (the client shows the PIN field). */
-const pinRequired = (message: string) => new AppError("forbidden", message, { details: { pinRequired: true } });
+const pinRequired = (key: "pinNeeded" | "pinWrong") => refusal("forbidden", key, undefined, { details: { pinRequired: true } });
 
 /**
  * The Home user a switch targets, found in the Home's list (which carries both ids) by its uuid or
@@ -70,11 +71,11 @@ async function findHomeUserOrThrow(token: string, ref: string): Promise<{ target
   try {
     users = await sharedHomeUsers(token);
   } catch (error) {
-    if (error instanceof PlexError && (error.kind === "refused" || error.kind === "not_found")) throw new AppError("not_found", "That profile is not in your Plex Home.");
+    if (error instanceof PlexError && (error.kind === "refused" || error.kind === "not_found")) throw refusal("not_found", "profileNotInHome");
     throw error;
   }
   const target = users.find((u) => !u.guest && (u.uuid === ref || u.id === ref));
-  if (!target) throw new AppError("not_found", "That profile is not in your Plex Home.");
+  if (!target) throw refusal("not_found", "profileNotInHome");
   return { target, adminPlexId: users.find((u) => u.admin)?.id };
 }
 
@@ -86,7 +87,7 @@ async function findHomeUserOrThrow(token: string, ref: string): Promise<{ target
 async function countPinAttemptOrThrow(target: HomeUser): Promise<{ key: string; lockSeconds: number; attempts: number }> {
   const key = `home-pin:${target.id}`;
   const hit = await limitStore().hitLockout({ key, schedule: PIN_LOCKOUT });
-  if (!hit.allowed) throw new AppError("rate_limited", `Too many wrong PINs for ${target.title}. Try again in ${waitText(hit.retryAfter)}.`, { retryAfter: hit.retryAfter });
+  if (!hit.allowed) throw refusal("rate_limited", "tooManyWrongPins", { name: target.title }, { retryAfter: hit.retryAfter, waitSeconds: hit.retryAfter });
   return { key, lockSeconds: hit.retryAfter, attempts: hit.count };
 }
 
@@ -100,11 +101,11 @@ async function countPinAttemptOrThrow(target: HomeUser): Promise<{ key: string; 
 export async function switchHomeProfile(opts: { userId: string; uuid: string; pin?: string }): Promise<{ userId: string }> {
   const user = await getDb().user.findUniqueOrThrow({ where: { id: opts.userId } });
   const token = decryptSecret(user.plexTokenEnc);
-  if (!token) throw new AppError("unauthenticated", "Sign in with Plex again to switch profiles.");
+  if (!token) throw refusal("unauthenticated", "signInAgainToSwitch");
   const home = await findHomeUserOrThrow(token, opts.uuid);
   const { target } = home;
   const adminPlexId = home.adminPlexId ?? user.homeAdminPlexId ?? user.plexId;
-  if (target.protected && !opts.pin) throw pinRequired("This profile is protected: enter its PIN.");
+  if (target.protected && !opts.pin) throw pinRequired("pinNeeded");
   const attempt = opts.pin ? await countPinAttemptOrThrow(target) : undefined;
   const client = await plexTv();
   let profile;
@@ -114,17 +115,17 @@ export async function switchHomeProfile(opts: { userId: string; uuid: string; pi
     if (error instanceof PlexError && error.info.plexCode === 1041) {
       // One line per lockout, not per refused try: enough for the admin to see PINs being guessed.
       if (attempt?.lockSeconds) log.warn("wrong Home PIN: profile locked", { profile: target.id, attempts: attempt.attempts, seconds: attempt.lockSeconds });
-      throw pinRequired(opts.pin ? "That PIN is wrong. Try again." : "This profile is protected: enter its PIN.");
+      throw pinRequired(opts.pin ? "pinWrong" : "pinNeeded");
     }
-    if (error instanceof PlexError && error.kind === "not_found") throw new AppError("not_found", "That profile is not in your Plex Home.");
+    if (error instanceof PlexError && error.kind === "not_found") throw refusal("not_found", "profileNotInHome");
     throw error;
   }
   if (attempt) await limitStore().clear(attempt.key);
-  if (!profile.authToken) throw new AppError("plex_refused", "Plex did not hand out a token for that profile. Try again.");
+  if (!profile.authToken) throw refusal("plex_refused", "profileTokenRefused");
   const serverId = await getConfiguredServerId();
   if (!serverId) throw new AppError("conflict", "No Plex server is set up yet.");
   const access = await checkServerAccess(profile.authToken, serverId);
-  if (access.kind === "denied") throw new AppError("forbidden", `The profile ${profile.title ?? ""} has no access to this Plex server. Ask the owner to share it with the profile.`);
+  if (access.kind === "denied") throw refusal("forbidden", "profileNoAccess", { name: profile.title ?? "" });
   if (access.kind === "server_unreachable") throw new AppError("plex_unreachable", access.message);
   await rememberServerName(access.serverName);
   const isAdmin = profile.id === adminPlexId;

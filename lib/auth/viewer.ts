@@ -2,7 +2,7 @@ import "server-only";
 import { cookies } from "next/headers";
 import { decryptSecret, encryptSecret, hasUnreadableSecret } from "../crypto";
 import { getDb } from "../db/client";
-import { AppError, forbidden, unauthenticated } from "../errors";
+import { AppError } from "../errors";
 import { log } from "../log";
 import { PlexError } from "../plex/errors";
 import { type PmsClient } from "../plex/pms";
@@ -13,6 +13,7 @@ import { getResources } from "./resources";
 import { getConfiguredServerId, getServerName, membersMayCreateRooms } from "./server-choice";
 import { cacheSessionUser, cachedSessionUser } from "./session-cache";
 import { revokeSessions, sessionCookieName } from "./sessions";
+import { refusal } from "../i18n/api-errors";
 
 /** Whether this person may open rooms: the server's owner always, members when the owner allows it. */
 export async function canCreateRooms(user: { role: string }): Promise<boolean> {
@@ -151,7 +152,6 @@ export async function signedInUserForToken(token: string | undefined): Promise<S
   return user ? toSignedInUser(user) : null;
 }
 
-
 /**
  * Like getSignedInUser, but also returns a signed-in person without access: one waiting for
  * first-run setup, or one the configured server is not shared with (the no-access page).
@@ -163,20 +163,20 @@ export async function getSessionUserForSetup(): Promise<UserRow | null> {
 /** The signed-in user, or AppError 401. */
 export async function requireSignedInUser(): Promise<SignedInUser> {
   const user = await getSignedInUser();
-  if (!user) throw unauthenticated();
+  if (!user) throw refusal("unauthenticated", "signIn");
   return user;
 }
 
 /** The signed-in person, if they may open rooms (401 signed out, 403 when the owner keeps that to themselves). */
 export async function requireRoomCreator(): Promise<SignedInUser> {
   const user = await requireSignedInUser();
-  if (!(await canCreateRooms(user))) throw forbidden("On this server only the owner can open rooms.");
+  if (!(await canCreateRooms(user))) throw refusal("forbidden", "onlyOwnerOpensRooms");
   return user;
 }
 
 export async function requireAdmin(): Promise<SignedInUser> {
   const user = await requireSignedInUser();
-  if (user.role !== "admin") throw forbidden("Only the server's owner can do that.");
+  if (user.role !== "admin") throw refusal("forbidden", "onlyOwner");
   return user;
 }
 

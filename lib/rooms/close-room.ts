@@ -1,10 +1,11 @@
 import "server-only";
 import { preparedSql } from "../db/prepared";
-import { forbidden } from "../errors";
+
 import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { roomCaches } from "./room-cache";
 import { lockRoom } from "./room-sql";
+import { refusal } from "../i18n/api-errors";
 
 /**
  * Closes a room (only its host, signed in, may), as one transaction with its room_closed event:
@@ -12,7 +13,7 @@ import { lockRoom } from "./room-sql";
  */
 export async function closeRoom(options: { room: RoomWithSettings; userId: string | undefined }): Promise<void> {
   const { room } = options;
-  if (!options.userId || room.hostUserId !== options.userId) throw forbidden("Only the host can close this room.");
+  if (!options.userId || room.hostUserId !== options.userId) throw refusal("forbidden", "onlyHostCloses");
   const events = await preparedSql().transaction(function* (tx) {
     if ((yield* lockRoom(tx, room.id)) !== "open") return [];
     const now = new Date();

@@ -9,6 +9,7 @@ import type { RoomWithSettings } from "./get-room-or-throw";
 import { allowedContentRatings, sortContentRatings } from "./content-ratings";
 import { ratingFieldOf } from "./library-ratings";
 import { toPlexFilters, toPlexSort, type CreateRoomInput, type RatingField, type RoomSettings } from "./settings";
+import { refusal } from "../i18n/api-errors";
 
 /**
  * Opens a room: checks the chosen libraries and counts the films that match (see countRoomFilms:
@@ -19,7 +20,7 @@ import { toPlexFilters, toPlexSort, type CreateRoomInput, type RatingField, type
 export async function createRoom(options: { hostUserId: string; input: CreateRoomInput; pms: PmsClient; restricted?: boolean }): Promise<RoomWithSettings> {
   const { input } = options;
   const { settings, deckSize } = await countRoomFilms(options);
-  if (deckSize === 0) throw new AppError("invalid_input", "No film in the library matches these filters. Loosen them and try again.");
+  if (deckSize === 0) throw refusal("invalid_input", "noFilmMatches");
 
   const db = getDb();
   for (let attempt = 0; ; attempt++) {
@@ -113,8 +114,8 @@ function assertAgeLimitAllowed(options: { maxAge: number; ratings: string[] }): 
   const sorted = sortContentRatings(options.ratings);
   const highest = sorted[sorted.length - 1];
   if (highest && options.maxAge <= highest.age) return;
-  const limit = highest ? `films rated up to ${highest.rating} (age ${highest.age})` : "no film with a known age rating";
-  throw new AppError("invalid_input", `This profile may only watch ${limit} in these libraries, so the age limit cannot be ${options.maxAge}. Choose a lower age limit.`, {
-    details: { maxAllowedAge: highest?.age ?? null },
-  });
+  const details = { maxAllowedAge: highest?.age ?? null };
+  throw highest
+    ? refusal("invalid_input", "ageLimitTooHigh", { rating: highest.rating, age: highest.age, maxAge: options.maxAge }, { details })
+    : refusal("invalid_input", "ageLimitNoRatings", { maxAge: options.maxAge }, { details });
 }

@@ -1,13 +1,14 @@
 import "server-only";
 import type { Room } from "../db/models";
 import { getDb } from "../db/client";
-import { AppError } from "../errors";
+
 import { normalizeRoomCode } from "./codes";
 import { roomCaches } from "./room-cache";
 import { parseStoredRoomSettings, type RoomSettings } from "./settings";
+import { refusal } from "../i18n/api-errors";
 
 /** The answer for a room that does not exist, and for one the caller is not in. */
-export const roomNotFound = () => new AppError("not_found", "There is no room with this code. Check the code and try again.");
+export const roomNotFound = () => refusal("not_found", "noRoom");
 
 export type RoomWithSettings = Room & { parsedSettings: RoomSettings };
 
@@ -24,7 +25,7 @@ export async function getRoomOrThrow(options: { code: string }): Promise<RoomWit
 }
 
 /** The answer for a room that was closed. */
-export const roomClosed = () => new AppError("gone", "This room has been closed. Ask the host to open a new one.");
+export const roomClosed = () => refusal("gone", "roomClosed");
 
 /** Throws gone when the room was closed. */
 export function assertRoomOpen(room: Room): void {

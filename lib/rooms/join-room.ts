@@ -3,7 +3,7 @@ import type { Participant } from "../db/models";
 import { randomUUID } from "node:crypto";
 import { getDb } from "../db/client";
 import { preparedSql } from "../db/prepared";
-import { AppError, forbidden } from "../errors";
+
 import { getRoomEventBus, storeRoomEvent } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { bumpRestrictionVersion, checkDealtCards } from "./restricted-viewers";
@@ -11,6 +11,7 @@ import { forgetParticipants } from "./room-cache";
 import { sameName } from "./participant-names";
 import { countPresent, lockOpenRoom, matchAgreedFilms } from "./room-sql";
 import { toMatchRule } from "./settings";
+import { refusal } from "../i18n/api-errors";
 
 /**
  * Adds a person to a room: a signed-in Plex user (one participant per user and room, so joining
@@ -44,9 +45,9 @@ export async function joinRoom(options: {
     const existing = await db.participant.findFirst({ where: { id: options.existingParticipantId, roomId: room.id } });
     if (existing) return { participant: existing.leftAt ? await admit(room, existing) : existing, created: false };
   }
-  if (!room.guestsAllowed) throw new AppError("forbidden", "The host has switched guests off for this room. Sign in with Plex to join.");
+  if (!room.guestsAllowed) throw refusal("forbidden", "guestsOff");
   const name = options.guestName?.trim();
-  if (!name) throw new AppError("invalid_input", "Enter a name so the others know who you are.");
+  if (!name) throw refusal("invalid_input", "enterName");
   await assertGuestNameFree({ room, name });
   return enter(room, { guestName: name });
 }
@@ -94,7 +95,7 @@ async function assertGuestNameFree(options: { room: RoomWithSettings; name: stri
   ]);
   const taken = [host?.name, ...people.map((p) => p.user?.name ?? p.guestName)].filter((n): n is string => !!n);
   if (taken.some((other) => sameName(other, name))) {
-    throw new AppError("conflict", `Someone in this room is already called ${name}, or a name that looks just like it. Add an initial or pick another name.`);
+    throw refusal("conflict", "nameTaken", { name });
   }
 }
 
@@ -146,7 +147,7 @@ async function admit(room: RoomWithSettings, waiting: Participant, options: { us
       [waiting.id],
     );
     // Taken out while their cards were checked (their access to the server is gone).
-    if (!current || (options.userId && current.userId !== options.userId)) throw forbidden(ACCESS_GONE);
+    if (!current || (options.userId && current.userId !== options.userId)) throw refusal("forbidden", "accessGone");
     if (current.leftAt === null) return [];
     yield* tx.rows(`UPDATE "Participant" SET "leftAt" = NULL WHERE "id" = ?`, [waiting.id]);
     const name = current.name ?? current.guestName ?? "Someone";
@@ -160,5 +161,3 @@ async function admit(room: RoomWithSettings, waiting: Participant, options: { us
   await bus.announced();
   return getDb().participant.findUniqueOrThrow({ where: { id: waiting.id } });
 }
-
-const ACCESS_GONE = "Plex no longer lets you see this server's library, so you cannot join this room. Ask the server's owner to share it with you again, then sign in again.";

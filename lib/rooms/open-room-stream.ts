@@ -3,7 +3,7 @@ import { z } from "zod";
 import { currentSessionToken, signedInUserForToken, type SignedInUser } from "../auth/viewer";
 import { getDb } from "../db/client";
 import { onShutdown } from "../shutdown";
-import { AppError } from "../errors";
+
 import { log } from "../log";
 import { processState, type OpenStream } from "../process-state";
 import { getRoomEventBus, type RoomEventRecord } from "../realtime/event-bus";
@@ -11,6 +11,7 @@ import { createRoomEventStream } from "../realtime/sse-stream";
 import { assertRoomOpen } from "./get-room-or-throw";
 import { eventNamesFilm, loadedWithdrawnRatingKeys, withdrawnRatingKeys } from "./restricted-viewers";
 import { requireRoomParticipant } from "./resolve-room-viewer";
+import { refusal } from "../i18n/api-errors";
 
 /** Open event streams one participant may hold in this process (tabs, reconnects): more are refused with 429. */
 export const MAX_STREAMS_PER_PARTICIPANT = 10;
@@ -36,7 +37,7 @@ function claimStream(entry: OpenStream): () => void {
   let open = 0;
   for (const s of streams.all) if (s.participantId === entry.participantId) open++;
   if (open >= MAX_STREAMS_PER_PARTICIPANT) {
-    throw new AppError("rate_limited", `You already have ${MAX_STREAMS_PER_PARTICIPANT} live connections to this room. Close some of its other tabs, then reload this one.`, { retryAfter: 5 });
+    throw refusal("rate_limited", "tooManyStreams", { count: MAX_STREAMS_PER_PARTICIPANT }, { retryAfter: 5 });
   }
   streams.all.add(entry);
   streams.timer ??= setInterval(() => void checkOpenStreams(), RECHECK_MS).unref();

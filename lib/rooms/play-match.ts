@@ -3,13 +3,14 @@ import { plexIdentity } from "../auth/plex";
 import { getPersonalPlexAccessOrThrow } from "../auth/plex-tokens";
 import { getResources } from "../auth/resources";
 import { pmsForUser } from "../auth/viewer";
-import { AppError } from "../errors";
+
 import { PlexError } from "../plex/errors";
 import { listPlayers } from "../plex/players";
 import { sendPlayMedia } from "../plex/remote-control";
 import { processState } from "../process-state";
 import { getMatchOrThrow } from "./get-match-or-throw";
 import type { RoomWithSettings } from "./get-room-or-throw";
+import { refusal } from "../i18n/api-errors";
 
 /** How long a player gets to answer, per address: on a LAN a player answers at once or not at all. */
 export const PLAYER_TIMEOUT_MS = 4_000;
@@ -23,13 +24,13 @@ export async function playMatch(options: { room: RoomWithSettings; userId: strin
   const match = await getMatchOrThrow({ room: options.room, ratingKey: options.ratingKey, machineIdentifier: options.machineIdentifier });
   const access = await getPersonalPlexAccessOrThrow(options.userId);
   const player = listPlayers(await getResources(access.plexToken)).find((p) => p.id === options.playerId);
-  if (!player) throw new AppError("not_found", "That player is not online now. Pick another one, or open the film in Plex.", { details: { fallback: match.plex } });
+  if (!player) throw refusal("not_found", "playerOffline", undefined, { details: { fallback: match.plex } });
   const pms = await pmsForUser(options.userId);
   let queue;
   try {
     queue = await pms.createPlayQueue({ machineIdentifier: options.machineIdentifier, ratingKey: options.ratingKey });
   } catch (error) {
-    if (error instanceof PlexError && error.kind === "not_found") throw new AppError("not_found", "Plex does not let this profile play that film.");
+    if (error instanceof PlexError && error.kind === "not_found") throw refusal("not_found", "mayNotPlay");
     throw error;
   }
   processState.playerCommandId = (processState.playerCommandId ?? 0) + 1;
@@ -46,8 +47,9 @@ export async function playMatch(options: { room: RoomWithSettings; userId: strin
   } catch (error) {
     if (!(error instanceof PlexError)) throw error;
     // Players often do not take remote control (Plex Web and Desktop stopped in 2022; PLEX_API.md 7.10).
-    const why = error.kind === "unreachable" && error.info.status === undefined ? "did not answer. It may be off or asleep, or not accept remote control" : `refused to play it (${error.info.status ? `HTTP ${error.info.status}` : error.message})`;
-    throw new AppError("plex_unreachable", `${player.name} ${why}. Open the film in Plex instead.`, { details: { fallback: match.plex } });
+    const details = { fallback: match.plex };
+    if (error.kind === "unreachable" && error.info.status === undefined) throw refusal("plex_unreachable", "playerNoAnswer", { player: player.name }, { details });
+    throw refusal("plex_unreachable", "playerRefused", { player: player.name, reason: error.info.status ? `HTTP ${error.info.status}` : error.message }, { details });
   }
   return { player: { id: player.id, name: player.name } };
 }

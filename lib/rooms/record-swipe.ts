@@ -2,7 +2,7 @@ import "server-only";
 import type { Participant } from "../db/models";
 import { getDb } from "../db/client";
 import { preparedSql } from "../db/prepared";
-import { AppError } from "../errors";
+
 import { getRoomEventBus } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { findShownDeckCard } from "./get-deck-card-or-throw";
@@ -10,6 +10,7 @@ import { swipedBy } from "./progress";
 import { roomCaches } from "./room-cache";
 import { isNextCard, lockOpenRoom, notYourNextCard, progressOf, settleFilm, swipeFacts, writeSwipe, type Settled } from "./room-sql";
 import { toMatchRule } from "./settings";
+import { refusal } from "../i18n/api-errors";
 
 export interface SwipeResult {
   /** True when this exact swipe was already recorded (nothing changed). */
@@ -21,7 +22,7 @@ export interface SwipeResult {
 }
 
 /** The answer to a swipe of someone who left the room (in another tab, say). */
-const leftTheRoom = () => new AppError("conflict", "You left this room. Join it again to go on swiping.");
+const leftTheRoom = () => refusal("conflict", "leftRoomSwipe");
 
 /**
  * Records a like or a nope, as one transaction: the swipe, the match it completes (or the match a

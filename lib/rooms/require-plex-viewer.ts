@@ -1,7 +1,8 @@
 import "server-only";
 import type { SignedInUser } from "../auth/viewer";
-import { forbidden } from "../errors";
+
 import { requireRoomParticipant, type RoomViewer } from "./resolve-room-viewer";
+import { refusal } from "../i18n/api-errors";
 
 /**
  * A room's participant signed in with Plex (playing on a player and watchlists need the person's
@@ -9,6 +10,6 @@ import { requireRoomParticipant, type RoomViewer } from "./resolve-room-viewer";
  */
 export async function requirePlexRoomViewer(options: { code: string }): Promise<RoomViewer & { user: SignedInUser }> {
   const viewer = await requireRoomParticipant(options);
-  if (!viewer.user) throw forbidden("Guests have no Plex account here: ask the host to put the film on.");
+  if (!viewer.user) throw refusal("forbidden", "guestsNoPlex");
   return { ...viewer, user: viewer.user };
 }

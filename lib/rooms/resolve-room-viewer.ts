@@ -4,7 +4,7 @@ import { cookies, headers } from "next/headers";
 import { getSignedInUser, type SignedInUser } from "../auth/viewer";
 import { getConfig } from "../config";
 import { getDb } from "../db/client";
-import { AppError, forbidden } from "../errors";
+import { AppError } from "../errors";
 import { expireRoomsOccasionally } from "./expire-rooms";
 import { getRoomOrThrow, roomNotFound, type RoomWithSettings } from "./get-room-or-throw";
 import { clientAddress } from "../api/client-address";
@@ -12,6 +12,7 @@ import { assertMayAskForRoom, countWrongRoomCode } from "./join-rate-limit";
 import { roomCaches } from "./room-cache";
 import { participantCookieName, signParticipantCookie, verifyParticipantCookie } from "./participant-cookie";
 import { cookiePath } from "@/lib/base-path";
+import { refusal } from "../i18n/api-errors";
 
 export interface RoomViewer {
   room: RoomWithSettings;
@@ -41,7 +42,7 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
     throw error;
   }
   // Fail closed: a room cannot check what this person may see, so they see nothing of it.
-  if (user?.limitedByPlex && !user.serverAccessReadable) throw forbidden(UNREADABLE_ACCESS);
+  if (user?.limitedByPlex && !user.serverAccessReadable) throw refusal("forbidden", "unreadableAccess");
   const db = getDb();
   let participant: Participant | null = null;
   if (user) {
@@ -58,8 +59,6 @@ export async function resolveRoomViewer(options: { code: string }): Promise<Room
   if (participant?.leftAt) return { room, user, participant: null, former: participant };
   return { room, user, participant, former: null };
 }
-
-const UNREADABLE_ACCESS = "Your saved Plex sign-in can no longer be read, so rooms cannot check what you may see. Sign out, then sign in again with Plex.";
 
 /**
  * A room's participant from the participant cache, else loaded (and kept there while in use). Only

@@ -1,11 +1,12 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import type { SqlStep, Tx } from "../db/prepared";
-import { AppError } from "../errors";
+
 import { storeRoomEvent, type RoomEventRecord } from "../realtime/event-bus";
 import { parseStoredCard, toPublicCard } from "./card";
 import { roomClosed, roomNotFound } from "./get-room-or-throw";
 import { isMatch, likesNeeded, type MatchRule } from "./match-rule";
+import { refusal } from "../i18n/api-errors";
 
 /**
  * The steps room commands (swipe, undo, leave, close) are made of, each a statement or two run
@@ -113,7 +114,7 @@ GROUP BY s."ratingKey" HAVING COUNT(*) >= ?`,
 
 /** The answer to a swipe of anything but the person's next card or a card they already swiped. */
 export const notYourNextCard = () =>
-  new AppError("conflict", "This is not your next card. Swipe the card the room shows you, or reload the room if it seems stuck.");
+  refusal("conflict", "notYourNextCard");
 
 /** The participant's furthest swiped position (-1 when none) and how many swipes they have. */
 /** A participant's furthest swiped position (-1 when none) and how many swipes they have. */
@@ -242,9 +243,6 @@ export function* swipeFacts(tx: Tx, options: { roomId: string; participantId: st
     participants: Number(row.participants ?? 0),
   };
 }
-
-
-
 
 /** Whether the participant is still in the room (they may have left in another tab). */
 export function* isPresent(tx: Tx, participantId: string): Step<boolean> {

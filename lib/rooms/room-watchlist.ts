@@ -3,13 +3,14 @@ import { plexIdentity } from "../auth/plex";
 import { getPersonalPlexAccessOrThrow } from "../auth/plex-tokens";
 import { pmsForUser } from "../auth/viewer";
 import { getConfig } from "../config";
-import { AppError, notFound } from "../errors";
+
 import { PlexError } from "../plex/errors";
 import { createWatchlistClient, discoverIdOf } from "../plex/watchlist";
 import { processState } from "../process-state";
 import type { MatchEntry, WatchlistState, WatchlistStatus } from "../view-models";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { listMatches } from "./list-matches";
+import { refusal } from "../i18n/api-errors";
 
 /** A server's films as this token sees them; a film it may not see is not there (Plex answers 404 when none is). */
 async function moviesVisibleTo(userId: string, ratingKeys: string[]) {
@@ -88,12 +89,12 @@ export async function updateRoomWatchlist(options: { room: RoomWithSettings; use
   const { plexToken } = await getPersonalPlexAccessOrThrow(options.userId);
   const { matches } = await listMatches({ room: options.room, machineIdentifier: options.machineIdentifier, nearMissLimit: 0 });
   const chosen = options.ratingKey === undefined ? matches : matches.filter((m) => m.card.ratingKey === options.ratingKey);
-  if (options.ratingKey !== undefined && !chosen.length) throw notFound("This match");
+  if (options.ratingKey !== undefined && !chosen.length) throw refusal("not_found", "matchNotFound");
   const ratingKeys = chosen.map((m) => m.card.ratingKey);
   // One read with the person's token answers both: may they see it, and its guid.
   const visible = await readFilms({ userId: options.userId, machineIdentifier: options.machineIdentifier, ratingKeys });
   const guidOf = (rk: string) => processState.caches.filmGuids.get(guidKey(options.machineIdentifier, rk));
-  if (options.ratingKey !== undefined && !visible.has(options.ratingKey)) throw new AppError("not_found", "Plex does not let this profile see that film.");
+  if (options.ratingKey !== undefined && !visible.has(options.ratingKey)) throw refusal("not_found", "mayNotSee");
   const skipped: WatchlistState["skipped"] = [];
   const client = await watchlistClient();
   try {
@@ -103,7 +104,7 @@ export async function updateRoomWatchlist(options: { room: RoomWithSettings; use
       const id = discoverIdOf(guidOf(rk));
       if (!id) {
         const reason = "Plex did not identify this film (it has no Plex match), so it cannot go on a Plex watchlist.";
-        if (options.ratingKey !== undefined) throw new AppError("conflict", `${match.card.title}: ${reason}`);
+        if (options.ratingKey !== undefined) throw refusal("conflict", "noPlexMatch", { title: match.card.title });
         skipped.push({ ratingKey: rk, title: match.card.title, reason });
         continue;
       }

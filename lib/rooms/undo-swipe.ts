@@ -1,13 +1,14 @@
 import "server-only";
 import type { Participant } from "../db/models";
 import { preparedSql } from "../db/prepared";
-import { AppError } from "../errors";
+
 import { getRoomEventBus } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { swipedBy } from "./progress";
 import { touchRoom } from "./record-swipe";
 import { countPresent, lastSwipe, lockOpenRoom, progressOf, resumeAfter, settleFilm, swipeSpan } from "./room-sql";
 import { toMatchRule } from "./settings";
+import { refusal } from "../i18n/api-errors";
 
 /**
  * Takes back the participant's last swipe (the newest, whichever tab made it), as one
@@ -23,7 +24,7 @@ export async function undoSwipe(options: { room: RoomWithSettings; participant: 
   const outcome = await preparedSql().transaction(function* (tx) {
     yield* lockOpenRoom(tx, room.id);
     const last = yield* lastSwipe(tx, participant.id);
-    if (!last) throw new AppError("conflict", "There is no swipe to undo. Swipe a card first.");
+    if (!last) throw refusal("conflict", "nothingToUndo");
     yield* tx.rows(`DELETE FROM "Swipe" WHERE "id" = ?`, [last.id]);
     const participants = last.liked ? yield* countPresent(tx, room.id) : 0;
     const settled = last.liked ? yield* settleFilm(tx, { room, rule, ratingKey: last.ratingKey, participants }) : null;

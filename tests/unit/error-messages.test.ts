@@ -22,6 +22,11 @@ function appErrorMessages(): { file: string; message: string; subject?: boolean 
     // notFound("This match") says "This match was not found."
     for (const m of text.matchAll(/\bnotFound\(\s*(["`])((?:\\.|(?!\1).)*)\1/g)) found.push({ file, message: m[2]!, subject: true });
   }
+  // refusal(code, "key"): the "ApiErrors" catalogue, in every language.
+  for (const file of readdirSync(path.join(root, "messages"))) {
+    const catalogue = JSON.parse(readFileSync(path.join(root, "messages", file), "utf8")) as { ApiErrors: Record<string, string> };
+    for (const [key, message] of Object.entries(catalogue.ApiErrors)) found.push({ file: `messages/${file} ApiErrors.${key}`, message });
+  }
   return found;
 }
 
@@ -32,7 +37,7 @@ describe("error messages", () => {
   });
   it("start with a capital letter (or with a value that does) and end as a sentence", () => {
     for (const { file, message, subject } of messages) {
-      expect(message, `${file}: ${message}`).toMatch(/^([A-Z]|\$\{)/);
+      expect(message, `${file}: ${message}`).toMatch(/^(\p{Lu}|\$\{|\{)/u);
       if (!subject) expect(message, `${file}: ${message}`).toMatch(/[.?!]$|\}$/);
     }
   });

@@ -108,7 +108,9 @@ function sourceFiles(dir = root, out: string[] = []): string[] {
 const sources = sourceFiles().map((file) => ({ file, text: readFileSync(file, "utf8") }));
 const quoted = (text: string, value: string) => [`"${value}"`, `'${value}'`, `\`${value}\``].some((q) => text.includes(q));
 /** The namespaces a file asks for (useTranslations("Ns"), getTranslations("Ns")). */
-const namespacesOf = (text: string) => new Set([...text.matchAll(/(?:useTranslations|getTranslations)\(\s*["'](\w+)["']/g)].map((m) => m[1]!));
+const askedFor = (text: string) => [...text.matchAll(/(?:useTranslations|getTranslations)\(\s*["'](\w+)["']/g)].map((m) => m[1]!);
+/** The same, and "ApiErrors" where the file refuses with refusal(code, "key") (read on the server, lib/i18n/api-errors.ts). */
+const namespacesOf = (text: string) => new Set([...askedFor(text), ...(/\brefusal\(/.test(text) ? ["ApiErrors"] : [])]);
 
 describe("message keys in the source", () => {
   it("uses every key: each appears quoted in a file that asks for its namespace (or as a full \"Namespace.key\")", () => {
@@ -139,7 +141,7 @@ describe("message keys in the source", () => {
       }
     };
     for (const { file, text } of sources) if (/^["']use client["']/.test(text)) visit(file);
-    const used = new Set([...client].flatMap((file) => [...namespacesOf(byFile.get(file)!)]));
+    const used = new Set([...client].flatMap((file) => askedFor(byFile.get(file)!)));
     expect([...used].filter((ns) => !(CLIENT_NAMESPACES as readonly string[]).includes(ns)).sort()).toEqual([]);
     expect(CLIENT_NAMESPACES.filter((ns) => !used.has(ns)), "sent but never used in the browser").toEqual([]);
   });

@@ -3,7 +3,8 @@ import { z } from "zod";
 import { handle, json, parseJson } from "@/lib/api/respond";
 import { claimServer, listOwnedServers } from "@/lib/auth/claim-server";
 import { getSessionUserForSetup } from "@/lib/auth/viewer";
-import { unauthenticated } from "@/lib/errors";
+
+import { refusal } from "@/lib/i18n/api-errors";
 
 export const dynamic = "force-dynamic";
 
@@ -14,7 +15,7 @@ const body = z.object({
 
 export const POST = handle(async (req) => {
   const user = await getSessionUserForSetup();
-  if (!user) throw unauthenticated();
+  if (!user) throw refusal("unauthenticated", "signIn");
   const { code, serverId } = await parseJson(req, body);
   if (!serverId) return json({ servers: await listOwnedServers({ userId: user.id, code }) });
   return json({ claimed: await claimServer({ userId: user.id, code, serverId }) });

@@ -1,12 +1,13 @@
 import "server-only";
 import type { Participant } from "../../db/models";
 import { preparedSql } from "../../db/prepared";
-import { forbidden } from "../../errors";
+
 import { getRoomEventBus } from "../../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "../get-room-or-throw";
 import { lockOpenRoom } from "../room-sql";
 import { decideRound, latestRound, noRoundVoting } from "./round-sql";
 import { isRoomHost } from "./start-final-round";
+import { refusal } from "../../i18n/api-errors";
 
 /**
  * The host ends the final round before everyone has voted, as one transaction: it is decided with
@@ -14,7 +15,7 @@ import { isRoomHost } from "./start-final-round";
  */
 export async function finishFinalRound(options: { room: RoomWithSettings; participant: Participant }): Promise<void> {
   const { room, participant } = options;
-  if (!isRoomHost(room, participant)) throw forbidden("Only the host can end the final round.");
+  if (!isRoomHost(room, participant)) throw refusal("forbidden", "onlyHostEndsFinal");
   assertRoomOpen(room);
   const events = await preparedSql().transaction(function* (tx) {
     yield* lockOpenRoom(tx, room.id);

@@ -2,11 +2,12 @@ import "server-only";
 import { z } from "zod";
 import type { SqlStep, Tx } from "../../db/prepared";
 import { parseStoredJson } from "../../db/stored-json";
-import { AppError } from "../../errors";
+
 import { storeRoomEvent, type RoomEventRecord } from "../../realtime/event-bus";
 import { parseStoredCard, toPublicCard } from "../card";
 import { countPresent } from "../room-sql";
 import { pickWinner, type DecidedBy } from "./pick-winner";
+import { refusal } from "../../i18n/api-errors";
 
 /**
  * The steps the final-round commands (start, vote, finish, and a leave) are made of, run inside
@@ -49,7 +50,7 @@ export function* latestRound(tx: Tx, roomId: string): Step<StoredRound | null> {
 }
 
 /** The answer to a vote or an end when no round is going on. */
-export const noRoundVoting = () => new AppError("conflict", "There is no final round going on. The host can start one when the room has two matches or more.");
+export const noRoundVoting = () => refusal("conflict", "noFinalRound");
 
 const placeholders = (n: number) => Array.from({ length: n }, () => "?").join(", ");
 

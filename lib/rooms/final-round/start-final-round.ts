@@ -2,12 +2,13 @@ import "server-only";
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Participant } from "../../db/models";
 import { preparedSql } from "../../db/prepared";
-import { AppError, forbidden } from "../../errors";
+
 import { getRoomEventBus, storeRoomEvent } from "../../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "../get-room-or-throw";
 import { touchRoom } from "../record-swipe";
 import { lockOpenRoom } from "../room-sql";
 import { latestRound, shownFilms } from "./round-sql";
+import { refusal } from "../../i18n/api-errors";
 
 /** Whether this participant is the room's host (signed in as the person who opened it). */
 export function isRoomHost(room: RoomWithSettings, participant: Participant): boolean {
@@ -21,15 +22,15 @@ export function isRoomHost(room: RoomWithSettings, participant: Participant): bo
  */
 export async function startFinalRound(options: { room: RoomWithSettings; participant: Participant }): Promise<{ roundId: string; films: number }> {
   const { room, participant } = options;
-  if (!isRoomHost(room, participant)) throw forbidden("Only the host can start a final round.");
+  if (!isRoomHost(room, participant)) throw refusal("forbidden", "onlyHostStartsFinal");
   assertRoomOpen(room);
   const outcome = await preparedSql().transaction(function* (tx) {
     yield* lockOpenRoom(tx, room.id);
     const current = yield* latestRound(tx, room.id);
-    if (current?.status === "voting") throw new AppError("conflict", "A final round is already going on. Vote, or end it first.");
+    if (current?.status === "voting") throw refusal("conflict", "finalRoundGoing");
     const matches = yield* tx.rows<{ ratingKey: string }>(`SELECT "ratingKey" FROM "Match" WHERE "roomId" = ? ORDER BY "createdAt", "ratingKey"`, [room.id]);
     const films = yield* shownFilms(tx, room.id, matches.map((m) => m.ratingKey));
-    if (films.length < 2) throw new AppError("conflict", "A final round needs at least two matches. Keep swiping until the room has more.");
+    if (films.length < 2) throw refusal("conflict", "finalRoundNeedsTwo");
     const roundId = randomUUID();
     yield* tx.rows(`INSERT INTO "FinalRound" ("id", "roomId", "status", "candidates", "seed", "startedAt") VALUES (?, ?, 'voting', ?, ?, ?) RETURNING "id"`, [
       roundId,

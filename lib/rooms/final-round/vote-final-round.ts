@@ -1,12 +1,13 @@
 import "server-only";
 import type { Participant } from "../../db/models";
 import { preparedSql } from "../../db/prepared";
-import { AppError } from "../../errors";
+
 import { getRoomEventBus, storeRoomEvent } from "../../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "../get-room-or-throw";
 import { touchRoom } from "../record-swipe";
 import { isPresent, lockOpenRoom } from "../room-sql";
 import { latestRound, noRoundVoting, presentVotes, settleRound, shownFilms } from "./round-sql";
+import { refusal } from "../../i18n/api-errors";
 
 const UPSERT_VOTE = `INSERT INTO "FinalVote" ("roundId", "participantId", "ratingKey", "votedAt") VALUES (?, ?, ?, ?)
 ON CONFLICT ("roundId", "participantId") DO UPDATE SET "ratingKey" = excluded."ratingKey", "votedAt" = excluded."votedAt"`;
@@ -22,11 +23,11 @@ export async function voteFinalRound(options: { room: RoomWithSettings; particip
   assertRoomOpen(room);
   const events = await preparedSql().transaction(function* (tx) {
     yield* lockOpenRoom(tx, room.id);
-    if (!(yield* isPresent(tx, participant.id))) throw new AppError("forbidden", "You left this room. Join it again to vote.");
+    if (!(yield* isPresent(tx, participant.id))) throw refusal("forbidden", "leftRoomVote");
     const round = yield* latestRound(tx, room.id);
-    if (round?.status !== "voting") throw round ? new AppError("conflict", "The final round is over: the winner is on screen.") : noRoundVoting();
+    if (round?.status !== "voting") throw round ? refusal("conflict", "finalRoundOver") : noRoundVoting();
     if (!(yield* shownFilms(tx, room.id, round.candidates)).includes(ratingKey)) {
-      throw new AppError("invalid_input", "That film is not in the final round. Pick one of the films shown.");
+      throw refusal("invalid_input", "notInFinalRound");
     }
     yield* tx.rows(UPSERT_VOTE, [round.id, participant.id, ratingKey, new Date()]);
     const voters = (yield* presentVotes(tx, round.id)).map((v) => v.participantId);
