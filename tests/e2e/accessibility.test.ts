@@ -2,6 +2,7 @@ import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { animationsSettled, layoutShiftSince, recordLayoutShifts, seriousViolations, smallTouchTargets } from "../helpers/accessibility";
 import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
+import { execSql } from "../helpers/db-dump";
 import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
 import { signedInContext as signedInBrowserContext } from "../helpers/sign-in";
 
@@ -84,6 +85,23 @@ describe("accessibility on every screen", () => {
       await page.goto(`${env.app.url}/rooms/new`);
       await page.getByTestId("create-room-form").waitFor();
       problems.push(...(await problemsOf(page, `create-${kind}`)));
+      await context.close();
+    }
+    expect(problems.join("\n")).toBe("");
+  }, 240_000);
+
+  it("the error page: a room whose stored settings cannot be read fails on the server and shows app/error.tsx", async () => {
+    const problems: string[] = [];
+    for (const kind of ["phone", "desktop"] as const) {
+      const context = await signedInContext(kind);
+      const page = await context.newPage();
+      const created = await page.request.post(`${env.app.url}/api/rooms`, { data: { sectionIds: ["1"] } });
+      expect(created.status()).toBe(201);
+      const { code } = (await created.json()) as { code: string };
+      await execSql(env.app.database, `UPDATE "Room" SET "settings" = 'not json' WHERE "code" = '${code}'`);
+      await page.goto(`${env.app.url}/r/${code}`);
+      await page.getByRole("button", { name: "Try again" }).waitFor();
+      problems.push(...(await problemsOf(page, `error-page-${kind}`)));
       await context.close();
     }
     expect(problems.join("\n")).toBe("");
