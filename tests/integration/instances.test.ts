@@ -215,13 +215,27 @@ describe.skipIf(!onPostgres)("two instances behind a load balancer", () => {
     const streamText = streamOnA.text();
     let acknowledged = 0;
     const failures: string[] = [];
+    const resent: string[] = [];
     let stoppedAt = 0;
+    const send = (g: Client, ratingKey: string) => g.raw(`/api/rooms/${room.code}/swipes`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ratingKey, liked: false }) });
     const swiping = guests.map(async (g, gi) => {
       for (const [ci, c] of cards.entries()) {
-        const res = await g.raw(`/api/rooms/${room.code}/swipes`, { method: "POST", headers: { "Content-Type": "application/json" }, body: JSON.stringify({ ratingKey: c.ratingKey, liked: false }) });
-        const text = await res.text();
+        const what = () => `guest ${gi} card ${ci} (position ${c.position}) ${stoppedAt ? `${Date.now() - stoppedAt} ms after SIGTERM` : "before SIGTERM"}`;
+        let res = await send(g, c.ratingKey);
+        let text = await res.text();
+        // A connection the kernel had queued for A when A closed its listening socket is reset
+        // before the app ever reads it; nginx does not pass a POST on once it is sent, so it
+        // answers 502 itself. The app's swipe queue sends such a swipe again (5xx is worth a retry),
+        // as this person does once. The first try must have done nothing: were it half done, or
+        // done with its answer lost, the second would be a duplicate.
+        if (res.status === 502 && stoppedAt && text.includes("nginx")) {
+          res = await send(g, c.ratingKey);
+          text = await res.text();
+          resent.push(`${what()}: resent, ${res.status} ${text.slice(0, 120)}`);
+          if (res.status === 200 && (JSON.parse(text) as { duplicate: boolean }).duplicate) failures.push(`${what()}: the swipe nginx answered 502 for had been stored`);
+        }
         if (res.status === 200) acknowledged++;
-        else failures.push(`guest ${gi} card ${ci} (position ${c.position}) ${stoppedAt ? `${Date.now() - stoppedAt} ms after SIGTERM` : "before SIGTERM"} from ${res.headers.get("x-upstream")} (A ${a.port}, B ${b.port}): ${res.status} ${text.slice(0, 200)}`);
+        else failures.push(`${what()} from ${res.headers.get("x-upstream")} (A ${a.port}, B ${b.port}): ${res.status} ${text.slice(0, 200)}`);
       }
     });
     await until("some swipes acknowledged", () => acknowledged >= 20 || failures.length > 0);
@@ -235,6 +249,8 @@ describe.skipIf(!onPostgres)("two instances behind a load balancer", () => {
     // Nothing in flight is lost: every swipe was answered 200 (none failed for want of an
     // instance: a dropped connection would answer 502), and every acknowledged swipe is stored.
     expect(failures.slice(0, 3)).toEqual([]);
+    // The reset can only meet connections queued at the moment the socket closed: one per person at most.
+    expect(resent.length, resent.join("\n")).toBeLessThanOrEqual(guests.length);
     expect(acknowledged).toBe(guests.length * cards.length);
     expect(exitCode).toBe(0);
     expect(stopTook).toBeLessThan(10_000);
