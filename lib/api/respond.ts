@@ -43,7 +43,9 @@ function toAppError(error: unknown): AppError {
       case "unauthorized":
         return refusal("plex_refused", "plexRefusedSignIn");
       default:
-        return new AppError("plex_unreachable", `${error.message} Check that it is running and reachable, then try again.`);
+        // English readers get what exactly failed; other languages a translated summary (the
+        // detail is Plex's and the network's, in English), the admin the address too (below).
+        return new AppError("plex_unreachable", `${error.message} Check that it is running and reachable, then try again.`, { saying: { key: "plexTrouble" } });
     }
   }
   return databaseProblem(error) ?? refusal("internal", "internal");

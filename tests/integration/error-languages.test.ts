@@ -68,6 +68,21 @@ describe("refusals in the reader's language", () => {
     expect(en.body.error.message).toBe(expected("en", "notYourNextCard"));
   });
 
+  it("the Plex server refusing connections: a guest reading Italian is told in Italian, an English reader what exactly failed", async () => {
+    const guest = await joinAsGuest(env, code, "Ida");
+    await env.fake.setFault("pms", { refuse: true });
+    try {
+      // far along the deck: cards not dealt yet, so the app must ask Plex
+      const it = await askIn(guest, { header: "it-IT" }, "GET", `/api/rooms/${code}/deck?from=30&count=8`);
+      expect(it.status).toBe(502);
+      expect(it.body.error).toEqual({ code: "plex_unreachable", message: expected("it", "plexTrouble") });
+      const en = await askIn(guest, {}, "GET", `/api/rooms/${code}/deck?from=30&count=8`);
+      expect(en.body.error.message).toMatch(/^The Plex server .*Check that it is running and reachable, then try again\.$/);
+    } finally {
+      await env.fake.clearFaults();
+    }
+  });
+
   it("a wrong PIN, then a wait written out in the language (Brazilian Portuguese: too many wrong PINs)", async () => {
     const { body } = await host.call("GET", "/api/me/profiles");
     const kit = body.profiles.find((p: any) => p.name === "Kit");
