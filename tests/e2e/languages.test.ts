@@ -58,6 +58,8 @@ interface Expected {
   keepSwiping: string;
   runtime: RegExp;
   score: RegExp;
+  /** The server's refusal of a guest taking the host's name (ApiErrors.nameTaken). */
+  nameTaken: string;
 }
 
 const GERMAN: Expected = {
@@ -71,6 +73,7 @@ const GERMAN: Expected = {
   keepSwiping: "Weiterswipen",
   runtime: /\d+\s+Min\./,
   score: /★ \d+,\d/,
+  nameTaken: "Jemand in diesem Raum heißt schon Olivia",
 };
 
 const FRENCH: Expected = {
@@ -84,6 +87,7 @@ const FRENCH: Expected = {
   keepSwiping: "Continuer à swiper",
   runtime: /\d+\s+min/,
   score: /★ \d+,\d/,
+  nameTaken: "Quelqu’un dans cette salle s’appelle déjà Olivia",
 };
 
 /** Sign in, open a room, a guest joins, both like the first card: a match, all in `locale`. */
@@ -128,6 +132,10 @@ async function roomFlow(locale: string, expected: Expected): Promise<void> {
   await guest.goto(joinUrl);
   expect(await htmlLang(guest)).toBe(expected.lang);
   expect(await guest.getByRole("heading", { level: 1 }).innerText()).toBe(expected.invitedBy);
+  // The host's own name is taken: the server says so, in the guest's language, on the form.
+  await guest.locator('input[name="name"]').fill("Olivia");
+  await guest.getByTestId("join-room-submit").click();
+  expect(await guest.locator("#join-error").innerText()).toContain(expected.nameTaken);
   await guest.locator('input[name="name"]').fill("Gus");
   await guest.screenshot({ path: screenshotPath(`languages-${tag}-join-desktop`) });
   await guest.getByTestId("join-room-submit").click();
