@@ -67,5 +67,3 @@ export class AppError extends Error {
 }
 
 export const notFound = (what = "This") => new AppError("not_found", `${what} was not found.`);
-export const unauthenticated = () => new AppError("unauthenticated", "Sign in with Plex to continue.");
-export const forbidden = (message = "You are not allowed to do that.") => new AppError("forbidden", message);

@@ -1,7 +1,6 @@
 import "server-only";
 import { decryptSecret, hasUnreadableSecret } from "../crypto";
 import { getDb } from "../db/client";
-
 import { refusal } from "../i18n/api-errors";
 
 /** A person's own token and address for the server (a Home profile's are the profile's, so Plex applies its restrictions). */

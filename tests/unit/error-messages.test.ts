@@ -18,7 +18,6 @@ function appErrorMessages(): { file: string; message: string; subject?: boolean 
   for (const file of [...sources("lib"), ...sources("app")]) {
     const text = readFileSync(path.join(root, file), "utf8");
     for (const m of text.matchAll(/new AppError\(\s*"[a-z_]+",\s*(["`])((?:\\.|(?!\1).)*)\1/g)) found.push({ file, message: m[2]! });
-    for (const m of text.matchAll(/\bforbidden\(\s*(["`])((?:\\.|(?!\1).)*)\1/g)) found.push({ file, message: m[2]! });
     // notFound("This match") says "This match was not found."
     for (const m of text.matchAll(/\bnotFound\(\s*(["`])((?:\\.|(?!\1).)*)\1/g)) found.push({ file, message: m[2]!, subject: true });
   }
