@@ -42,9 +42,21 @@ export async function readerMessage(error: AppError, locale: () => Promise<AppLo
   try {
     const chosen = await locale();
     if (chosen === "en" || !isLocale(chosen)) return error.message;
-    const messages = ((await import(`../../messages/${chosen}.json`)) as { default: Messages }).default;
-    return say(createTranslator({ locale: chosen, messages }), error.saying);
+    return say(await translatorFor(chosen), error.saying);
   } catch {
     return error.message;
   }
+}
+
+/** One translator per language, made the first time a refusal is said in it (nine at most). */
+const translators = new Map<AppLocale, Promise<Translator>>();
+
+function translatorFor(locale: AppLocale): Promise<Translator> {
+  let translator = translators.get(locale);
+  if (!translator) {
+    translator = import(`../../messages/${locale}.json`).then((m: { default: Messages }) => createTranslator({ locale, messages: m.default }));
+    translator.catch(() => translators.delete(locale));
+    translators.set(locale, translator);
+  }
+  return translator;
 }
