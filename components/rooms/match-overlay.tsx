@@ -89,8 +89,12 @@ export function MatchOverlay({ code, card, likers, plex, guest, withdrawn, actio
         </div>
       ) : null}
       <div className="flex w-full max-w-xs flex-col gap-2">
-        {!withdrawn && !guest ? <PlexLinks plex={plex} testId="open-in-plex" /> : null}
-        {!withdrawn && !guest ? actions : null}
+        {!withdrawn && !guest ? (
+          <>
+            <PlexLinks plex={plex} testId="open-in-plex" />
+            {actions}
+          </>
+        ) : null}
         {!withdrawn && guest ? (
           <>
             <HostCanPlay code={code} hostName={guest.hostName} fallback={t("guestNext", { name: guest.hostName })} className="text-sm text-neutral-300" data-testid="guest-next-step" />
