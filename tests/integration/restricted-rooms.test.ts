@@ -91,9 +91,11 @@ describe("an adult and a child in one room", () => {
 describe("a friend whose share leaves out a library", () => {
   it("joins a room over Films and Documentaries: the documentaries leave the deck for everyone", async () => {
     const room = await createRoom(olivia, { sectionIds: ["1", "2"] });
-    const before = (await olivia.call("GET", `/api/rooms/${room.code}/deck?from=0&count=48`)).body.cards as any[];
+    // the whole deck, not its first page: the deck is shuffled, and 48 of 320 cards hold no
+    // documentary about one time in 25 (a CI run failed so)
+    const { cards: before } = await walkDeck(olivia, room.code);
     const docs = new Set(env.fake.library.documentaries.map((f) => f.ratingKey));
-    expect(before.some((c) => docs.has(c.ratingKey))).toBe(true);
+    expect(before.filter((c) => docs.has(c.ratingKey))).toHaveLength(docs.size);
     const frank = await hostClient(env, "frank");
     await join(frank, room.code);
     for (const who of [frank, olivia]) {
