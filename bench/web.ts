@@ -3,7 +3,8 @@
 // simulated throttling) on the landing, join and a signed-in room page, the median of several runs;
 // the room page's first-load JavaScript (gzip, as served: bench/first-load-js.ts); text compression.
 //
-// BENCH_RUNS (default 5) sets the runs per page; CHROMIUM_PATH the browser (default /usr/bin/chromium);
+// BENCH_RUNS (default 5) sets the runs per page; BENCH_PAGES (comma-separated: landing, join, room;
+// default all three) the pages; CHROMIUM_PATH the browser (default /usr/bin/chromium);
 // BENCH_REPORT_DIR, when set, keeps every Lighthouse report (JSON) there, to see what costs the score.
 import { spawn, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -20,6 +21,7 @@ const root = path.resolve(__dirname, "..");
 const RUNS = Number(process.env.BENCH_RUNS || 5);
 const CHROMIUM = process.env.CHROMIUM_PATH || "/usr/bin/chromium";
 const REPORT_DIR = process.env.BENCH_REPORT_DIR;
+const PAGES = (process.env.BENCH_PAGES || "landing,join,room").split(",").map((p) => p.trim());
 
 /** Targets of issue 13. */
 const TARGETS = { performance: 90, accessibility: 95, roomFirstLoadKb: ROOM_FIRST_LOAD_BUDGET_KB, cls: 0.01 };
@@ -144,7 +146,7 @@ async function main(): Promise<void> {
       { name: "landing", url: `${app.url}/` },
       { name: "join", url: `${app.url}/join` },
       { name: "room (signed in)", url: `${app.url}/r/${room.body.code}`, cookie },
-    ];
+    ].filter((page) => PAGES.includes(page.name.split(" ")[0]!));
     chromium = await startChromium(profile);
     console.log(`Lighthouse ${RUNS} runs per page (mobile profile, simulated throttling), against npm start at ${app.url}\n`);
     const summary: string[] = [];
