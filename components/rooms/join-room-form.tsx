@@ -39,6 +39,11 @@ export function JoinRoomForm({ code, displayCode, userName, guestsAllowed, invit
       setBusy(false);
     }
   };
+  const changeName = (value: string) => {
+    setName(value);
+    // the refusal was about the name sent: it goes once the name changes
+    setError(null);
+  };
   const asked = useRef(false);
   useEffect(() => {
     if (!userName || asked.current) return;
@@ -70,11 +75,7 @@ export function JoinRoomForm({ code, displayCode, userName, guestsAllowed, invit
       ) : guestsAllowed ? (
         <label className="flex flex-col gap-2 text-sm font-medium text-neutral-300">
           {t("guestName")}
-          <input name="name" value={name} onChange={(e) => {
-              setName(e.target.value);
-              // the refusal was about the name sent: it goes once the name changes
-              setError(null);
-            }} maxLength={40} required autoComplete="nickname"
+          <input name="name" value={name} onChange={(e) => changeName(e.target.value)} maxLength={40} required autoComplete="nickname"
             aria-invalid={error ? true : undefined} aria-describedby={error ? "join-error" : undefined}
             className="rounded-2xl bg-night-700 px-4 py-3 text-lg ring-1 ring-white/10 focus:outline-2 focus:outline-reel-400" />
         </label>
