@@ -150,7 +150,7 @@ describe("after the match", () => {
     expect(await guestPage.getByTestId("play-on-open").count()).toBe(0);
     expect(await guestPage.getByTestId("watchlist-toggle").count()).toBe(0);
     // Instead, who can put it on and where: the host's online players, by name.
-    await expect.poll(() => guestPage.getByTestId("host-can-play").first().innerText(), { timeout: 10_000 }).toBe("Olivia can put it on Olivia's Living Room TV.");
+    await expect.poll(() => guestPage.getByTestId("host-can-play").first().innerText(), { timeout: 10_000 }).toBe("Olivia can put it on “Olivia's Living Room TV”.");
     await guestContext.close();
   });
 });

@@ -235,7 +235,7 @@ describe("after the match, in German", () => {
     await host.screenshot({ path: screenshotPath("languages-de-final-winner-phone") });
     expect(await cutText(host)).toEqual([]);
     // The guest is told the host's player by name.
-    await expect.poll(() => guest.getByTestId("host-can-play").innerText(), { timeout: 10_000 }).toBe("Olivia kann ihn auf Olivia's Living Room TV starten.");
+    await expect.poll(() => guest.getByTestId("host-can-play").innerText(), { timeout: 10_000 }).toBe("Olivia kann ihn auf „Olivia's Living Room TV“ starten.");
     await waitForImages(guest);
     await guest.screenshot({ path: screenshotPath("languages-de-final-winner-guest-phone") });
     expect(await cutText(guest)).toEqual([]);
