@@ -41,8 +41,23 @@ async function signedIn(context: BrowserContext): Promise<Client> {
   return new Client(proxy.url, cookies);
 }
 
+/**
+ * Waits until the service worker controls the page: it must first precache the app shell (every
+ * static file, through the proxy), which took over 30 s once on a CI machine busy with other
+ * suites. A timeout says which state the worker was in.
+ */
 async function workerControls(page: Page): Promise<void> {
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+  try {
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 90_000 });
+  } catch (error) {
+    const state = await page
+      .evaluate(async () => {
+        const r = await navigator.serviceWorker.getRegistration();
+        return r ? `installing: ${r.installing?.state ?? "-"}, waiting: ${r.waiting?.state ?? "-"}, active: ${r.active?.state ?? "-"}` : "not registered";
+      })
+      .catch((e: unknown) => `unreadable (${String(e)})`);
+    throw new Error(`the service worker did not take control of the page (${state})`, { cause: error });
+  }
 }
 
 async function progressOf(page: Page): Promise<number> {
