@@ -143,10 +143,10 @@ async function main(): Promise<void> {
     const cookie = await signIn(app.url, fake, "olivia");
     const room = await api<{ code: string }>(app.url, cookie, "POST", "/api/rooms", { sectionIds: ["1"] });
     const pages = [
-      { name: "landing", url: `${app.url}/` },
-      { name: "join", url: `${app.url}/join` },
-      { name: "room (signed in)", url: `${app.url}/r/${room.body.code}`, cookie },
-    ].filter((page) => PAGES.includes(page.name.split(" ")[0]!));
+      { id: "landing", name: "landing", url: `${app.url}/` },
+      { id: "join", name: "join", url: `${app.url}/join` },
+      { id: "room", name: "room (signed in)", url: `${app.url}/r/${room.body.code}`, cookie },
+    ].filter((page) => PAGES.includes(page.id));
     chromium = await startChromium(profile);
     console.log(`Lighthouse ${RUNS} runs per page (mobile profile, simulated throttling), against npm start at ${app.url}\n`);
     const summary: string[] = [];
@@ -155,7 +155,7 @@ async function main(): Promise<void> {
       await lighthouseRun(page.url, chromium.port, page.cookie);
       const runs: Run[] = [];
       for (let i = 0; i < RUNS; i++) {
-        const run = await lighthouseRun(page.url, chromium.port, page.cookie, `${page.name.split(" ")[0]}-${i + 1}`);
+        const run = await lighthouseRun(page.url, chromium.port, page.cookie, `${page.id}-${i + 1}`);
         runs.push(run);
         console.log(`  ${page.name} run ${i + 1}: performance ${run.performance}, accessibility ${run.accessibility}, FCP ${run.fcp.toFixed(0)} ms, LCP ${run.lcp.toFixed(0)} ms, TBT ${run.tbt.toFixed(0)} ms, CLS ${run.cls.toFixed(3)}, host benchmark index ${run.benchmarkIndex.toFixed(0)}, load average ${loadavg()[0]!.toFixed(1)}`);
       }
