@@ -4,7 +4,7 @@ import { PrismaPg } from "@prisma/adapter-pg";
 import type { Database as SqliteConnection } from "better-sqlite3";
 import { createRequire } from "node:module";
 import path from "node:path";
-import type { Pool } from "pg";
+import { Pool } from "pg";
 import { PrismaClient as PostgresClient } from ".prisma/postgresql";
 import { PrismaClient as SqliteClient } from ".prisma/sqlite";
 import { getConfig } from "../config";
@@ -17,8 +17,9 @@ import { sqliteFilePath } from "./url";
 export type { Db } from "./models";
 
 /**
- * The driver connection under the Prisma client (for lib/db/prepared). Prisma opens it on its
- * first query, so `connection()` connects the client first.
+ * The driver connection for lib/db/prepared. On SQLite it is the one under the Prisma client
+ * (Prisma opens it on its first query, so `connection()` connects the client first); on
+ * PostgreSQL a pool of its own in pipeline mode (see createPipelinedPool).
  */
 export type Driver = { kind: "sqlite"; connection: () => Promise<SqliteConnection> } | { kind: "postgresql"; connection: () => Promise<Pool> };
 
@@ -64,13 +65,19 @@ function checkpointInBackground(connection: SqliteConnection, url: string): void
   }
 }
 
-class SharedPg extends PrismaPg {
-  readonly opened = opened<Pool>();
-  override async connect() {
-    const adapter = await super.connect();
-    this.opened.resolve(adapter.underlyingDriver());
-    return adapter;
-  }
+/** Connections each pool of an app instance opens at most (Prisma's, and the prepared statements'). */
+const POOL_SIZE = 10;
+
+/**
+ * A pool for lib/db/prepared: its connections run in node-postgres's pipeline mode, so a command
+ * sends the statements it does not wait for together with the next one it does. Prisma keeps a
+ * pool of its own in the usual mode. An idle connection the server ends (PostgreSQL restarting)
+ * is dropped and reported, never an uncaught error; a statement it breaks still fails.
+ */
+export function createPipelinedPool(connectionString: string, max = POOL_SIZE): Pool {
+  const pool = new Pool({ connectionString, max, pipeline: true });
+  pool.on("error", (error) => log.warn("PostgreSQL closed an idle connection", { error: error.message }));
+  return pool;
 }
 
 function createDbWithDriver(databaseUrl: string): { db: Db; driver: Driver } {
@@ -79,10 +86,11 @@ function createDbWithDriver(databaseUrl: string): { db: Db; driver: Driver } {
     const db: Db = new SqliteClient({ adapter });
     return { db, driver: { kind: "sqlite", connection: () => db.$connect().then(() => adapter.opened.promise) } };
   }
-  const adapter = new SharedPg({ connectionString: databaseUrl, max: 10 });
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: POOL_SIZE });
   // No cast: lib/db/models proves at compile time that the PostgreSQL client is a Db too.
   const db: Db = new PostgresClient({ adapter });
-  return { db, driver: { kind: "postgresql", connection: () => db.$connect().then(() => adapter.opened.promise) } };
+  let pool: Pool | undefined;
+  return { db, driver: { kind: "postgresql", connection: () => Promise.resolve((pool ??= createPipelinedPool(databaseUrl))) } };
 }
 
 export function createDb(databaseUrl: string): Db {

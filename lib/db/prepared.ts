@@ -1,6 +1,6 @@
 import "server-only";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
-import type { Pool } from "pg";
+import type { Pool, QueryResult } from "pg";
 import { processState } from "../process-state";
 import { getDriver, type Driver } from "./client";
 
@@ -26,9 +26,14 @@ export interface PreparedSql {
    * command is a generator that yields its statements (`const rows = yield* tx.rows(sql, params)`),
    * so one body serves both databases: on SQLite it runs to the end synchronously inside
    * BEGIN IMMEDIATE (writers are serialized, and no other query on the shared connection can
-   * slip in between its statements); on PostgreSQL each statement is awaited on one pooled
-   * connection between BEGIN and COMMIT (READ COMMITTED: commands that must see each other's
-   * writes lock a row first, see lib/rooms/room-sql). A thrown error rolls everything back.
+   * slip in between its statements); on PostgreSQL the statements run on one pooled connection
+   * between BEGIN and COMMIT (READ COMMITTED: commands that must see each other's writes lock a
+   * row first, see lib/rooms/room-sql). A thrown error rolls everything back.
+   *
+   * On PostgreSQL the connection is in pipeline mode: BEGIN, and every statement whose rows the
+   * command does not need (`yield* tx.exec(...)`), go out without waiting for their answers, with
+   * the next statement that is awaited (or COMMIT). A swipe is then two round trips, not eight:
+   * each round trip wakes both processes, which on a busy machine costs more than the statements.
    */
   transaction<T>(command: (tx: Tx) => Command<T>): Promise<T>;
 }
@@ -37,6 +42,8 @@ export interface PreparedSql {
 export interface SqlStep {
   sql: string;
   params: readonly SqlValue[];
+  /** Its rows are not wanted: sent without waiting; should it fail, the next awaited statement throws its error. */
+  discard?: boolean;
 }
 
 /** A command run by PreparedSql.transaction: yields statements, receives their rows, returns T. */
@@ -46,10 +53,19 @@ export interface Tx {
   readonly dialect: "sqlite" | "postgresql";
   /** A statement's rows, inside a command: `const rows = yield* tx.rows<Row>(sql, params)`. */
   rows<T>(sql: string, params: readonly SqlValue[]): Generator<SqlStep, T[], unknown>;
+  /**
+   * A statement whose rows the command does not need (a write, a NOTIFY): `yield* tx.exec(sql,
+   * params)`. On PostgreSQL it is pipelined; a failure surfaces at the next statement awaited.
+   */
+  exec(sql: string, params: readonly SqlValue[]): Generator<SqlStep, void, unknown>;
 }
 
 function* step<T>(sql: string, params: readonly SqlValue[]): Generator<SqlStep, T[], unknown> {
   return (yield { sql, params }) as T[];
+}
+
+function* discarded(sql: string, params: readonly SqlValue[]): Generator<SqlStep, void, unknown> {
+  yield { sql, params, discard: true };
 }
 
 /** As @prisma/adapter-better-sqlite3 writes them: booleans as 0/1, times as ISO 8601 with an offset. */
@@ -72,7 +88,7 @@ export function sqlitePrepared(connect: () => Promise<SqliteConnection>): Prepar
     }
     return statement.reader ? statement.all(...params.map(sqliteValue)) : (statement.run(...params.map(sqliteValue)), []);
   };
-  const tx: Tx = { dialect: "sqlite", rows: step };
+  const tx: Tx = { dialect: "sqlite", rows: step, exec: discarded };
   return {
     async rows<T>(sql: string, params: readonly SqlValue[]) {
       connection ??= await connect();
@@ -114,7 +130,7 @@ function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
     }
     return query;
   };
-  const tx: Tx = { dialect: "postgresql", rows: step };
+  const tx: Tx = { dialect: "postgresql", rows: step, exec: discarded };
   return {
     async rows<T>(sql: string, params: readonly SqlValue[]) {
       pool ??= await connect();
@@ -124,16 +140,35 @@ function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
     async transaction<T>(command: (tx: Tx) => Command<T>) {
       pool ??= await connect();
       const client = await pool.connect();
+      // Statements sent and not yet answered, in the order the connection answers them.
+      const sent: Promise<QueryResult>[] = [];
+      const send = (query: string | { name: string; text: string; values: unknown[] }): Promise<QueryResult> => {
+        const answer = client.query(query);
+        answer.catch(() => undefined); // read (and thrown) by settle, in order
+        sent.push(answer);
+        return answer;
+      };
+      // Waits for every answer so far; the first failure is the cause (those after it only say
+      // the transaction was aborted).
+      const settle = async () => {
+        for (const answer of sent.splice(0)) await answer;
+      };
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
+        void send("BEGIN");
         const body = command(tx);
         let next = body.next();
         while (!next.done) {
-          const result = await client.query({ ...named(next.value.sql), values: next.value.params.map(postgresValue) });
-          next = body.next(result.rows);
+          const answer = send({ ...named(next.value.sql), values: next.value.params.map(postgresValue) });
+          if (next.value.discard) {
+            next = body.next([]);
+            continue;
+          }
+          await settle();
+          next = body.next((await answer).rows);
         }
-        await client.query("COMMIT");
+        void send("COMMIT");
+        await settle();
         return next.value;
       } catch (error) {
         // A connection that cannot even roll back is not given back to the pool.

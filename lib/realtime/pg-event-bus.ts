@@ -4,12 +4,10 @@ import { Client } from "pg";
 import { z } from "zod";
 import { preparedSql } from "../db/prepared";
 import { log } from "../log";
-import { lastStoredEventId, replayStored, ROOM_EVENTS_CHANNEL, storeRoomEvent, type CommittedChange, type RoomEventBus, type RoomEventRecord, type RoomEventType } from "./event-bus";
+import { lastStoredEventId, replayStored, ROOM_EVENTS_CHANNEL, storeRoomEvent, transientNotification, type CommittedChange, type RoomEventBus, type RoomEventRecord, type RoomEventType } from "./event-bus";
 
 /** The LISTEN connection's application_name (what an operator, or a test, finds it by). */
 export const LISTENER_APPLICATION_NAME = "reelmatch-room-events";
-/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a transient event's must stay well under. */
-const MAX_PAYLOAD = 7900;
 const REPLAY_BATCH = 500;
 const RECONNECT_MIN_MS = 200;
 const RECONNECT_MAX_MS = 5_000;
@@ -183,10 +181,6 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
   };
 
   const notify = (payload: string) => {
-    if (payload.length > MAX_PAYLOAD) {
-      log.warn("a room event notification was too large to send", { bytes: payload.length });
-      return;
-    }
     const attemptSend = async (tries: number): Promise<void> => {
       try {
         await preparedSql().rows(`SELECT pg_notify(?, ?)`, [ROOM_EVENTS_CHANNEL, payload]);
@@ -205,7 +199,9 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
       start();
       if (event.transient) {
         const record: RoomEventRecord = { id: 0, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true };
-        notify(JSON.stringify({ r: event.roomId, t: event.type, d: event.data ?? null, p: 1 }));
+        const payload = transientNotification(event);
+        if (payload) notify(payload);
+        else log.warn("a room event notification was too large to send", { type: event.type });
         return record;
       }
       // Stored and notified in one transaction: every instance (this one too) hears of it at commit.

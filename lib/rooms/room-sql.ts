@@ -1,5 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
+import { z } from "zod";
 import type { SqlStep, Tx } from "../db/prepared";
 
 import { storeRoomEvent, type RoomEventRecord } from "../realtime/event-bus";
@@ -21,18 +22,31 @@ type Step<T> = Generator<SqlStep, T, unknown>;
 /** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
 const isTrue = (value: unknown) => value === true || value === 1;
 
+/** The room's row, locked for the rest of the transaction. */
+const lockSql = (tx: Tx) =>
+  // NO KEY UPDATE: inserts that only reference the room (its swipes, cards, events) do not wait.
+  `SELECT "status" FROM "Room" WHERE "id" = ?${tx.dialect === "postgresql" ? " FOR NO KEY UPDATE" : ""}`;
+
 /** Locks the room's row for the rest of the transaction and returns its status. */
 export function* lockRoom(tx: Tx, roomId: string): Step<string> {
-  // NO KEY UPDATE: inserts that only reference the room (its swipes, cards, events) do not wait.
-  const lock = tx.dialect === "postgresql" ? " FOR NO KEY UPDATE" : "";
-  const [room] = yield* tx.rows<{ status: string }>(`SELECT "status" FROM "Room" WHERE "id" = ?${lock}`, [roomId]);
-  if (!room) throw roomNotFound();
-  return room.status;
+  const [room] = yield* tx.rows<{ status: string }>(lockSql(tx), [roomId]);
+  return roomStatus(room?.status);
+}
+
+/** A room's status as read under its lock: gone (404) when there is no such room. */
+function roomStatus(status: unknown): string {
+  if (typeof status !== "string") throw roomNotFound();
+  return status;
+}
+
+/** Refuses a command on a closed room (closed on any instance). */
+function assertOpen(status: string): void {
+  if (status !== "open") throw roomClosed();
 }
 
 /** Locks the room's row; gone when the room was closed (on any instance). */
 export function* lockOpenRoom(tx: Tx, roomId: string): Step<void> {
-  if ((yield* lockRoom(tx, roomId)) !== "open") throw roomClosed();
+  assertOpen(yield* lockRoom(tx, roomId));
 }
 
 /** How many people are in the room now (not left). */
@@ -54,6 +68,12 @@ const INSERT_MATCH = `INSERT INTO "Match" ("id", "roomId", "ratingKey", "created
 ON CONFLICT ("roomId", "ratingKey") DO NOTHING
 RETURNING "id"`;
 
+/** What a command already read of a film under the room's lock: its likes by people in the room now, and whether it is a match. */
+export interface FilmFacts {
+  likes: number;
+  matched: boolean;
+}
+
 export interface Settled {
   /** Set when the film matched now. */
   matched: { ratingKey: string; title: string } | null;
@@ -67,10 +87,16 @@ export interface Settled {
  * it (with a "match_removed" event) when the rule no longer holds. A withdrawn card (a restricted
  * participant may not see it) never matches.
  */
-export function* settleFilm(tx: Tx, options: { room: { id: string; code: string }; rule: MatchRule; ratingKey: string; participants: number }): Step<Settled> {
-  const { room, rule, ratingKey, participants } = options;
-  const likes = yield* countLikes(tx, room.id, ratingKey);
-  if (isMatch({ rule, likes, participants })) {
+export function* settleFilm(
+  tx: Tx,
+  options: { room: { id: string; code: string }; rule: MatchRule; ratingKey: string; participants: number; known?: FilmFacts },
+): Step<Settled> {
+  const { room, rule, ratingKey, participants, known } = options;
+  const likes = known ? known.likes : yield* countLikes(tx, room.id, ratingKey);
+  const holds = isMatch({ rule, likes, participants });
+  // Nothing to change: read under the room's lock, so still true.
+  if (known && holds === known.matched) return { matched: null, events: [] };
+  if (holds) {
     const [card] = yield* tx.rows<{ position: number; data: string }>(
       `SELECT "position", "data" FROM "DeckCard" WHERE "roomId" = ? AND "ratingKey" = ? AND "withdrawn" = FALSE LIMIT 1`,
       [room.id, ratingKey],
@@ -196,7 +222,7 @@ export function* isNextCard(tx: Tx, options: { roomId: string; participantId: st
   return Number(row?.n ?? 0) === position - furthest - 1;
 }
 
-/** What a swipe's checks read, after the room's row is locked (see swipeFacts). */
+/** What a swipe's checks read, with the room's row locked (see swipeFacts). */
 export interface SwipeFacts {
   /** The participant is still in the room (they may have left in another tab). */
   present: boolean;
@@ -207,24 +233,46 @@ export interface SwipeFacts {
   span: SwipeSpan;
   /** How many people are in the room now. */
   participants: number;
+  /** The film's likes by the others in the room now, and whether it is a match. */
+  film: { othersLikes: number; matched: boolean };
 }
 
 const SWIPE_FACTS = `SELECT
+(SELECT "status" FROM "Room" WHERE "id" = ?) AS "status",
 (SELECT COUNT(*) FROM "Participant" WHERE "id" = ? AND "leftAt" IS NULL) AS "present",
 (SELECT COUNT(*) FROM "DeckCard" WHERE "roomId" = ? AND "position" = ? AND "withdrawn" = FALSE) AS "shown",
 (SELECT "liked" FROM "Swipe" WHERE "participantId" = ? AND "ratingKey" = ?) AS "before",
 (SELECT MAX("position") FROM "Swipe" WHERE "participantId" = ?) AS "furthest",
 (SELECT COUNT(*) FROM "Swipe" WHERE "participantId" = ?) AS "swiped",
-(SELECT COUNT(*) FROM "Participant" WHERE "roomId" = ? AND "leftAt" IS NULL) AS "participants"`;
+(SELECT COUNT(*) FROM "Participant" WHERE "roomId" = ? AND "leftAt" IS NULL) AS "participants",
+(SELECT COUNT(*) FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
+  WHERE s."roomId" = ? AND s."ratingKey" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL AND s."participantId" <> ?) AS "othersLikes",
+(SELECT COUNT(*) FROM "Match" WHERE "roomId" = ? AND "ratingKey" = ?) AS "matched"`;
+
+const swipeFactsRow = z.object({
+  status: z.string().nullable(),
+  present: z.coerce.number(),
+  shown: z.coerce.number(),
+  before: z.union([z.boolean(), z.number()]).nullable(),
+  furthest: z.coerce.number().nullable(),
+  swiped: z.coerce.number(),
+  participants: z.coerce.number(),
+  othersLikes: z.coerce.number(),
+  matched: z.coerce.number(),
+});
 
 /**
- * Everything a swipe checks, in one statement (one round trip to PostgreSQL instead of six: the
- * swipe is the command people make every second). Read after lockRoom: on PostgreSQL a statement
- * sees what committed before it started, so it must start once the lock is held.
+ * Locks the room's row, then reads everything a swipe checks, in one statement: on PostgreSQL
+ * the lock is pipelined with it (lib/db/prepared), so the two are one round trip instead of the
+ * nine statements these were (the swipe is the command people make every second). The statement
+ * starts once the lock is held, and on PostgreSQL sees what committed before it started. Gone
+ * (404) or closed (409) rooms are refused here.
  */
 export function* swipeFacts(tx: Tx, options: { roomId: string; participantId: string; position: number; ratingKey: string }): Step<SwipeFacts> {
   const { roomId, participantId, position, ratingKey } = options;
-  const [row] = yield* tx.rows<Record<"present" | "shown" | "before" | "furthest" | "swiped" | "participants", unknown>>(SWIPE_FACTS, [
+  yield* tx.exec(lockSql(tx), [roomId]);
+  const [raw] = yield* tx.rows<unknown>(SWIPE_FACTS, [
+    roomId,
     participantId,
     roomId,
     position,
@@ -233,14 +281,21 @@ export function* swipeFacts(tx: Tx, options: { roomId: string; participantId: st
     participantId,
     participantId,
     roomId,
+    roomId,
+    ratingKey,
+    participantId,
+    roomId,
+    ratingKey,
   ]);
-  if (!row) throw new Error("the swipe's checks returned no row");
+  const row = swipeFactsRow.parse(raw);
+  assertOpen(roomStatus(row.status));
   return {
-    present: Number(row.present) > 0,
-    shown: Number(row.shown) > 0,
-    before: row.before === null || row.before === undefined ? null : { liked: isTrue(row.before) },
-    span: { furthest: row.furthest === null || row.furthest === undefined ? -1 : Number(row.furthest), count: Number(row.swiped ?? 0) },
-    participants: Number(row.participants ?? 0),
+    present: row.present > 0,
+    shown: row.shown > 0,
+    before: row.before === null ? null : { liked: isTrue(row.before) },
+    span: { furthest: row.furthest ?? -1, count: row.swiped },
+    participants: row.participants,
+    film: { othersLikes: row.othersLikes, matched: row.matched > 0 },
   };
 }
 
@@ -257,7 +312,7 @@ ON CONFLICT ("participantId", "ratingKey") DO UPDATE SET "liked" = excluded."lik
 /** Stores a like or a nope (a swipe the other way changes it, and counts as the newest swipe). */
 export function* writeSwipe(tx: Tx, options: { roomId: string; participantId: string; ratingKey: string; position: number; liked: boolean }): Step<void> {
   const now = new Date();
-  yield* tx.rows(UPSERT_SWIPE, [randomUUID(), options.roomId, options.participantId, options.ratingKey, options.position, options.liked, now, now]);
+  yield* tx.exec(UPSERT_SWIPE, [randomUUID(), options.roomId, options.participantId, options.ratingKey, options.position, options.liked, now, now]);
 }
 
 /** The participant's newest swipe (by when it was swiped, whichever tab made it). */

@@ -1,5 +1,6 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createPipelinedPool } from "@/lib/db/client";
 import { createPreparedSql, type PreparedSql } from "@/lib/db/prepared";
 import { ROOM_EVENTS_CHANNEL, storeRoomEvent } from "@/lib/realtime/event-bus";
 import { createTestDatabase, integrationDatabaseKind, type TestDatabase } from "../helpers/database";
@@ -31,11 +32,9 @@ async function heardFor(roomId: string): Promise<{ r: string; i: number; t: stri
 describe.skipIf(!onPostgres)("room event notifications on PostgreSQL", () => {
   beforeAll(async () => {
     database = await createTestDatabase("postgresql");
-    pool = new pg.Pool({ connectionString: database.url, max: 3 });
-    // An idle connection the server ends (an administrator's command, the database dropped WITH
-    // FORCE at the end) emits "error" on its pool or client: without a listener that is an uncaught
-    // exception that fails the whole run (seen once in CI). A query it breaks still rejects.
-    pool.on("error", () => undefined);
+    // The app's own kind of pool (pipeline mode), which also listens for "error": an idle
+    // connection the server ends (the database dropped WITH FORCE at the end) is no uncaught exception.
+    pool = createPipelinedPool(database.url, 3);
     await pool.query(`CREATE TABLE "RoomEvent" ("id" SERIAL PRIMARY KEY, "roomId" TEXT NOT NULL, "type" TEXT NOT NULL, "data" TEXT NOT NULL, "createdAt" TIMESTAMP(3) NOT NULL)`);
     sql = createPreparedSql({ kind: "postgresql", connection: () => Promise.resolve(pool) });
     listener = new pg.Client({ connectionString: database.url });

@@ -38,6 +38,23 @@ describe("a command's transaction on SQLite", () => {
     expect(count()).toBe(2);
   });
 
+  it("runs a statement whose rows it does not need in order, and rolls back on its failure", async () => {
+    const { connection, count } = database();
+    const sql = createPreparedSql({ kind: "sqlite", connection: () => Promise.resolve(connection) });
+    const seen = await sql.transaction(function* (tx) {
+      yield* tx.exec(`INSERT INTO "Row" ("body") VALUES (?)`, ["a"]);
+      return yield* tx.rows<{ body: string }>(`SELECT "body" FROM "Row"`, []);
+    });
+    expect(seen).toEqual([{ body: "a" }]);
+    await expect(
+      sql.transaction(function* (tx) {
+        yield* tx.exec(`INSERT INTO "Row" ("body") VALUES (?)`, ["b"]);
+        yield* tx.exec(`INSERT INTO "Row" ("id", "body") VALUES (1, 'taken')`, []);
+      }),
+    ).rejects.toThrow(/UNIQUE/);
+    expect(count()).toBe(1);
+  });
+
   it("never joins a transaction already open on the shared connection (Prisma's): it waits for it to end", async () => {
     const { connection, count } = database();
     const sql = createPreparedSql({ kind: "sqlite", connection: () => Promise.resolve(connection) });
