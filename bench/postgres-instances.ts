@@ -5,7 +5,7 @@ import { startFakePlex } from "../tests/fake-plex";
 import { startApp, type RunningApp } from "../tests/helpers/app";
 import { createTestDatabase, postgresServerUrl, type TestDatabase } from "../tests/helpers/database";
 import { plexEnv } from "../tests/helpers/plex-app";
-import { loadNow, rssOfTree, signIn, STAGE_SECONDS, type Report } from "./support";
+import { loadNow, parentPid, rssOfTree, signIn, STAGE_SECONDS, type Report } from "./support";
 import { openRooms, startSwipeLoad, swipeLadder } from "./swipe-load";
 
 /** The soak's length in minutes (BENCH_SOAK_MINUTES, default 10). */
@@ -51,11 +51,28 @@ export async function postgresInstances(options: { report: Report; parts?: strin
   }
 }
 
+/**
+ * The PostgreSQL server's main process (its backends are its children), when it runs on this
+ * machine: the parent of the backend serving a connection. Null for a server elsewhere.
+ */
+async function postgresServerPid(url: string): Promise<number | null> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const { rows } = await client.query<{ pid: number }>("SELECT pg_backend_pid() AS pid");
+    return parentPid(rows[0]!.pid);
+  } catch {
+    return null;
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
 async function swipesOverInstances(instances: Instances, report: Report): Promise<void> {
   const { a, b, hostCookie } = instances;
   const ladder = async (urls: string[]) => {
     const rooms = await openRooms({ urls, hostCookie, rooms: 50, cards: 480 });
-    const load = await startSwipeLoad(rooms, { wrap: true, appPids: urls.map((u) => (u === a.url ? a : b).process.pid!) });
+    const load = await startSwipeLoad(rooms, { wrap: true, appPids: urls.map((u) => (u === a.url ? a : b).process.pid!), dbPid: await postgresServerPid(instances.database.url) });
     try {
       return await swipeLadder(load, { baseSeconds: STAGE_SECONDS, rates: RATES });
     } finally {
@@ -74,6 +91,9 @@ async function swipesOverInstances(instances: Instances, report: Report): Promis
     two.base.p99 <= 150,
   );
   report("PostgreSQL, app CPU per swipe at 200/s, one instance and two (both instances together)", `${one.base.cpuPerSwipe.toFixed(2)} ms and ${two.base.cpuPerSwipe.toFixed(2)} ms`, "reported", true);
+  if (one.base.dbCpuPerSwipe !== null && two.base.dbCpuPerSwipe !== null) {
+    report("PostgreSQL, database server CPU per swipe at 200/s, one instance and two", `${one.base.dbCpuPerSwipe.toFixed(2)} ms and ${two.base.dbCpuPerSwipe.toFixed(2)} ms`, "reported", true);
+  }
   const ratio = one.best ? `${(two.best / one.best).toFixed(2)}x` : "no ratio: neither reached p99 < 100 ms";
   report("PostgreSQL, highest rate with p99 < 100 ms, two instances vs one", `${two.best} vs ${one.best} swipes/s (${ratio})`, "reported", two.best > 0);
 }

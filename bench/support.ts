@@ -95,18 +95,30 @@ export function rssOfTree(pid: number): number {
  * CPU time (user + system) a process and its descendants have used so far, in ms (Linux /proc,
  * clock ticks of 10 ms). The CPU a swipe costs is steadier on a busy machine than its latency.
  */
-export function cpuMsOfTree(pid: number): number {
+export function cpuMsOfTree(pid: number, options: { reaped?: boolean } = {}): number {
   let ticks = 0;
   for (const p of processTree(pid)) {
     try {
       const stat = readFileSync(`/proc/${p}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
       ticks += Number(fields[11]) + Number(fields[12]);
+      // With `reaped`, also what children that ended used (a server's connection processes come and go).
+      if (options.reaped) ticks += Number(fields[13]) + Number(fields[14]);
     } catch {
       // gone
     }
   }
   return ticks * 10;
+}
+
+/** A process's parent (null when it is not on this machine, or gone). */
+export function parentPid(pid: number): number | null {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    return Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]);
+  } catch {
+    return null;
+  }
 }
 
 export function percentile(sorted: number[], p: number): number {

@@ -32,6 +32,8 @@ export interface StageResult {
   errors: Map<number, number>;
   /** CPU the app instances used per acknowledged swipe, in ms (their streams' deliveries included) */
   cpuPerSwipe: number;
+  /** CPU the database server used per acknowledged swipe, in ms (null: not a process on this machine) */
+  dbCpuPerSwipe: number | null;
 }
 
 const PAGE = 48;
@@ -78,7 +80,7 @@ export async function openRooms(options: { urls: string[]; hostCookie: string; r
  * `perPersonPerSecond` for `seconds`. With several instances only the deliveries on another
  * instance than the one that took the completing like are timed.
  */
-export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean; appPids: number[] }) {
+export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean; appPids: number[]; dbPid?: number | null }) {
   const instances = new Set(rooms.flatMap((r) => r.people.map((p) => p.instance))).size;
   const sends = new Map<string, { t: number; by: number }[]>();
   let latencies: number[] = [];
@@ -104,6 +106,7 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
     let acknowledged = 0;
     const interval = 1000 / perPersonPerSecond;
     const cpuBefore = options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0);
+    const dbCpuBefore = options.dbPid ? cpuMsOfTree(options.dbPid, { reaped: true }) : 0;
     const end = performance.now() + seconds * 1000;
     const loops = rooms.flatMap((room, r) =>
       room.people.map(async (person, i) => {
@@ -132,12 +135,13 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
     await Promise.all(loops);
     await sleep(500);
     const cpuPerSwipe = (options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0) - cpuBefore) / Math.max(1, acknowledged);
+    const dbCpuPerSwipe = options.dbPid ? (cpuMsOfTree(options.dbPid, { reaped: true }) - dbCpuBefore) / Math.max(1, acknowledged) : null;
     const sorted = [...latencies].sort((a, b) => a - b);
     if (errors.size) console.log(`   swipes failed: ${[...errors].map(([status, n]) => `${n} with ${status ? `HTTP ${status}` : "no answer"}`).join(", ")}`);
     const posts = [...postTimes].sort((a, b) => a - b);
-    console.log(`   swipe POST round trip: p50 ${percentile(posts, 50).toFixed(1)} ms, p99 ${percentile(posts, 99).toFixed(1)} ms, ${posts.length} swipes; app CPU ${cpuPerSwipe.toFixed(2)} ms per swipe`);
+    console.log(`   swipe POST round trip: p50 ${percentile(posts, 50).toFixed(1)} ms, p99 ${percentile(posts, 99).toFixed(1)} ms, ${posts.length} swipes; app CPU ${cpuPerSwipe.toFixed(2)} ms per swipe${dbCpuPerSwipe === null ? "" : `, database CPU ${dbCpuPerSwipe.toFixed(2)} ms`}`);
     postTimes = [];
-    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: Math.round(perPersonPerSecond * rooms.length * 4), acknowledged, errors, cpuPerSwipe };
+    return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: Math.round(perPersonPerSecond * rooms.length * 4), acknowledged, errors, cpuPerSwipe, dbCpuPerSwipe };
   };
   return { runStage, close: () => streams.forEach((s) => s.close()) };
 }

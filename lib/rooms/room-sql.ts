@@ -262,11 +262,11 @@ const swipeFactsRow = z.object({
 });
 
 /**
- * Locks the room's row, then reads everything a swipe checks, in one statement: on PostgreSQL
- * the lock is pipelined with it (lib/db/prepared), so the two are one round trip instead of the
- * nine statements these were (the swipe is the command people make every second). The statement
- * starts once the lock is held, and on PostgreSQL sees what committed before it started. Gone
- * (404) or closed (409) rooms are refused here.
+ * Locks the room's row, then reads everything a swipe checks, in one statement (the film's likes
+ * and match included, which took statements of their own): on PostgreSQL the lock is pipelined
+ * with it (lib/db/prepared), so the two are one round trip; the swipe is the command people make
+ * every second. The statement starts once the lock is held, and on PostgreSQL sees what committed
+ * before it started. Gone (404) or closed (409) rooms are refused here.
  */
 export function* swipeFacts(tx: Tx, options: { roomId: string; participantId: string; position: number; ratingKey: string }): Step<SwipeFacts> {
   const { roomId, participantId, position, ratingKey } = options;
