@@ -1,9 +1,10 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { animationsSettled, layoutShiftSince, recordLayoutShifts, seriousViolations, smallTouchTargets } from "../helpers/accessibility";
-import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
+import { newContext, screenshotPath, waitForImages } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
 import { execSql } from "../helpers/db-dump";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import type { PlexApp } from "../helpers/plex-app";
 import { signedInContext as signedInBrowserContext } from "../helpers/sign-in";
 
 /**
@@ -12,16 +13,9 @@ import { signedInContext as signedInBrowserContext } from "../helpers/sign-in";
  * match overlay shifts nothing (layout shift <= 0.01).
  */
 let env: PlexApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 40 }, env: { DEMO: "true", PLEX_PASSWORD_SIGNIN: "true" } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-});
+appAndBrowserForTests({ fake: { films: 40 }, env: { DEMO: "true", PLEX_PASSWORD_SIGNIN: "true" } }, (started) => ({ env, browser } = started));
 
 /** What is wrong with the screen as shown now (empty when nothing is), each line named after it. */
 async function problemsOf(page: Page, name: string): Promise<string[]> {

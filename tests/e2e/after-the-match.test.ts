@@ -1,7 +1,8 @@
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { describe, expect, it } from "vitest";
+import { newContext, screenshotPath, waitForImages } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 import { signInAs } from "../helpers/sign-in";
 import { Client, createRoom, joinAsGuest } from "../integration/rooms-support";
 
@@ -11,18 +12,13 @@ import { Client, createRoom, joinAsGuest } from "../integration/rooms-support";
  * the film goes on the watchlist, shows as listed in the match list, and comes off again.
  */
 let env: PlexApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: LaunchedBrowser;
 let cookieHeader: string;
 const TV = "olivia-player-0001";
 
-beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 60 } });
-  browser = await launchBrowser();
+appAndBrowserForTests({ fake: { films: 60 } }, async (started) => {
+  ({ env, browser } = started);
   cookieHeader = await signInAs(env.app.url, env.fake, "olivia");
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
 });
 
 async function oliviaContext(kind: "phone" | "desktop"): Promise<BrowserContext> {

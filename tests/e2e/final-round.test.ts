@@ -1,23 +1,17 @@
 import type { APIRequestContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { seriousViolations, smallTouchTargets } from "../helpers/accessibility";
-import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { newContext, screenshotPath, waitForImages } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 import { signedInContext } from "../helpers/sign-in";
 
 // Issue 16, item 5: a final round among three matches ends with one winner on both screens.
 
 let env: PlexApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 60 } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-});
+appAndBrowserForTests({ fake: { films: 60 } }, (started) => ({ env, browser } = started));
 
 /** A call to the app's API with the context's cookies (the same person as its pages). */
 async function api(request: APIRequestContext, method: "GET" | "POST", path: string, data?: unknown) {

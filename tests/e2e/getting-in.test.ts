@@ -1,8 +1,9 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Client, createRoom, joinAsGuest } from "../integration/rooms-support";
-import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { newContext, screenshotPath, waitForImages } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 import { signInAs } from "../helpers/sign-in";
 
 /**
@@ -11,20 +12,13 @@ import { signInAs } from "../helpers/sign-in";
  * desktop layout (people and matches beside the deck).
  */
 let env: PlexApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: LaunchedBrowser;
 const films = () => env.fake.library.films.filter((f) => f.sectionKey === "1");
 
 type Kind = "phone" | "landscape" | "desktop";
 const KINDS: Kind[] = ["phone", "landscape", "desktop"];
 
-beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 120 } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-});
+appAndBrowserForTests({ fake: { films: 120 } }, (started) => ({ env, browser } = started));
 
 /** A context of this kind: the helper's phone and desktop, or a phone turned sideways (844x390). */
 async function contextOf(b: Browser, kind: Kind): Promise<BrowserContext> {

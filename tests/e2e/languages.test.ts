@@ -1,20 +1,14 @@
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DESKTOP, launchBrowser, PHONE, recordCspViolations, screenshotPath, waitForImages } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { describe, expect, it } from "vitest";
+import { DESKTOP, PHONE, recordCspViolations, screenshotPath, waitForImages } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 import { signInAs } from "../helpers/sign-in";
 
 let env: PlexApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 120 } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-});
+appAndBrowserForTests({ fake: { films: 120 } }, (started) => ({ env, browser } = started));
 
 /** A phone or desktop context whose browser asks for `locale` (Accept-Language and navigator.language). */
 async function localeContext(b: Browser, kind: "phone" | "desktop", locale: string, signedIn = false): Promise<BrowserContext> {

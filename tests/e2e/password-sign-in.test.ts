@@ -1,20 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
-import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { newContext, screenshotPath } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 
 /** Password sign-in (PLEX_PASSWORD_SIGNIN=true) as a person types it, two-factor code included. */
 describe("password sign-in in Chromium", () => {
   let env: PlexApp;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  beforeAll(async () => {
-    env = await startAppWithPlex({ databaseKind: "sqlite", env: { PLEX_PASSWORD_SIGNIN: "true" } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  });
+  let browser: LaunchedBrowser;
+  appAndBrowserForTests({ databaseKind: "sqlite", env: { PLEX_PASSWORD_SIGNIN: "true" } }, (started) => ({ env, browser } = started));
 
   const login = (page: Page) => page.getByLabel("Plex email or username");
   const password = (page: Page) => page.getByLabel("Password", { exact: true });

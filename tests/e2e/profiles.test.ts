@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { describe, expect, it } from "vitest";
+import { newContext, screenshotPath } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 import { allowedRatings } from "../helpers/restrictions";
 import { signInRun } from "../helpers/sign-in";
 
 /** A parent hands the phone to a child: switch to the PIN-protected profile, open a room. */
 describe("Plex Home profile switching in Chromium", () => {
   let env: PlexApp;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  beforeAll(async () => {
-    env = await startAppWithPlex({ fake: { films: 400 } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  });
+  let browser: LaunchedBrowser;
+  appAndBrowserForTests({ fake: { films: 400 } }, (started) => ({ env, browser } = started));
 
   it("the owner switches to Kit (wrong PIN refused, right PIN works), creates a room, and every card is allowed for little_kid", async () => {
     const context = await newContext(browser.browser, "phone");

@@ -2,22 +2,16 @@ import { readFileSync } from "node:fs";
 import jsQR from "jsqr";
 import type { BrowserContext, Page } from "playwright-core";
 import { PNG } from "pngjs";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { describe, expect, it } from "vitest";
+import { newContext, screenshotPath, waitForImages } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 import { signedInContext as signedInBrowserContext } from "../helpers/sign-in";
 
 let env: PlexApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 300 } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-});
+appAndBrowserForTests({ fake: { films: 300 } }, (started) => ({ env, browser } = started));
 
 function signedInContext(kind: "phone" | "desktop"): Promise<BrowserContext> {
   return signedInBrowserContext(browser.browser, env.app.url, env.fake, "olivia", kind);

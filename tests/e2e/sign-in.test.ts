@@ -1,21 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { Page } from "playwright-core";
 import { countRows } from "../helpers/db-dump";
-import { launchBrowser, newContext, screenshotPath } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { newContext, screenshotPath } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 
 /** Sign-in as a person does it: our button, Plex's (fake) page, back to Reelmatch. */
 describe("sign in with Plex in Chromium", () => {
   let env: PlexApp;
-  let browser: Awaited<ReturnType<typeof launchBrowser>>;
-  beforeAll(async () => {
-    env = await startAppWithPlex({ databaseKind: "sqlite", env: { DEMO: "true" } });
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await env?.stop();
-  });
+  let browser: LaunchedBrowser;
+  appAndBrowserForTests({ databaseKind: "sqlite", env: { DEMO: "true" } }, (started) => ({ env, browser } = started));
 
   async function signIn(page: Page, username: string) {
     await page.goto(env.app.url);

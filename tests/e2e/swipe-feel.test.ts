@@ -1,22 +1,16 @@
 // The swipe screen as issue 13 asks: crisp 2:3 posters on every screen, card physics, input never
 // dropped, the match moment (keyboard, screen readers, guests, undo, later joiners), live numbers.
 import type { BrowserContext, Page } from "playwright-core";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { launchBrowser, newContext, screenshotPath, waitForImages } from "../helpers/browser";
-import { startAppWithPlex, type PlexApp } from "../helpers/plex-app";
+import { describe, expect, it } from "vitest";
+import { newContext, screenshotPath, waitForImages } from "../helpers/browser";
+import { appAndBrowserForTests, type LaunchedBrowser } from "../helpers/e2e-suite";
+import type { PlexApp } from "../helpers/plex-app";
 import { signInAs } from "../helpers/sign-in";
 
 let env: PlexApp;
-let browser: Awaited<ReturnType<typeof launchBrowser>>;
+let browser: LaunchedBrowser;
 
-beforeAll(async () => {
-  env = await startAppWithPlex({ fake: { films: 300 } });
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-  await env?.stop();
-});
+appAndBrowserForTests({ fake: { films: 300 } }, (started) => ({ env, browser } = started));
 
 const VIEWPORTS = {
   portrait: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 },
