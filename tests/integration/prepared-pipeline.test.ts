@@ -1,4 +1,4 @@
-import pg from "pg";
+import type pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPipelinedPool } from "@/lib/db/client";
 import { createPreparedSql, type PreparedSql } from "@/lib/db/prepared";
