@@ -112,6 +112,11 @@ export function* storeRoomEvent(tx: Tx, event: { roomId: string; type: RoomEvent
   return { id: Number(row.id), roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: createdAt.toISOString() };
 }
 
+/** A transient event as delivered: not stored, so id 0 (see RoomEventRecord.transient). */
+export function transientRecord(event: { roomId: string; type: RoomEventType; data: unknown }): RoomEventRecord {
+  return { id: 0, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true };
+}
+
 /** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a transient event's must stay well under. */
 const MAX_NOTIFY_PAYLOAD = 7900;
 
@@ -128,7 +133,7 @@ export function transientNotification(event: { roomId: string; type: RoomEventTy
  * bus.deliver after commit. Nothing is sent for a command rolled back.
  */
 export function* announceTransient(tx: Tx, event: { roomId: string; type: RoomEventType; data: unknown }): Generator<SqlStep, RoomEventRecord[], unknown> {
-  if (tx.dialect !== "postgresql") return [{ id: 0, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true }];
+  if (tx.dialect !== "postgresql") return [transientRecord(event)];
   const payload = transientNotification(event);
   if (payload) yield* tx.exec(`SELECT pg_notify(?, ?)`, [ROOM_EVENTS_CHANNEL, payload]);
   return [];
@@ -147,7 +152,7 @@ export function createInProcessEventBus(): RoomEventBus {
     async publish(event) {
       if (event.transient) {
         // A swipe a second must not grow RoomEvent.
-        const record: RoomEventRecord = { id: 0, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true };
+        const record = transientRecord(event);
         emitter.emit(event.roomId, record);
         return record;
       }

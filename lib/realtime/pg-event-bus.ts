@@ -4,7 +4,7 @@ import { Client } from "pg";
 import { z } from "zod";
 import { preparedSql } from "../db/prepared";
 import { log } from "../log";
-import { lastStoredEventId, replayStored, ROOM_EVENTS_CHANNEL, storeRoomEvent, transientNotification, type CommittedChange, type RoomEventBus, type RoomEventRecord, type RoomEventType } from "./event-bus";
+import { lastStoredEventId, replayStored, ROOM_EVENTS_CHANNEL, storeRoomEvent, transientNotification, transientRecord, type CommittedChange, type RoomEventBus, type RoomEventType } from "./event-bus";
 
 /** The LISTEN connection's application_name (what an operator, or a test, finds it by). */
 export const LISTENER_APPLICATION_NAME = "reelmatch-room-events";
@@ -121,7 +121,7 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
       return;
     }
     if ("p" in parsed) {
-      const record: RoomEventRecord = { id: 0, roomId: parsed.r, type: parsed.t as RoomEventType, data: parsed.d ?? null, createdAt: new Date().toISOString(), transient: true };
+      const record = transientRecord({ roomId: parsed.r, type: parsed.t as RoomEventType, data: parsed.d });
       emitter.emit(parsed.r, record);
       return;
     }
@@ -198,7 +198,7 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
     async publish(event) {
       start();
       if (event.transient) {
-        const record: RoomEventRecord = { id: 0, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true };
+        const record = transientRecord(event);
         const payload = transientNotification(event);
         if (payload) notify(payload);
         else log.warn("a room event notification was too large to send", { type: event.type });

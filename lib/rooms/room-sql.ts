@@ -55,10 +55,13 @@ export function* countPresent(tx: Tx, roomId: string): Step<number> {
   return Number(row?.n ?? 0);
 }
 
+/** The likes of one film (room id, rating key) by the people in the room now (not left). */
+const PRESENT_LIKES = `FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
+WHERE s."roomId" = ? AND s."ratingKey" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL`;
+
 function* countLikes(tx: Tx, roomId: string, ratingKey: string): Step<number> {
   const [row] = yield* tx.rows<{ n: number }>(
-    `SELECT CAST(COUNT(*) AS INTEGER) AS "n" FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
-WHERE s."roomId" = ? AND s."ratingKey" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL`,
+    `SELECT CAST(COUNT(*) AS INTEGER) AS "n" ${PRESENT_LIKES}`,
     [roomId, ratingKey],
   );
   return Number(row?.n ?? 0);
@@ -107,8 +110,7 @@ export function* settleFilm(
     if (!inserted.length) return { matched: null, events: [] };
     // Who liked it, for the faces on the match screen (people in the room now).
     const likers = yield* tx.rows<{ participantId: string }>(
-      `SELECT s."participantId" FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
-WHERE s."roomId" = ? AND s."ratingKey" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL`,
+      `SELECT s."participantId" ${PRESENT_LIKES}`,
       [room.id, ratingKey],
     );
     const data = { card: toPublicCard({ card: parsed, position: Number(card.position), code: room.code }), likes, participants, likers: likers.map((l) => l.participantId) };
@@ -245,8 +247,7 @@ const SWIPE_FACTS = `SELECT
 (SELECT MAX("position") FROM "Swipe" WHERE "participantId" = ?) AS "furthest",
 (SELECT COUNT(*) FROM "Swipe" WHERE "participantId" = ?) AS "swiped",
 (SELECT COUNT(*) FROM "Participant" WHERE "roomId" = ? AND "leftAt" IS NULL) AS "participants",
-(SELECT COUNT(*) FROM "Swipe" s JOIN "Participant" p ON p."id" = s."participantId"
-  WHERE s."roomId" = ? AND s."ratingKey" = ? AND s."liked" = TRUE AND p."leftAt" IS NULL AND s."participantId" <> ?) AS "othersLikes",
+(SELECT COUNT(*) ${PRESENT_LIKES} AND s."participantId" <> ?) AS "othersLikes",
 (SELECT COUNT(*) FROM "Match" WHERE "roomId" = ? AND "ratingKey" = ?) AS "matched"`;
 
 const swipeFactsRow = z.object({
