@@ -38,6 +38,11 @@ export interface StageResult {
 
 const PAGE = 48;
 
+/** With BENCH_MARKS set, prints the monotonic clock in µs (as V8's .cpuprofile startTime counts): a profile can be cut to one stage. */
+function markStage(what: "start" | "end"): void {
+  if (process.env.BENCH_MARKS) console.log(`   stage ${what} at ${process.hrtime.bigint() / 1000n} µs (monotonic)`);
+}
+
 /** Deals the room's next page of cards (one request at a time per room), as the swipe screen does. */
 async function dealMore(room: LoadRoom): Promise<void> {
   room.dealing ??= (async () => {
@@ -107,6 +112,8 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
     const interval = 1000 / perPersonPerSecond;
     const cpuBefore = options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0);
     const dbCpuBefore = options.dbPid ? cpuMsOfTree(options.dbPid, { reaped: true }) : 0;
+    const ownCpuBefore = process.cpuUsage();
+    markStage("start");
     const end = performance.now() + seconds * 1000;
     const loops = rooms.flatMap((room, r) =>
       room.people.map(async (person, i) => {
@@ -133,13 +140,17 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
       }),
     );
     await Promise.all(loops);
+    markStage("end");
     await sleep(500);
+    // This process: the load generator (its requests and event streams; the fake Plex is idle here).
+    const ownCpu = process.cpuUsage(ownCpuBefore);
+    const clientCpuPerSwipe = (ownCpu.user + ownCpu.system) / 1000 / Math.max(1, acknowledged);
     const cpuPerSwipe = (options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0) - cpuBefore) / Math.max(1, acknowledged);
     const dbCpuPerSwipe = options.dbPid ? (cpuMsOfTree(options.dbPid, { reaped: true }) - dbCpuBefore) / Math.max(1, acknowledged) : null;
     const sorted = [...latencies].sort((a, b) => a - b);
     if (errors.size) console.log(`   swipes failed: ${[...errors].map(([status, n]) => `${n} with ${status ? `HTTP ${status}` : "no answer"}`).join(", ")}`);
     const posts = [...postTimes].sort((a, b) => a - b);
-    console.log(`   swipe POST round trip: p50 ${percentile(posts, 50).toFixed(1)} ms, p99 ${percentile(posts, 99).toFixed(1)} ms, ${posts.length} swipes; app CPU ${cpuPerSwipe.toFixed(2)} ms per swipe${dbCpuPerSwipe === null ? "" : `, database CPU ${dbCpuPerSwipe.toFixed(2)} ms`}`);
+    console.log(`   swipe POST round trip: p50 ${percentile(posts, 50).toFixed(1)} ms, p99 ${percentile(posts, 99).toFixed(1)} ms, ${posts.length} swipes; app CPU ${cpuPerSwipe.toFixed(2)} ms per swipe${dbCpuPerSwipe === null ? "" : `, database CPU ${dbCpuPerSwipe.toFixed(2)} ms`}, load generator CPU ${clientCpuPerSwipe.toFixed(2)} ms`);
     postTimes = [];
     return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), n: sorted.length, rate: Math.round(perPersonPerSecond * rooms.length * 4), acknowledged, errors, cpuPerSwipe, dbCpuPerSwipe };
   };
