@@ -117,8 +117,27 @@ export function transientRecord(event: { roomId: string; type: RoomEventType; da
   return { id: 0, roomId: event.roomId, type: event.type, data: event.data ?? null, createdAt: new Date().toISOString(), transient: true };
 }
 
-/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a batch of transient events stays well under. */
-export const MAX_NOTIFY_PAYLOAD = 7900;
+/** PostgreSQL refuses NOTIFY payloads of 8000 bytes or more; a transient event's must stay well under. */
+const MAX_NOTIFY_PAYLOAD = 7900;
+
+/** A transient event as its NOTIFY carries it whole (lib/realtime/pg-event-bus reads it); null when it is too large to send. */
+export function transientNotification(event: { roomId: string; type: RoomEventType; data: unknown }): string | null {
+  const payload = JSON.stringify({ r: event.roomId, t: event.type, d: event.data ?? null, p: 1 });
+  return payload.length > MAX_NOTIFY_PAYLOAD ? null : payload;
+}
+
+/**
+ * A transient event (progress) sent from inside a command's transaction: on PostgreSQL its NOTIFY
+ * is pipelined with the command's last statements and goes out at commit, to every instance (this
+ * one too), so it costs no round trip of its own; elsewhere the record comes back, for
+ * bus.deliver after commit. Nothing is sent for a command rolled back.
+ */
+export function* announceTransient(tx: Tx, event: { roomId: string; type: RoomEventType; data: unknown }): Generator<SqlStep, RoomEventRecord[], unknown> {
+  if (tx.dialect !== "postgresql") return [transientRecord(event)];
+  const payload = transientNotification(event);
+  if (payload) yield* tx.exec(`SELECT pg_notify(?, ?)`, [ROOM_EVENTS_CHANNEL, payload]);
+  return [];
+}
 
 /** The in-process bus: stores with a prepared statement, reads through Prisma, delivers with an EventEmitter. */
 export function createInProcessEventBus(): RoomEventBus {

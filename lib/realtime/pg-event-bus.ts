@@ -4,33 +4,21 @@ import { Client } from "pg";
 import { z } from "zod";
 import { preparedSql } from "../db/prepared";
 import { log } from "../log";
-import { createNotifyBatch } from "./notify-batch";
-import { lastStoredEventId, MAX_NOTIFY_PAYLOAD, replayStored, ROOM_EVENTS_CHANNEL, storeRoomEvent, transientRecord, type CommittedChange, type RoomEventBus, type RoomEventType } from "./event-bus";
+import { lastStoredEventId, replayStored, ROOM_EVENTS_CHANNEL, storeRoomEvent, transientNotification, transientRecord, type CommittedChange, type RoomEventBus, type RoomEventType } from "./event-bus";
 
 /** The LISTEN connection's application_name (what an operator, or a test, finds it by). */
 export const LISTENER_APPLICATION_NAME = "reelmatch-room-events";
 const REPLAY_BATCH = 500;
 const RECONNECT_MIN_MS = 200;
 const RECONNECT_MAX_MS = 5_000;
-/**
- * Transient events (progress) published within this long go out in one NOTIFY: at 200 swipes a
- * second, one notification (and one wake-up of every instance and of their PostgreSQL backends)
- * for about ten swipes instead of one each. A progress figure arrives at most this much later.
- */
-export const TRANSIENT_BATCH_MS = 50;
-
-/** A transient event as a batch carries it whole. */
-const transientEntrySchema = z.object({ r: z.string(), t: z.string(), d: z.unknown() });
 
 /**
  * What a NOTIFY carries: a stored event's room, id and type (the rows are read from the table,
- * never carried), or a batch of transient events whole (progress: a participant id and a count).
- * A single transient event (`p: 1`) is what instances of the version before batching sent.
+ * never carried), or a transient event whole (progress: a participant id and a count).
  */
 const notificationSchema = z.union([
   z.object({ r: z.string(), i: z.number().int().positive(), t: z.string() }),
-  z.object({ b: z.array(transientEntrySchema) }),
-  transientEntrySchema.extend({ p: z.literal(1) }),
+  z.object({ r: z.string(), t: z.string(), d: z.unknown(), p: z.literal(1) }),
 ]);
 
 /**
@@ -55,8 +43,7 @@ interface RoomCursor {
  * committed change, whether or not it has subscribers for the room. One dedicated connection per
  * process LISTENs; when it is lost the bus reconnects with back-off, tells the watchers to drop
  * everything (changes may have been missed), and reads every subscribed room again from its last
- * id. Transient events (progress) are not stored: they travel whole, a batch of them per NOTIFY
- * (TRANSIENT_BATCH_MS).
+ * id. Transient events (progress) are not stored: they travel whole in the NOTIFY.
  */
 export function createPgEventBus(options: { connectionString: string }): RoomEventBus {
   const emitter = new EventEmitter();
@@ -133,8 +120,9 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
       log.warn("ignored a room event notification that is not ours", { payload: String(payload).slice(0, 200) });
       return;
     }
-    if ("b" in parsed || "p" in parsed) {
-      for (const entry of "b" in parsed ? parsed.b : [parsed]) emitter.emit(entry.r, transientRecord({ roomId: entry.r, type: entry.t as RoomEventType, data: entry.d }));
+    if ("p" in parsed) {
+      const record = transientRecord({ roomId: parsed.r, type: parsed.t as RoomEventType, data: parsed.d });
+      emitter.emit(parsed.r, record);
       return;
     }
     tellWatchers({ roomId: parsed.r, type: parsed.t as RoomEventType });
@@ -206,16 +194,15 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
     sending.add(sent);
   };
 
-  const transientBatch = createNotifyBatch({ send: notify, delayMs: TRANSIENT_BATCH_MS, maxLength: MAX_NOTIFY_PAYLOAD });
-
   return {
     async publish(event) {
       start();
       if (event.transient) {
-        // Every instance (this one too) delivers it when the batch's NOTIFY arrives.
-        const entry = JSON.stringify({ r: event.roomId, t: event.type, d: event.data ?? null });
-        if (!transientBatch.add(entry)) log.warn("a room event notification was too large to send", { type: event.type });
-        return transientRecord(event);
+        const record = transientRecord(event);
+        const payload = transientNotification(event);
+        if (payload) notify(payload);
+        else log.warn("a room event notification was too large to send", { type: event.type });
+        return record;
       }
       // Stored and notified in one transaction: every instance (this one too) hears of it at commit.
       return preparedSql().transaction((tx) => storeRoomEvent(tx, event));
@@ -249,11 +236,9 @@ export function createPgEventBus(options: { connectionString: string }): RoomEve
       return connected;
     },
     async announced() {
-      transientBatch.flush();
       await Promise.allSettled([...sending]);
     },
     async close() {
-      transientBatch.flush();
       closed = true;
       if (reconnectTimer) clearTimeout(reconnectTimer);
       await Promise.allSettled([...sending]);

@@ -3,10 +3,11 @@ import type { Participant } from "../db/models";
 import { getDb } from "../db/client";
 import { preparedSql } from "../db/prepared";
 
-import { getRoomEventBus } from "../realtime/event-bus";
+import { announceTransient, getRoomEventBus } from "../realtime/event-bus";
 import { assertRoomOpen, type RoomWithSettings } from "./get-room-or-throw";
 import { findShownDeckCard } from "./get-deck-card-or-throw";
 import { swipedBy } from "./progress";
+import { withdrawnRatingKeys } from "./restricted-viewers";
 import { roomCaches } from "./room-cache";
 import { isNextCard, notYourNextCard, progressOf, settleFilm, swipeFacts, writeSwipe, type Settled } from "./room-sql";
 import { toMatchRule } from "./settings";
@@ -41,11 +42,14 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
   if (!card) throw notYourNextCard();
   const rule = toMatchRule(room);
   const ids = { roomId: room.id, participantId: participant.id };
+  // With no card withdrawn (the usual room) a person's figure is their number of swipes, known in
+  // the transaction, and their progress event goes out with its commit.
+  const withdrawn = await withdrawnRatingKeys(room);
   const outcome = await preparedSql().transaction(function* (tx) {
     const { present, shown, before, span, participants, film } = yield* swipeFacts(tx, { ...ids, position: card.position, ratingKey });
     if (!present) throw leftTheRoom();
     if (!shown) throw notYourNextCard();
-    if (before?.liked === liked) return { duplicate: true, settled: null, progress: yield* progressOf(tx, { ...ids, span }) };
+    if (before?.liked === liked) return { duplicate: true, settled: null, progress: yield* progressOf(tx, { ...ids, span }), announced: null };
     if (!before && !(yield* isNextCard(tx, { ...ids, position: card.position, span }))) throw notYourNextCard();
     yield* writeSwipe(tx, { ...ids, ratingKey, position: card.position, liked });
     // A like may complete a match; a like taken back (swiped again as a nope) may break one.
@@ -54,13 +58,17 @@ export async function recordSwipe(options: { room: RoomWithSettings; participant
     // A change of mind leaves the span as it was; a new swipe adds its position.
     const after = before ? span : { furthest: Math.max(span.furthest, card.position), count: span.count + 1 };
     const progress = yield* progressOf(tx, { ...ids, span: after });
-    return { duplicate: false, settled, progress };
+    const announced = withdrawn.size ? null : yield* announceTransient(tx, progressEvent({ ...ids, swiped: progress.swiped }));
+    return { duplicate: false, settled, progress, announced };
   });
   const bus = getRoomEventBus();
   if (outcome.settled) bus.deliver(outcome.settled.events);
+  if (outcome.announced) bus.deliver(outcome.announced);
   if (!outcome.duplicate) {
-    const swiped = await swipedBy({ room, participantId: participant.id, swiped: outcome.progress.swiped });
-    await bus.publish({ ...progressEvent({ ...ids, swiped }), transient: true });
+    if (!outcome.announced) {
+      const swiped = await swipedBy({ room, participantId: participant.id, swiped: outcome.progress.swiped });
+      await bus.publish({ ...progressEvent({ ...ids, swiped }), transient: true });
+    }
     await touchRoom(room.id);
   }
   return { duplicate: outcome.duplicate, match: outcome.settled?.matched ?? null, next: outcome.progress.next };
