@@ -142,7 +142,8 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
     await Promise.all(loops);
     markStage("end");
     await sleep(500);
-    // This process: the load generator (its requests and event streams; the fake Plex is idle here).
+    // This process: the load generator (its requests and event streams), and the fake Plex servers
+    // when a stage deals new cards (the soak; the rate stages swipe a deck dealt beforehand).
     const ownCpu = process.cpuUsage(ownCpuBefore);
     const clientCpuPerSwipe = (ownCpu.user + ownCpu.system) / 1000 / Math.max(1, acknowledged);
     const cpuPerSwipe = (options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0) - cpuBefore) / Math.max(1, acknowledged);
