@@ -145,9 +145,10 @@ export async function startSwipeLoad(rooms: LoadRoom[], options: { wrap: boolean
     // This process: the load generator (its requests and event streams), and the fake Plex servers
     // when a stage deals new cards (the soak; the rate stages swipe a deck dealt beforehand).
     const ownCpu = process.cpuUsage(ownCpuBefore);
-    const clientCpuPerSwipe = (ownCpu.user + ownCpu.system) / 1000 / Math.max(1, acknowledged);
-    const cpuPerSwipe = (options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0) - cpuBefore) / Math.max(1, acknowledged);
-    const dbCpuPerSwipe = options.dbPid ? (cpuMsOfTree(options.dbPid, { reaped: true }) - dbCpuBefore) / Math.max(1, acknowledged) : null;
+    const perSwipe = (cpuMs: number) => cpuMs / Math.max(1, acknowledged);
+    const clientCpuPerSwipe = perSwipe((ownCpu.user + ownCpu.system) / 1000);
+    const cpuPerSwipe = perSwipe(options.appPids.reduce((sum, pid) => sum + cpuMsOfTree(pid), 0) - cpuBefore);
+    const dbCpuPerSwipe = options.dbPid ? perSwipe(cpuMsOfTree(options.dbPid, { reaped: true }) - dbCpuBefore) : null;
     const sorted = [...latencies].sort((a, b) => a - b);
     if (errors.size) console.log(`   swipes failed: ${[...errors].map(([status, n]) => `${n} with ${status ? `HTTP ${status}` : "no answer"}`).join(", ")}`);
     const posts = [...postTimes].sort((a, b) => a - b);
