@@ -38,6 +38,9 @@ export interface PreparedSql {
   transaction<T>(command: (tx: Tx) => Command<T>): Promise<T>;
 }
 
+/** A boolean column as a driver answers it: SQLite as 0/1, PostgreSQL as true/false. */
+export const isTrue = (value: unknown): boolean => value === true || value === 1;
+
 /** One statement of a command. */
 export interface SqlStep {
   sql: string;

@@ -1,22 +1,45 @@
 import "server-only";
-import { getDb } from "../db/client";
+import { isTrue, preparedSql } from "../db/prepared";
 import { notFound } from "../errors";
 import { parseStoredCard, type Card } from "./card";
 import type { RoomWithSettings } from "./get-room-or-throw";
 import { ensureCardsChecked } from "./restricted-viewers";
 import { roomCaches, type DealtCard } from "./room-cache";
 
-/** A dealt card of a room's deck by film, as stored (cached: a card changes only when it is withdrawn, which drops the room's entries). */
+/** How many dealt cards one look-up that misses the cache reads: the card and those after it. */
+export const DECK_READ_AHEAD = 48;
+
+/**
+ * The card of a film and the cards dealt after it, in deck order. People swipe in deck order, so
+ * an instance that did not deal a room's cards (another instance did) reads them a page at a
+ * time, not one query per swipe.
+ */
+const CARD_AND_NEXT = `SELECT "position", "ratingKey", "data", "checkedVersion", "withdrawn" FROM "DeckCard"
+WHERE "roomId" = ? AND "position" >= (SELECT MIN("position") FROM "DeckCard" WHERE "roomId" = ? AND "ratingKey" = ?)
+ORDER BY "position" LIMIT ${DECK_READ_AHEAD}`;
+
+interface DealtCardRow {
+  position: number | string;
+  ratingKey: string;
+  data: string;
+  checkedVersion: number | string;
+  withdrawn: unknown;
+}
+
+/**
+ * A dealt card of a room's deck by film, as stored (cached: a card changes only when it is
+ * withdrawn, which drops the room's entries). A miss reads the cards after it too (CARD_AND_NEXT)
+ * and caches those not cached yet (a cached card may be newer: ensureCardsChecked updates it in place).
+ */
 export async function findDeckCard(options: { roomId: string; ratingKey: string }): Promise<DealtCard | null> {
-  const key = `${options.roomId}:${options.ratingKey}`;
-  const cached = roomCaches.cards.get(key);
+  const { roomId, ratingKey } = options;
+  const cached = roomCaches.cards.get(`${roomId}:${ratingKey}`);
   if (cached) return cached;
-  const card = await getDb().deckCard.findFirst({
-    where: { roomId: options.roomId, ratingKey: options.ratingKey },
-    select: { position: true, ratingKey: true, data: true, checkedVersion: true, withdrawn: true },
-  });
-  if (card) rememberDeckCard(options.roomId, card);
-  return card;
+  const rows = await preparedSql().rows<DealtCardRow>(CARD_AND_NEXT, [roomId, roomId, ratingKey]);
+  const cards = rows.map((row): DealtCard => ({ position: Number(row.position), ratingKey: row.ratingKey, data: row.data, checkedVersion: Number(row.checkedVersion), withdrawn: isTrue(row.withdrawn) }));
+  for (const card of cards) if (card.ratingKey !== "" && !roomCaches.cards.get(`${roomId}:${card.ratingKey}`)) rememberDeckCard(roomId, card);
+  // The first row is the film's own card (its lowest position), when it was dealt at all.
+  return cards[0]?.ratingKey === ratingKey ? cards[0] : null;
 }
 
 /**

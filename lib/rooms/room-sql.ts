@@ -1,7 +1,7 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
 import { z } from "zod";
-import type { SqlStep, Tx } from "../db/prepared";
+import { isTrue, type SqlStep, type Tx } from "../db/prepared";
 
 import { storeRoomEvent, type RoomEventRecord } from "../realtime/event-bus";
 import { parseStoredCard, toPublicCard } from "./card";
@@ -18,9 +18,6 @@ import { refusal } from "../i18n/api-errors";
  * SQLite's BEGIN IMMEDIATE serializes all writers already.
  */
 type Step<T> = Generator<SqlStep, T, unknown>;
-
-/** SQLite answers booleans as 0/1, PostgreSQL as true/false. */
-const isTrue = (value: unknown) => value === true || value === 1;
 
 /** The room's row, locked for the rest of the transaction. */
 const lockSql = (tx: Tx) =>
