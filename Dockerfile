@@ -40,4 +40,5 @@ VOLUME /config
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 CMD ["node", "scripts/healthcheck.mjs"]
 ENTRYPOINT ["/usr/bin/tini", "--"]
-CMD ["node", "scripts/server.mjs"]
+# The flags are those of scripts/lib/server-flags.mjs (tests/unit/server-flags.test.ts checks).
+CMD ["node", "--max-semi-space-size=64", "scripts/server.mjs"]

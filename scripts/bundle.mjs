@@ -7,6 +7,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { distDir, root } from "./lib/next.mjs";
+import { SERVER_NODE_FLAGS } from "./lib/server-flags.mjs";
 
 const out = process.argv[2] && path.resolve(process.argv[2]);
 if (!out) {
@@ -36,7 +37,7 @@ copy(path.join(built, "static"), path.join(out, ".next/static"));
 if (fs.existsSync(path.join(built, "worker"))) copy(path.join(built, "worker"), path.join(out, ".next/worker"));
 copy(path.join(root, "public"), path.join(out, "public"));
 copy(path.join(root, "prisma/migrations"), path.join(out, "prisma/migrations"));
-for (const file of ["scripts/server.mjs", "scripts/healthcheck.mjs", "scripts/backup.mjs", "scripts/lib/base-path.cjs", "scripts/lib/runtime-build.mjs"]) {
+for (const file of ["scripts/server.mjs", "scripts/healthcheck.mjs", "scripts/backup.mjs", "scripts/lib/base-path.cjs", "scripts/lib/runtime-build.mjs", "scripts/lib/server-flags.mjs"]) {
   fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
   fs.copyFileSync(path.join(root, file), path.join(out, file));
 }
@@ -48,4 +49,4 @@ if (distDir() !== ".next") {
   required.config.distDirRoot = ".next";
   fs.writeFileSync(file, JSON.stringify(required));
 }
-console.log(`Reelmatch server folder ready in ${out}: run \`node scripts/server.mjs\` there.`);
+console.log(`Reelmatch server folder ready in ${out}: run \`node ${SERVER_NODE_FLAGS.join(" ")} scripts/server.mjs\` there.`);

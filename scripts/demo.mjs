@@ -5,6 +5,7 @@ import { spawn } from "node:child_process";
 import path from "node:path";
 import { startFakePlexProcess, fakePlexEnv } from "./lib/fake-plex.mjs";
 import { baseEnv, buildApp, buildIsCurrent, root, waitForUrl } from "./lib/next.mjs";
+import { SERVER_NODE_FLAGS } from "./lib/server-flags.mjs";
 
 const port = Number(process.env.PORT ?? 3000);
 const appUrl = process.env.APP_URL ?? `http://localhost:${port}`;
@@ -28,7 +29,7 @@ const fake = await startFakePlexProcess({ films: 200, seed: "demo" }).catch((err
 children.push(fake.child);
 const fakeInfo = fake.info;
 
-const app = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
+const app = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts/server.mjs")], {
   cwd: root,
   stdio: ["ignore", "pipe", "inherit"],
   env: {

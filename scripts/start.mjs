@@ -4,6 +4,7 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { baseEnv, distDir, root } from "./lib/next.mjs";
+import { SERVER_NODE_FLAGS } from "./lib/server-flags.mjs";
 
 if (!existsSync(path.join(root, distDir(), "BUILD_ID"))) {
   console.error("Reelmatch has not been built yet: run `npm run build` first (or `npm run demo`).");
@@ -16,7 +17,7 @@ if (!/^\d+$/.test(port) || Number(port) < 1 || Number(port) > 65535) {
 }
 const host = process.env.HOST || "0.0.0.0";
 // scripts/server.mjs rather than `next start`: it tells the app each request's socket address.
-const child = spawn(process.execPath, [path.join(root, "scripts/server.mjs")], {
+const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, path.join(root, "scripts/server.mjs")], {
   cwd: root,
   stdio: "inherit",
   env: { ...process.env, ...baseEnv, NODE_ENV: "production", PORT: port, HOST: host },

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import { createTestDatabase, type DatabaseKind, type TestDatabase } from "./database";
 import { freePort } from "./ports";
+import { SERVER_NODE_FLAGS } from "../../scripts/lib/server-flags.mjs";
 
 const root = path.resolve(__dirname, "../..");
 const serverScript = path.join(root, "scripts/server.mjs");
@@ -57,7 +58,7 @@ export async function startApp(options: StartAppOptions = {}): Promise<RunningAp
   for (const k of Object.keys(env)) if (env[k] === undefined) delete env[k];
   // APP_NODE_ARGS: extra node flags for the server (e.g. --cpu-prof when profiling a benchmark).
   const nodeArgs = (process.env.APP_NODE_ARGS ?? "").split(" ").filter(Boolean);
-  const child = spawn(process.execPath, [...nodeArgs, serverScript], {
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...nodeArgs, serverScript], {
     cwd: root,
     env: env as NodeJS.ProcessEnv,
     stdio: ["ignore", "pipe", "pipe"],

@@ -39,6 +39,13 @@ function imageEnv(): Record<string, string> {
   return env;
 }
 
+/** CMD of the Dockerfile's last stage: how the image starts the server. */
+function imageCommand(): string[] {
+  const dockerfile = readFileSync(path.join(root, "Dockerfile"), "utf8");
+  const [, json] = dockerfile.slice(dockerfile.lastIndexOf("\nFROM ")).match(/^CMD\s+(\[.*\])\s*$/m) ?? [];
+  return JSON.parse(json ?? "[]") as string[];
+}
+
 /** The reelmatch service's environment in compose.yaml. */
 function composeEnv(): Record<string, string> {
   const compose = parseYaml(readFileSync(path.join(root, "compose.yaml"), "utf8")) as { services: Record<string, { environment?: Record<string, unknown> | string[] }> };
@@ -100,7 +107,9 @@ describe.skipIf(!onSqlite)("the container image", () => {
       ...(plexEnv(fake) as Record<string, string>),
     };
     let output = "";
-    const server = spawn(process.execPath, ["scripts/server.mjs"], { cwd: app, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], ...user });
+    const [program, ...args] = imageCommand();
+    expect(program).toBe("node");
+    const server = spawn(process.execPath, args, { cwd: app, env: env as NodeJS.ProcessEnv, stdio: ["ignore", "pipe", "pipe"], ...user });
     server.stdout.on("data", (d: Buffer) => (output += d.toString()));
     server.stderr.on("data", (d: Buffer) => (output += d.toString()));
     const exited = new Promise<number | null>((resolve) => server.once("exit", (code) => resolve(code)));
