@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse as parseYaml } from "yaml";
 import { startFakePlex, type FakePlex } from "../fake-plex";
 import { integrationDatabaseKind } from "../helpers/database";
+import { imageCommand, imageStage } from "../helpers/dockerfile";
 import { plexEnv } from "../helpers/plex-app";
 import { freePort } from "../helpers/ports";
 import { playRoom } from "./play-room";
@@ -32,18 +33,10 @@ if (onSqlite && !dockerAnswers) {
 
 /** ENV of the Dockerfile's last stage (the image's environment). */
 function imageEnv(): Record<string, string> {
-  const dockerfile = readFileSync(path.join(root, "Dockerfile"), "utf8").replace(/\\\n/g, " ");
-  const lastStage = dockerfile.slice(dockerfile.lastIndexOf("\nFROM "));
+  const lastStage = imageStage();
   const env: Record<string, string> = {};
   for (const [, line] of lastStage.matchAll(/^ENV\s+(.+)$/gm)) for (const [, k, v] of line!.matchAll(/(\w+)=(\S+)/g)) env[k!] = v!;
   return env;
-}
-
-/** CMD of the Dockerfile's last stage: how the image starts the server. */
-function imageCommand(): string[] {
-  const dockerfile = readFileSync(path.join(root, "Dockerfile"), "utf8");
-  const [, json] = dockerfile.slice(dockerfile.lastIndexOf("\nFROM ")).match(/^CMD\s+(\[.*\])\s*$/m) ?? [];
-  return JSON.parse(json ?? "[]") as string[];
 }
 
 /** The reelmatch service's environment in compose.yaml. */

@@ -5,14 +5,13 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { SERVER_NODE_FLAGS } from "../../scripts/lib/server-flags.mjs";
+import { imageCommand } from "../helpers/dockerfile";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
 describe("the server's Node.js flags", () => {
   it("are the container image's command too", () => {
-    const dockerfile = readFileSync(path.join(root, "Dockerfile"), "utf8");
-    const [, json] = dockerfile.slice(dockerfile.lastIndexOf("\nFROM ")).match(/^CMD\s+(\[.*\])\s*$/m) ?? [];
-    expect(JSON.parse(json ?? "null")).toEqual(["node", ...SERVER_NODE_FLAGS, "scripts/server.mjs"]);
+    expect(imageCommand()).toEqual(["node", ...SERVER_NODE_FLAGS, "scripts/server.mjs"]);
   });
 
   it("are taken by this Node.js (an unknown or malformed flag stops node before it runs anything)", () => {
