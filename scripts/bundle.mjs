@@ -37,7 +37,7 @@ copy(path.join(built, "static"), path.join(out, ".next/static"));
 if (fs.existsSync(path.join(built, "worker"))) copy(path.join(built, "worker"), path.join(out, ".next/worker"));
 copy(path.join(root, "public"), path.join(out, "public"));
 copy(path.join(root, "prisma/migrations"), path.join(out, "prisma/migrations"));
-for (const file of ["scripts/server.mjs", "scripts/healthcheck.mjs", "scripts/backup.mjs", "scripts/lib/base-path.cjs", "scripts/lib/runtime-build.mjs", "scripts/lib/coalesced-writes.mjs"]) {
+for (const file of ["scripts/server.mjs", "scripts/healthcheck.mjs", "scripts/backup.mjs", "scripts/lib/base-path.cjs", "scripts/lib/runtime-build.mjs"]) {
   fs.mkdirSync(path.dirname(path.join(out, file)), { recursive: true });
   fs.copyFileSync(path.join(root, file), path.join(out, file));
 }

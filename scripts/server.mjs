@@ -16,7 +16,6 @@ import net from "node:net";
 import path from "node:path";
 import nextEnv from "@next/env";
 import basePathModule from "./lib/base-path.cjs";
-import { coalesceWrites } from "./lib/coalesced-writes.mjs";
 import { prepareRuntimeBuild, RuntimeBuildError } from "./lib/runtime-build.mjs";
 
 /** Keep equal to SOCKET_ADDRESS_HEADER in lib/api/trust-proxy.ts. */
@@ -78,7 +77,6 @@ export async function startServer({ dev = false, dir = root, hostname = "0.0.0.0
   let draining = false;
   const server = http.createServer((req, res) => {
     req.headers[SOCKET_ADDRESS_HEADER] = req.socket.remoteAddress ?? "";
-    coalesceWrites(res);
     const id = requestIdOf(req);
     req.headers["x-request-id"] = id;
     res.setHeader("X-Request-Id", id);
