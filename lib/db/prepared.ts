@@ -1,7 +1,6 @@
 import "server-only";
 import type { Database as SqliteConnection, Statement } from "better-sqlite3";
-import type { Writable } from "node:stream";
-import type { Pool, PoolClient, QueryResult } from "pg";
+import type { Pool, QueryResult } from "pg";
 import { processState } from "../process-state";
 import { getDriver, type Driver } from "./client";
 
@@ -157,10 +156,8 @@ function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
       const settle = async () => {
         for (const answer of sent.splice(0)) await answer;
       };
-      const batch = outgoingBatch(client);
       let broken: Error | undefined;
       try {
-        batch.start();
         void send("BEGIN");
         const body = command(tx);
         let next = body.next();
@@ -170,48 +167,19 @@ function postgresPrepared(connect: () => Promise<Pool>): PreparedSql {
             next = body.next([]);
             continue;
           }
-          batch.send();
           await settle();
-          batch.start();
           next = body.next((await answer).rows);
         }
         void send("COMMIT");
-        batch.send();
         await settle();
         return next.value;
       } catch (error) {
-        batch.send();
         // A connection that cannot even roll back is not given back to the pool.
         await client.query("ROLLBACK").catch((rollbackError: Error) => (broken = rollbackError));
         throw error;
       } finally {
         client.release(broken);
       }
-    },
-  };
-}
-
-/**
- * The statements a command sends before it waits for an answer, written to the connection's
- * socket together: node-postgres writes each statement by itself (a system call each, about six a
- * swipe), and a system call on this kind of virtual machine costs more than the statement's bytes.
- * `start` holds the socket's writes (Writable.cork), `send` lets them go in one write; the two
- * always come in pairs. A client without a socket (another driver version) is sent as is.
- */
-function outgoingBatch(client: PoolClient): { start(): void; send(): void } {
-  const socket = (client as unknown as { connection?: { stream?: Partial<Writable> } }).connection?.stream;
-  if (typeof socket?.cork !== "function" || typeof socket.uncork !== "function") return { start() {}, send() {} };
-  let held = false;
-  return {
-    start() {
-      if (held) return;
-      held = true;
-      socket.cork!();
-    },
-    send() {
-      if (!held) return;
-      held = false;
-      socket.uncork!();
     },
   };
 }
